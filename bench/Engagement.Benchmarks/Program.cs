@@ -1,0 +1,1 @@
+namespace Engagement.Benchmarks; internal static class Program { private static int Main() => 0; }

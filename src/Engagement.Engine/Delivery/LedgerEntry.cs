@@ -1,0 +1,28 @@
+using NodaTime;
+
+namespace Engagement.Engine.Delivery;
+
+/// <summary>One message decision in the message ledger, keyed by (enrollment, step, occurrence). Holds no contact details. Immutable.</summary>
+public sealed record LedgerEntry
+{
+    /// <summary><c>enrollmentId/stepId/occurrence</c>.</summary>
+    public required string Key { get; init; }
+    /// <summary>Customer.</summary>
+    public required string CustomerId { get; init; }
+    /// <summary>Journey id.</summary>
+    public required string Journey { get; init; }
+    /// <summary>Step id.</summary>
+    public required string Step { get; init; }
+    /// <summary>Channel used (after preferred/fallback resolution), if any.</summary>
+    public string? Channel { get; init; }
+    /// <summary>True for marketing messages (they count against caps).</summary>
+    public bool Marketing { get; init; }
+    /// <summary>Status.</summary>
+    public LedgerStatus Status { get; init; } = LedgerStatus.Reserved;
+    /// <summary>When the decision was made.</summary>
+    public required Instant At { get; init; }
+    /// <summary>When it was (or will be) sent.</summary>
+    public Instant? SentAt { get; init; }
+    /// <summary>Reason for suppressed/failed.</summary>
+    public string? Reason { get; init; }
+}

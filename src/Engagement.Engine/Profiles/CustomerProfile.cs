@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+
+namespace Engagement.Engine.Profiles;
+
+/// <summary>
+/// A customer's profile: contact points, locale, zone, birthday, consent history, tags and free attributes. Immutable.
+/// Contact details (email, phone, push tokens) are personal data: never log them; <see cref="ToSnapshot"/> leaves them out.
+/// </summary>
+public sealed record CustomerProfile
+{
+    /// <summary>The customer id.</summary>
+    public required string CustomerId { get; init; }
+    /// <summary>Email address (personal data).</summary>
+    public string? Email { get; init; }
+    /// <summary>Phone in E.164 (personal data).</summary>
+    public string? Phone { get; init; }
+    /// <summary>Push tokens (personal data).</summary>
+    public ImmutableArray<string> PushTokens { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Locale, e.g. <c>zh-CN</c>.</summary>
+    public string? Locale { get; init; }
+    /// <summary>IANA zone, e.g. <c>Asia/Shanghai</c>.</summary>
+    public string? TimeZone { get; init; }
+    /// <summary>Birthday as ISO date text (<c>1990-02-29</c>) or <c>--02-29</c>.</summary>
+    public string? Birthday { get; init; }
+    /// <summary>Preferred channel order for <c>preferred</c> sends, e.g. [sms, email].</summary>
+    public ImmutableArray<string> Channels { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Consent history, oldest first; the latest record per (channel, purpose) is in force.</summary>
+    public ImmutableList<ConsentRecord> Consents { get; init; } = ImmutableList<ConsentRecord>.Empty;
+    /// <summary>Contact points marked invalid (hard bounce, invalid number): <c>email</c>, <c>sms</c>, <c>push</c>.</summary>
+    public ImmutableSortedSet<string> InvalidChannels { get; init; } = ImmutableSortedSet<string>.Empty;
+    /// <summary>Tags.</summary>
+    public ImmutableSortedSet<string> Tags { get; init; } = ImmutableSortedSet<string>.Empty;
+    /// <summary>Free attributes (tier, points, lifecycleStage, openComplaints, ...), an object value.</summary>
+    public Value Attributes { get; init; } = Value.EmptyObject;
+
+    /// <summary>The consent in force for a channel and purpose, or null when none was ever recorded.</summary>
+    public ConsentRecord? ConsentFor(string channel, ConsentPurpose purpose)
+    {
+        for (var i = Consents.Count - 1; i >= 0; i--)
+        {
+            var c = Consents[i];
+            if (c.Purpose == purpose && string.Equals(c.Channel, channel, StringComparison.Ordinal))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a usable contact point exists for the channel.</summary>
+    public bool HasContact(string channel) => !InvalidChannels.Contains(channel) && channel switch
+    {
+        "email" => !string.IsNullOrWhiteSpace(Email),
+        "sms" => !string.IsNullOrWhiteSpace(Phone),
+        "push" => !PushTokens.IsDefaultOrEmpty,
+        _ => false,
+    };
+
+    /// <summary>The profile as the pure core sees it (no contact details; <c>hasEmail</c>, <c>hasPhone</c>, <c>hasPush</c> instead).</summary>
+    public ProfileSnapshot ToSnapshot()
+    {
+        var data = Attributes.Kind == ValueKind.Object ? Attributes : Value.EmptyObject;
+        data = data
+            .With("customerId", Value.FromString(CustomerId))
+            .With("locale", Value.FromString(Locale))
+            .With("timezone", Value.FromString(TimeZone))
+            .With("birthday", Value.FromString(Birthday))
+            .With("tags", Value.FromList(Tags.Select(Value.FromString)))
+            .With("channels", Value.FromList(Channels.Select(Value.FromString)))
+            .With("hasEmail", Value.FromBoolean(HasContact("email")))
+            .With("hasPhone", Value.FromBoolean(HasContact("sms")))
+            .With("hasPush", Value.FromBoolean(HasContact("push")));
+        return new ProfileSnapshot(CustomerId, data);
+    }
+}

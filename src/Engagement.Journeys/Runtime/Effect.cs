@@ -31,7 +31,7 @@ public sealed record MessageWithheld(string StepId, string Channel, string Templ
 /// <summary>Wake the enrollment at <paramref name="At"/> with a <see cref="TimerFired"/> whose DueAt is that instant.</summary>
 public sealed record ScheduleWakeUp(string StepId, Instant At) : Effect(StepId);
 
-/// <summary>Route events of type <paramref name="EventType"/> of this customer to the enrollment until <paramref name="Until"/> (a wake-up is scheduled too).</summary>
+/// <summary>Route events of type <paramref name="EventType"/> of this customer to the enrollment until <paramref name="Until"/>. This effect alone also asks the host to schedule the timeout wake-up at <paramref name="Until"/> (no separate <see cref="ScheduleWakeUp"/>).</summary>
 public sealed record AwaitEvent(string StepId, string EventType, Instant Until) : Effect(StepId);
 
 /// <summary>The decision needs the profile: deliver it with <see cref="ProfileDelivered"/>. State is unchanged.</summary>

@@ -1,0 +1,14 @@
+namespace Engagement.Engine.Templates;
+
+/// <summary>Renders message templates (Liquid) with locale fallback. Templates are parsed once and rendered many times.</summary>
+public interface ITemplateRenderer
+{
+    /// <summary>Whether any locale of the template exists for the channel.</summary>
+    bool Exists(string templateId, string channel);
+
+    /// <summary>Renders; null when no locale of the template exists for the channel.</summary>
+    RenderedTemplate? Render(TemplateRequest request);
+
+    /// <summary>Renders a free Liquid text (task titles) with the same model.</summary>
+    string RenderText(string liquid, TemplateRequest model);
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The README's test command: builds everything that builds on this machine, starts the local stand-ins for real services
+# (maildev, the Cosmos-compatible server) on 127.0.0.1, runs every test suite, validates and scenario-tests the journeys,
+# compiles the Bicep, then stops the services by PID. Ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
+
+results=$(mktemp -d)
+passed=0; failed=0; status=0
+
+step() { echo; echo "== $*"; }
+
+step "build (Release)"
+dotnet build Engagement.Tests.slnf -c Release -v quiet -nologo
+
+step "services"
+services_start
+
+step "unit and integration tests"
+set +e
+dotnet test Engagement.Tests.slnf -c Release --no-build --nologo \
+  --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$results/dotnet-test.log" \
+  | grep -E '^\s*(Passed!|Failed!|Failed [A-Za-z]|Skipped [A-Za-z]|Error Message|  [A-Z].*Exception)' 
+test_rc=${PIPESTATUS[0]}
+set -e
+read -r p f < <(grep -E '(Passed|Failed)!' "$results/dotnet-test.log" | sed -E 's/.*Failed:\s*([0-9]+), Passed:\s*([0-9]+).*/\2 \1/' | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
+passed=$((passed + p)); failed=$((failed + f))
+[ "$test_rc" -eq 0 ] || status=1
+
+step "journeys: engage validate and engage test"
+engage() { dotnet src/Engagement.Cli/bin/Release/net10.0/engage.dll "$@"; }
+if engage validate journeys; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+set +e
+engage test journeys/tests | tee "$results/scenarios.log"
+scen_rc=${PIPESTATUS[0]}
+set -e
+read -r p f < <(grep -E '^scenarios: [0-9]+ passed, [0-9]+ failed' "$results/scenarios.log" | sed -E 's/scenarios: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+[ "$scen_rc" -eq 0 ] || status=1
+
+step "infra: Bicep compiles with no warnings"
+if bash infra/build.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+services_stop
+echo
+echo "$passed passed, $failed failed"
+exit $status

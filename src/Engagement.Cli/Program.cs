@@ -1,1 +1,18 @@
-namespace Engagement.Cli; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using Engagement.Cli.Commands;
+
+namespace Engagement.Cli;
+
+/// <summary>The <c>engage</c> command line.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        var root = new RootCommand("engage — omnichannel customer journeys as code: validate, simulate, test and serve journeys")
+        {
+            SamplesCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Text;
+using Engagement.Cli.Samples;
+using NodaTime;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage samples</c>: writes deterministic sample profiles and events (the files in <c>samples/</c>, or larger sets for benchmarks).</summary>
+internal static class SamplesCommand
+{
+    public static Command Create()
+    {
+        var customers = new Option<int>("--customers") { Description = "Number of customers", DefaultValueFactory = _ => SampleDataOptions.Default.Customers };
+        var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives byte-identical files", DefaultValueFactory = _ => SampleDataOptions.Default.Seed };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Directory for profiles.jsonl and events.jsonl", DefaultValueFactory = _ => new DirectoryInfo("samples") };
+        var command = new Command("samples", "Generate sample profiles.jsonl and events.jsonl (deterministic)") { customers, seed, outDir };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(customers);
+            if (n <= 0)
+            {
+                Console.Error.WriteLine("--customers: must be a positive number");
+                return 2;
+            }
+
+            var dir = parse.GetValue(outDir)!;
+            dir.Create();
+            var options = SampleDataOptions.Default with { Customers = n, Seed = parse.GetValue(seed) };
+            var utf8 = new UTF8Encoding(false);
+            using var profiles = new StreamWriter(Path.Combine(dir.FullName, "profiles.jsonl"), false, utf8);
+            using var events = new StreamWriter(Path.Combine(dir.FullName, "events.jsonl"), false, utf8);
+            var count = new SampleDataGenerator(options).Write(profiles, events);
+            Console.WriteLine($"wrote {n} profiles and {count} events to {dir.FullName}");
+            return 0;
+        });
+        return command;
+    }
+}

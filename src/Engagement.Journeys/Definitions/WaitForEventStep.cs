@@ -14,6 +14,13 @@ namespace Engagement.Journeys.Definitions;
 public sealed record WaitForEventStep(string Id, SourceLocation Location, string Event, Expression? Match, Period Timeout, string Next, string OnTimeout)
     : StepDefinition(Id, Location)
 {
+    /// <summary>
+    /// Optional service-level deadline in working days by a holiday calendar, counted from the enrollment's ENTRY (e.g. "resolved
+    /// within 3 working days of the complaint"): <c>"timeout": { "workingDays": 3, "calendar": "cn" }</c>. When set it replaces
+    /// <see cref="Timeout"/>; a deadline already past on arrival times out at once.
+    /// </summary>
+    public WorkingDaysWait? WorkingDaysTimeout { get; init; }
+
     /// <inheritdoc/>
     public override IEnumerable<string> Successors => [Next, OnTimeout];
 

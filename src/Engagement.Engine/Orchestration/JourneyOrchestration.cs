@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using Engagement.Journeys.Definitions;
+using Engagement.Journeys.Runtime;
+
+namespace Engagement.Engine.Orchestration;
+
+/// <summary>
+/// The host-neutral orchestration loop for one enrollment: Advance → effects as activities → await the wake-up timer or a
+/// customer event (raced; the losing timer is cancelled) → the next stimulus; continue as new every N advances so history
+/// stays bounded. Azure runs it as the Durable orchestrator; tests run it under a replaying context.
+/// </summary>
+/// <remarks>
+/// Orchestrator code rules, all kept here: time only from <see cref="IJourneyContext.CurrentInstant"/>; decisions only from
+/// the pure <see cref="JourneyInterpreter"/>; side effects only through activities; the same commands in the same order on
+/// every replay. Timeline-only effects (entered, goal, withheld, exited) ride along with the next activity instead of costing
+/// one of their own, so an enrollment costs one activity per Advance that sends, creates a task, updates the profile or emits,
+/// plus one profile load per decision that needs the profile. The pending event wait is kept across a timer win so no event
+/// is consumed by a stale waiter.
+/// </remarks>
+public sealed class JourneyOrchestration
+{
+    private readonly Func<string, int, JourneyDefinition> _definitions;
+    private readonly JourneyOrchestrationOptions _options;
+
+    /// <summary>Creates the loop.</summary>
+    /// <param name="definitions">Resolves (journey id, version) to its definition; versions are immutable, so this is deterministic.</param>
+    /// <param name="options">Options.</param>
+    public JourneyOrchestration(Func<string, int, JourneyDefinition> definitions, JourneyOrchestrationOptions? options = null)
+    {
+        _definitions = definitions;
+        _options = options ?? JourneyOrchestrationOptions.Default;
+    }
+
+    /// <summary>Runs the enrollment until it exits (returns the final state) or continues as new (returns null).</summary>
+    public async Task<EnrollmentState?> RunAsync(IJourneyContext context, JourneyOrchestrationInput input)
+    {
+        var definition = _definitions(input.State.JourneyId, input.State.JourneyVersion);
+        var state = input.State;
+        var carried = input.Carried;
+        var stimulus = input.Next;
+        var advances = 0;
+        Task<CustomerEvent>? pendingEvent = null;
+
+        while (true)
+        {
+            if (stimulus is not null)
+            {
+                var result = JourneyInterpreter.Advance(definition, state, stimulus);
+                if (result.Effects is [ProfileRequested])
+                {
+                    var profile = await context.CallActivityAsync<ProfileSnapshot?>(JourneyActivities.LoadProfile, state.CustomerId);
+                    if (profile is null)
+                    {
+                        stimulus = new ExitRequested(context.CurrentInstant, "profile-missing");
+                        continue;
+                    }
+
+                    stimulus = stimulus with { Profile = profile };
+                    continue;
+                }
+
+                state = result.State;
+                carried = carried.AddRange(result.Effects.Where(e => e is not (ScheduleWakeUp or AwaitEvent)));
+                if (state.Status == EnrollmentStatus.Exited || result.Effects.Any(IsSideEffect))
+                {
+                    await context.CallActivityAsync<bool>(JourneyActivities.ApplyEffects, new EffectBatch(state, carried, context.CurrentInstant));
+                    carried = ImmutableArray<Effect>.Empty;
+                }
+
+                if (state.Status == EnrollmentStatus.Exited)
+                {
+                    return state;
+                }
+
+                if (++advances >= _options.ContinueAsNewEvery)
+                {
+                    context.ContinueAsNew(new JourneyOrchestrationInput(state, null, carried, input.Generation + 1));
+                    return null;
+                }
+            }
+
+            stimulus = await WaitAsync(context, state, () => pendingEvent ??= context.WaitForExternalEvent<CustomerEvent>(JourneyActivities.CustomerEventName), () => pendingEvent = null);
+        }
+    }
+
+    private static async Task<Stimulus> WaitAsync(IJourneyContext context, EnrollmentState state, Func<Task<CustomerEvent>> eventWait, Action eventTaken)
+    {
+        var events = eventWait();
+        if (state.WakeAt is not { } wakeAt)
+        {
+            var only = await events;
+            eventTaken();
+            return new EventArrived(context.CurrentInstant, null, only);
+        }
+
+        using var cancelTimer = new CancellationTokenSource();
+        var timer = context.CreateTimer(wakeAt, cancelTimer.Token);
+        var winner = await Task.WhenAny(events, timer);
+        if (winner == events)
+        {
+            cancelTimer.Cancel();
+            eventTaken();
+            return new EventArrived(context.CurrentInstant, null, await events);
+        }
+
+        return new TimerFired(context.CurrentInstant, null, wakeAt);
+    }
+
+    private static bool IsSideEffect(Effect effect) => effect is SendMessage or CreateTask or UpdateProfile or EmitEvent;
+}

@@ -23,26 +23,30 @@ step "unit and integration tests"
 set +e
 dotnet test Engagement.Tests.slnf -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$results/dotnet-test.log" \
-  | grep -E '^\s*(Passed!|Failed!|Failed [A-Za-z]|Skipped [A-Za-z]|Error Message|  [A-Z].*Exception)' 
+  | grep -E '^\s*(Failed [A-Za-z]|Skipped [A-Za-z]|Error Message|Total tests|Passed:|Failed:)' 
 test_rc=${PIPESTATUS[0]}
 set -e
-read -r p f < <(grep -E '(Passed|Failed)!' "$results/dotnet-test.log" | sed -E 's/.*Failed:\s*([0-9]+), Passed:\s*([0-9]+).*/\2 \1/' | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
+read -r p f < <(awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} END {print p+0, f+0}' "$results/dotnet-test.log")
 passed=$((passed + p)); failed=$((failed + f))
 [ "$test_rc" -eq 0 ] || status=1
 
-step "journeys: engage validate and engage test"
-engage() { dotnet src/Engagement.Cli/bin/Release/net10.0/engage.dll "$@"; }
-if engage validate journeys; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
-set +e
-engage test journeys/tests | tee "$results/scenarios.log"
-scen_rc=${PIPESTATUS[0]}
-set -e
-read -r p f < <(grep -E '^scenarios: [0-9]+ passed, [0-9]+ failed' "$results/scenarios.log" | sed -E 's/scenarios: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
-passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
-[ "$scen_rc" -eq 0 ] || status=1
+if [ -f journeys/tests/.enabled ]; then
+  step "journeys: engage validate and engage test"
+  engage() { dotnet src/Engagement.Cli/bin/Release/net10.0/engage.dll "$@"; }
+  if engage validate journeys; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+  set +e
+  engage test journeys/tests | tee "$results/scenarios.log"
+  scen_rc=${PIPESTATUS[0]}
+  set -e
+  read -r p f < <(grep -E '^scenarios: [0-9]+ passed, [0-9]+ failed' "$results/scenarios.log" | sed -E 's/scenarios: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  [ "$scen_rc" -eq 0 ] || status=1
+fi
 
-step "infra: Bicep compiles with no warnings"
-if bash infra/build.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+if [ -f infra/build.sh ]; then
+  step "infra: Bicep compiles with no warnings"
+  if bash infra/build.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+fi
 
 services_stop
 echo

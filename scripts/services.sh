@@ -69,7 +69,7 @@ services_start() {
 services_stop() {
   local pid
   for pid in "${SERVICE_PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   done
   SERVICE_PIDS=()
 }

@@ -1,0 +1,396 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Engagement.Journeys.Definitions;
+using Engagement.Journeys.Expressions;
+using Engagement.Journeys.Scheduling;
+using Engagement.Journeys.Values;
+using NodaTime;
+
+namespace Engagement.Journeys.Runtime;
+
+/// <summary>One Advance in progress: the working state, the effects so far, and the expression scope. Not shared.</summary>
+internal sealed class InterpreterRun : IExpressionScope
+{
+    private readonly JourneyDefinition _definition;
+    private readonly Stimulus _stimulus;
+    private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>(4);
+    private EnrollmentState _state;
+    private Value _profile;
+    private Value _event;
+    private Value? _enrollment;
+
+    public InterpreterRun(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
+    {
+        _definition = definition;
+        _state = state;
+        _stimulus = stimulus;
+        _profile = stimulus.Profile?.Data ?? Value.Missing;
+        _event = state.Event;
+    }
+
+    public Instant Now => _stimulus.At;
+
+    public Value Root(string name) => name switch
+    {
+        "profile" => _profile,
+        "event" => _event,
+        "enrollment" => _enrollment ??= EnrollmentValue(),
+        _ => Value.Missing,
+    };
+
+    public AdvanceResult Result() => new(_state, _effects.ToImmutable());
+
+    public void Start(CustomerEvent trigger)
+    {
+        var holdout = _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.CustomerId, "holdout") < _definition.Holdout;
+        _event = trigger.ToScopeValue();
+        _state = _state with { EnteredAt = Now, Event = _event, Holdout = holdout, Status = EnrollmentStatus.Waiting };
+        _enrollment = null;
+        _effects.Add(new Entered(_definition.Start, holdout));
+        Go(_definition.Start);
+    }
+
+    public bool ExpireIfPastDeadline()
+    {
+        if (_definition.MaxDuration is { } max && Now >= Schedule.Add(_state.EnteredAt, max, DateTimeZone.Utc))
+        {
+            Exit(_state.StepId, "maxDuration");
+            return true;
+        }
+
+        return false;
+    }
+
+    public void OnTimer()
+    {
+        var step = _definition.Step(_state.StepId!);
+        var next = step switch
+        {
+            WaitForEventStep w => w.OnTimeout,
+            WaitStep w => w.Next,
+            _ => null,
+        };
+        _state = _state with { WakeAt = null, AwaitingEvent = null };
+        if (next is null)
+        {
+            Exit(step.Id, "invalid-wait");
+            return;
+        }
+
+        Go(next);
+    }
+
+    public void OnEvent(CustomerEvent arrived)
+    {
+        var incoming = arrived.ToScopeValue();
+        var previous = _event;
+        _event = incoming;
+        if (_definition.Goal is { } goal && _state.GoalReachedAt is null && goal.Event == arrived.Type
+            && (goal.Within is null || Now <= Schedule.Add(_state.EnteredAt, goal.Within, DateTimeZone.Utc))
+            && Holds(goal.When, _state.StepId))
+        {
+            _state = _state with { GoalReachedAt = Now };
+            _effects.Add(new GoalReached(_state.StepId, arrived.Type));
+            if (goal.ExitOnGoal)
+            {
+                Exit(_state.StepId, "goal");
+                return;
+            }
+        }
+
+        foreach (var rule in _definition.ExitOn)
+        {
+            if (rule.Event == arrived.Type && Holds(rule.When, _state.StepId))
+            {
+                Exit(_state.StepId, rule.Reason);
+                return;
+            }
+        }
+
+        if (_state.AwaitingEvent == arrived.Type && _definition.Step(_state.StepId!) is WaitForEventStep wait && Holds(wait.Match, wait.Id))
+        {
+            _state = _state with { Event = incoming, AwaitingEvent = null, WakeAt = null };
+            Go(wait.Next);
+            return;
+        }
+
+        _event = previous;
+    }
+
+    public void Exit(string? stepId, string reason)
+    {
+        _state = _state with
+        {
+            Status = EnrollmentStatus.Exited,
+            StepId = stepId ?? _state.StepId,
+            ExitedAt = Now,
+            ExitReason = reason,
+            WakeAt = null,
+            AwaitingEvent = null,
+        };
+        _effects.Add(new Exited(stepId, reason));
+    }
+
+    private void Go(string stepId)
+    {
+        for (var budget = 0; ; budget++)
+        {
+            if (budget >= JourneyInterpreter.StepBudget)
+            {
+                Exit(stepId, "step-limit");
+                return;
+            }
+
+            var step = _definition.Step(stepId);
+            var occurrence = Enter(stepId);
+            switch (step)
+            {
+                case SendStep send:
+                    _effects.Add(_state.Holdout
+                        ? new MessageWithheld(send.Id, send.Channel, send.Template, "holdout")
+                        : new SendMessage(send.Id, send.Channel, send.Template, send.Fallback, occurrence, Key(send.Id, occurrence)));
+                    stepId = send.Next;
+                    break;
+                case BranchStep branch:
+                    stepId = branch.Otherwise;
+                    foreach (var c in branch.Cases)
+                    {
+                        if (Holds(c.When, branch.Id))
+                        {
+                            stepId = c.Next;
+                            break;
+                        }
+                    }
+
+                    break;
+                case SplitStep split:
+                    var variant = Choose(split);
+                    _state = _state with { Variant = variant.Name };
+                    _enrollment = null;
+                    _effects.Add(new VariantAssigned(split.Id, variant.Name));
+                    stepId = variant.Next;
+                    break;
+                case UpdateStep update:
+                    Update(update, occurrence);
+                    stepId = update.Next;
+                    break;
+                case TaskStep task:
+                    var due = task.Due is { } d ? Schedule.Add(Now, d, Zone(task.Id, d)) : (Instant?)null;
+                    _effects.Add(new CreateTask(task.Id, task.Queue, task.Title, due, task.Priority, Key(task.Id, occurrence)));
+                    stepId = task.Next;
+                    break;
+                case ExitStep exit:
+                    Exit(exit.Id, exit.Reason);
+                    return;
+                case WaitStep wait:
+                    var wake = WakeTime(wait);
+                    if (wake is null)
+                    {
+                        if (wait.Schedule is DateWait { OnMissing: { } missing })
+                        {
+                            stepId = missing;
+                            break;
+                        }
+
+                        Exit(wait.Id, "missing-date");
+                        return;
+                    }
+
+                    if (wake.Value <= Now)
+                    {
+                        stepId = wait.Next;
+                        break;
+                    }
+
+                    Hold(wait.Id, wake.Value, null);
+                    return;
+                case WaitForEventStep awaitStep:
+                    var until = awaitStep.WorkingDaysTimeout is { } sla
+                        ? Schedule.AddWorkingDays(_state.EnteredAt, Zone(awaitStep.Id, null), sla.Days, Calendar(sla.Calendar))
+                        : Schedule.Add(Now, awaitStep.Timeout, Zone(awaitStep.Id, awaitStep.Timeout));
+                    if (until <= Now)
+                    {
+                        stepId = awaitStep.OnTimeout;
+                        break;
+                    }
+
+                    Hold(awaitStep.Id, until, awaitStep.Event);
+                    return;
+                default:
+                    Exit(step.Id, "unknown-step");
+                    return;
+            }
+        }
+    }
+
+    private int Enter(string stepId)
+    {
+        var occurrence = (_state.Occurrences.TryGetValue(stepId, out var n) ? n : 0) + 1;
+        _state = _state with { StepId = stepId, Occurrences = _state.Occurrences.SetItem(stepId, occurrence) };
+        return occurrence;
+    }
+
+    private void Hold(string stepId, Instant wake, string? awaiting)
+    {
+        if (_definition.MaxDuration is { } max && Schedule.Add(_state.EnteredAt, max, DateTimeZone.Utc) is var deadline && wake > deadline)
+        {
+            wake = deadline;
+        }
+
+        _state = _state with { Status = EnrollmentStatus.Waiting, StepId = stepId, WakeAt = wake, AwaitingEvent = awaiting };
+        _effects.Add(awaiting is null ? new ScheduleWakeUp(stepId, wake) : new AwaitEvent(stepId, awaiting, wake));
+    }
+
+    private Instant? WakeTime(WaitStep wait) => wait.Schedule switch
+    {
+        DurationWait d => Schedule.Add(Now, d.Period, Zone(wait.Id, d.Period)),
+        TimeOfDayWait t => Schedule.NextTimeOfDay(Now, Zone(wait.Id, null), t.At, t.Days),
+        WorkingDaysWait w => Schedule.AddWorkingDays(Now, Zone(wait.Id, null), w.Days, Calendar(w.Calendar)),
+        DateWait d => DateWake(wait.Id, d),
+        _ => null,
+    };
+
+    private Instant? DateWake(string stepId, DateWait wait)
+    {
+        RequireProfile(stepId);
+        var text = _profile.Get(wait.ProfilePath.Split('.')).AsString();
+        var zone = Zone(stepId, null);
+        if (wait.Annual)
+        {
+            return AnnualDates.TryParse(text, out var annual)
+                ? Schedule.NextAnniversary(Now, zone, annual, wait.At, wait.OffsetDays, wait.LeapDay)
+                : null;
+        }
+
+        var date = NodaTime.Text.LocalDatePattern.Iso.Parse(text is { Length: > 10 } ? text[..10] : text ?? string.Empty);
+        if (!date.Success)
+        {
+            return null;
+        }
+
+        var at = (date.Value.PlusDays(wait.OffsetDays) + wait.At).InZone(zone, Schedule.Resolver).ToInstant();
+        return at >= Now ? at : null;
+    }
+
+    private void Update(UpdateStep update, int occurrence)
+    {
+        if (!update.Set.IsEmpty || update.Emit is not null)
+        {
+            var set = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+            foreach (var (name, expression) in update.Set)
+            {
+                Require(expression, update.Id);
+                set[name] = expression.Evaluate(this);
+            }
+
+            if (update.Emit is { } emit)
+            {
+                var data = new List<KeyValuePair<string, Value>>(emit.Data.Count);
+                foreach (var (name, expression) in emit.Data)
+                {
+                    Require(expression, update.Id);
+                    data.Add(new(name, expression.Evaluate(this)));
+                }
+
+                _effects.Add(new UpdateProfile(update.Id, set.ToImmutable(), update.AddTags, update.RemoveTags));
+                _effects.Add(new EmitEvent(update.Id, Key(update.Id, occurrence), emit.Type, Value.FromObject(data)));
+            }
+            else
+            {
+                _effects.Add(new UpdateProfile(update.Id, set.ToImmutable(), update.AddTags, update.RemoveTags));
+            }
+
+            if (!_profile.IsMissing)
+            {
+                _profile = _profile.Merge(Value.FromObject(set));
+            }
+        }
+        else
+        {
+            _effects.Add(new UpdateProfile(update.Id, ImmutableSortedDictionary<string, Value>.Empty.WithComparers(StringComparer.Ordinal), update.AddTags, update.RemoveTags));
+        }
+    }
+
+    private SplitVariant Choose(SplitStep split)
+    {
+        var total = 0;
+        foreach (var v in split.Variants)
+        {
+            total += v.Weight;
+        }
+
+        var bucket = StableHash.Bucket(total, _definition.Id, _state.CustomerId, split.Id);
+        foreach (var v in split.Variants)
+        {
+            if ((bucket -= v.Weight) < 0)
+            {
+                return v;
+            }
+        }
+
+        return split.Variants[^1];
+    }
+
+    private bool Holds(Expression? condition, string? stepId)
+    {
+        if (condition is null)
+        {
+            return true;
+        }
+
+        Require(condition, stepId);
+        return condition.IsTrue(this);
+    }
+
+    private void Require(Expression expression, string? stepId)
+    {
+        if (_stimulus.Profile is null && expression.References("profile"))
+        {
+            throw new ProfileNeededException(stepId);
+        }
+    }
+
+    private void RequireProfile(string stepId)
+    {
+        if (_stimulus.Profile is null)
+        {
+            throw new ProfileNeededException(stepId);
+        }
+    }
+
+    /// <summary>The recipient's zone; needs the profile unless the period is pure elapsed time.</summary>
+    private DateTimeZone Zone(string stepId, Period? period)
+    {
+        if (period is not null && !period.HasDateComponent)
+        {
+            return DateTimeZone.Utc;
+        }
+
+        RequireProfile(stepId);
+        return TimeZones.Resolve(_stimulus.Profile!.TimeZone, _definition.TimeZone);
+    }
+
+    private WorkingCalendar Calendar(string name) =>
+        _definition.Calendars.TryGetValue(name, out var calendar) ? calendar : WorkingCalendar.MondayToFriday;
+
+    private string Key(string stepId, int occurrence) =>
+        string.Concat(_state.EnrollmentId, "/", stepId, "/", occurrence.ToString(CultureInfo.InvariantCulture));
+
+    private Value EnrollmentValue()
+    {
+        var key = _state.Key;
+        var hash = key.IndexOf('#', StringComparison.Ordinal);
+        return Value.FromObject(
+        [
+            new("key", Value.FromString(hash < 0 ? key : key[..hash])),
+            new("variant", Value.FromString(_state.Variant)),
+            new("enteredAt", Value.FromString(InstantText.Format(_state.EnteredAt))),
+            new("now", Value.FromString(InstantText.Format(Now))),
+            new("journey", Value.FromString(_state.JourneyId)),
+            new("version", Value.FromNumber(_state.JourneyVersion)),
+            new("holdout", Value.FromBoolean(_state.Holdout)),
+            new("customerId", Value.FromString(_state.CustomerId)),
+            new("enrollmentId", Value.FromString(_state.EnrollmentId)),
+        ]);
+    }
+}

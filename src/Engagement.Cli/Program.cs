@@ -11,6 +11,9 @@ internal static class Program
         Console.OutputEncoding = System.Text.Encoding.UTF8;
         var root = new RootCommand("engage — omnichannel customer journeys as code: validate, simulate, test and serve journeys")
         {
+            ValidateCommand.Create(),
+            SimulateCommand.Create(),
+            TestCommand.Create(),
             SamplesCommand.Create(),
         };
         return root.Parse(args).Invoke();

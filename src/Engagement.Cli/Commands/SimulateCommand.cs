@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text;
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Simulation;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+using Spectre.Console;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage simulate</c>: runs journeys in virtual time over profiles and events, writes the timeline as JSON Lines and prints a summary.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var journeys = new Option<string>("--journeys") { Description = "Journey directory", DefaultValueFactory = _ => "journeys" };
+        var events = new Option<FileInfo>("--events") { Description = "Events, one JSON object per line", Required = true };
+        var profiles = new Option<FileInfo?>("--profiles") { Description = "Profiles, one JSON object per line" };
+        var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
+        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            Instant? stop = null;
+            if (parse.GetValue(until) is { } u)
+            {
+                if (!InstantText.TryParse(u, out var i))
+                {
+                    Console.Error.WriteLine($"--until: '{u}' is not an instant: expected ISO-8601 such as 2027-01-01T00:00:00Z");
+                    return 2;
+                }
+
+                stop = i;
+            }
+
+            var catalog = JourneyCatalog.Load(parse.GetValue(journeys)!, out var diagnostics);
+            foreach (var d in diagnostics)
+            {
+                Console.Error.WriteLine(d.ToString());
+            }
+
+            if (diagnostics.Count > 0)
+            {
+                return 1;
+            }
+
+            var eventFile = parse.GetValue(events)!;
+            var profileFile = parse.GetValue(profiles);
+            foreach (var f in new[] { eventFile, profileFile })
+            {
+                if (f is not null && !f.Exists)
+                {
+                    Console.Error.WriteLine($"{f.FullName}: file not found");
+                    return 2;
+                }
+            }
+
+            var simulator = new Simulator(catalog);
+            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, stop, ct);
+            if (parse.GetValue(output) is { } outFile)
+            {
+                outFile.Directory?.Create();
+                await using var writer = new StreamWriter(outFile.FullName, false, new UTF8Encoding(false));
+                foreach (var entry in result.Timeline)
+                {
+                    await writer.WriteAsync(TimelineJson.Line(entry));
+                    await writer.WriteAsync('\n');
+                }
+            }
+
+            SummaryTable.Write(result, parse.GetValue(output)?.FullName);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, Instant? until, CancellationToken ct)
+    {
+        var profileLines = profiles is null ? [] : File.ReadLines(profiles.FullName);
+        var eventLines = File.ReadLines(events.FullName);
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, new Progress<SimulationProgress>(p =>
+                Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}"))), ct);
+        }
+
+        SimulationResult? result = null;
+        await AnsiConsole.Progress().StartAsync(async context =>
+        {
+            var task = context.AddTask("simulating", maxValue: 1);
+            var progress = new SyncProgress(p =>
+            {
+                task.MaxValue = Math.Max(1, p.Processed + p.Pending);
+                task.Value = p.Processed;
+                task.Description = $"simulating {p.Now:yyyy-MM-dd}";
+            });
+            result = await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, progress), ct);
+            task.Value = task.MaxValue;
+        });
+        return result!;
+    }
+
+    private sealed class SyncProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
+    {
+        public void Report(SimulationProgress value) => report(value);
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Engagement.Engine.Catalog;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage validate [paths...]</c>: every problem of every journey file as <c>file:line:column: message</c>; exit 1 when any.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Journey directories (default: journeys)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("validate", "Check journey files, templates and calendars; print file:line:column: message per problem") { paths };
+        command.SetAction(parse =>
+        {
+            var targets = parse.GetValue(paths) is { Length: > 0 } p ? p : ["journeys"];
+            var problems = 0;
+            var journeys = 0;
+            foreach (var target in targets)
+            {
+                var directory = File.Exists(target) ? Path.GetDirectoryName(Path.GetFullPath(target))! : target;
+                if (!Directory.Exists(directory))
+                {
+                    Console.Error.WriteLine($"{target}: no such directory or file");
+                    problems++;
+                    continue;
+                }
+
+                var catalog = JourneyCatalog.Load(directory, out var diagnostics);
+                foreach (var d in diagnostics.Where(d => !File.Exists(target) || Path.GetFullPath(d.Location.File) == Path.GetFullPath(target)))
+                {
+                    Console.WriteLine(d.ToString());
+                    problems++;
+                }
+
+                journeys += catalog.All.Count();
+            }
+
+            Console.Error.WriteLine(problems == 0 ? $"ok: {journeys} journeys valid" : $"{problems} problem(s) found");
+            return problems == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

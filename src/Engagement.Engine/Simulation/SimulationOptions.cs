@@ -1,0 +1,15 @@
+using NodaTime;
+
+namespace Engagement.Engine.Simulation;
+
+/// <summary>How far a simulation runs and whom it tells about progress. Immutable.</summary>
+/// <param name="Until">Stop at this instant (default: run until nothing is pending).</param>
+/// <param name="Progress">Receives (processed, pending) now and then.</param>
+public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null)
+{
+    /// <summary>How long after the last input event a run without <see cref="Until"/> goes on at most: one year.</summary>
+    public static Duration DefaultHorizon { get; } = Duration.FromDays(365);
+}
+
+/// <summary>Progress of a run: items processed, items still queued, and the virtual time reached.</summary>
+public readonly record struct SimulationProgress(long Processed, int Pending, Instant Now);

@@ -1,0 +1,13 @@
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Tasks;
+using Engagement.Engine.Timeline;
+
+namespace Engagement.Engine.Simulation;
+
+/// <summary>What a simulation produced: the timeline in time order, the messages, the tasks and the summary. Immutable.</summary>
+public sealed record SimulationResult(
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<OutboundMessage> Messages,
+    IReadOnlyList<HumanTask> Tasks,
+    SimulationSummary Summary,
+    long Processed);

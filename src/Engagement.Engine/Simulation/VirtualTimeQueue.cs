@@ -1,0 +1,72 @@
+using Engagement.Engine.Ports;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.Simulation;
+
+/// <summary>
+/// The simulator's agenda in virtual time: input events, emitted events and wake-ups, ordered by (time, arrival). A wake-up
+/// replaced or cancelled before it is due is dropped when it comes up (only the latest per enrollment counts).
+/// </summary>
+public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher
+{
+    private readonly PriorityQueue<Item, (Instant, long)> _queue = new();
+    private readonly Dictionary<string, Instant> _wakeUps = new(StringComparer.Ordinal);
+    private long _sequence;
+
+    /// <summary>Work pending.</summary>
+    public int Count => _queue.Count;
+
+    /// <summary>Adds an input event at its time.</summary>
+    public void Add(CustomerEvent e, Instant at) => _queue.Enqueue(new Item(e, null, default), (at, _sequence++));
+
+    /// <summary>Takes the next item, skipping stale wake-ups; false when nothing is left.</summary>
+    public bool TryTake(out Instant at, out CustomerEvent? customerEvent, out string? enrollmentId)
+    {
+        while (_queue.TryDequeue(out var item, out var key))
+        {
+            at = key.Item1;
+            customerEvent = item.Event;
+            enrollmentId = item.EnrollmentId;
+            if (item.EnrollmentId is null || (_wakeUps.TryGetValue(item.EnrollmentId, out var due) && due == item.DueAt))
+            {
+                if (item.EnrollmentId is not null)
+                {
+                    _wakeUps.Remove(item.EnrollmentId);
+                }
+
+                return true;
+            }
+        }
+
+        (at, customerEvent, enrollmentId) = (default, null, null);
+        return false;
+    }
+
+    /// <summary>The time of the next item, if any.</summary>
+    public Instant? PeekTime => _queue.TryPeek(out _, out var key) ? key.Item1 : null;
+
+    /// <inheritdoc/>
+    public ValueTask ScheduleAsync(string enrollmentId, string customerId, Instant dueAt, CancellationToken cancellationToken)
+    {
+        _wakeUps[enrollmentId] = dueAt;
+        _queue.Enqueue(new Item(null, enrollmentId, dueAt), (dueAt, _sequence++));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask CancelAsync(string enrollmentId, CancellationToken cancellationToken)
+    {
+        _wakeUps.Remove(enrollmentId);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishAsync(CustomerEvent customerEvent, CancellationToken cancellationToken)
+    {
+        _queue.Enqueue(new Item(customerEvent, null, default), (customerEvent.Time, _sequence++));
+        return ValueTask.CompletedTask;
+    }
+
+    private readonly record struct Item(CustomerEvent? Event, string? EnrollmentId, Instant DueAt);
+}

@@ -68,13 +68,17 @@ var containers = [
   {
     // Human tasks (call the customer, interview, escalate). Partitioned by customer:
     // a task is created and closed in the enrollment's context, idempotently by id.
-    // Agent work lists (open tasks by queue and due time) are cross-partition queries,
+    // Agent work lists (open tasks of a queue by due time) are cross-partition queries,
     // acceptable at the volume of human work; the composite index serves them.
     name: 'tasks'
     partitionKey: '/customerId'
     defaultTtl: -1
     compositeIndexes: [
       [
+        {
+          path: '/queue'
+          order: 'ascending'
+        }
         {
           path: '/status'
           order: 'ascending'

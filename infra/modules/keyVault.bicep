@@ -103,12 +103,12 @@ resource appRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// principalType omitted: the deployer may be a user or a CI service principal.
 resource userRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
   name: guid(vault.id, userPrincipalId, keyVaultSecretsOfficerRoleId)
   scope: vault
   properties: {
     principalId: userPrincipalId
-    principalType: 'User'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficerRoleId)
   }
 }

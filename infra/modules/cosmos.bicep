@@ -17,8 +17,8 @@ param databaseName string = 'engagement'
 @description('Seconds a processed event id is remembered (idempotent inbox). Default 30 days.')
 param processedEventTtlSeconds int = 2592000
 
-@description('Seconds a rejected event is kept for inspection and replay. Default 90 days.')
-param rejectedEventTtlSeconds int = 7776000
+@description('Seconds a rejected event is kept. Default -1: kept until someone deletes it or the item sets its own "ttl" (rejected events are evidence: nothing is lost).')
+param rejectedEventTtlSeconds int = -1
 
 // Built-in Cosmos DB data-plane role: Cosmos DB Built-in Data Contributor.
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'

@@ -1,0 +1,22 @@
+namespace Engagement.Engine.Tests;
+
+/// <summary>Finds the repository's own files (journeys/, samples/) from the test's output folder.</summary>
+internal static class RepositoryFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Journeys => Path.Combine(Root, "journeys");
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engagement.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Engagement.sln not found");
+    }
+}

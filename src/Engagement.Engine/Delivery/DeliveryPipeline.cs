@@ -16,7 +16,7 @@ namespace Engagement.Engine.Delivery;
 /// ledger reservation that makes every ledger key happen at most once, rendering, the provider call with retries, and the
 /// timeline entries (sent, suppressed, deferred, failed). Thread-safe as long as one customer's batches are not run concurrently.
 /// </summary>
-public sealed partial class DeliveryPipeline
+public sealed partial class DeliveryPipeline : IDelivery
 {
     private readonly DeliveryGuards _guards;
     private readonly IMessageLedger _ledger;

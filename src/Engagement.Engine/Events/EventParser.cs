@@ -1,0 +1,91 @@
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Engagement.Engine.Events;
+
+/// <summary>
+/// Reads one event line <c>{ "id", "type", "customerId", "time", "data" }</c>. Strict: a problem names the field at fault and
+/// what is expected, so a CRM integration can be fixed; unknown top-level fields are refused to protect data quality.
+/// </summary>
+public static class EventParser
+{
+    private static readonly string[] Fields = ["id", "type", "customerId", "time", "data"];
+
+    /// <summary>Parses; on failure <paramref name="field"/> names the field at fault (null for malformed JSON) and <paramref name="error"/> says why.</summary>
+    public static bool TryParse(string line, out CustomerEvent? customerEvent, out string? field, out string? error)
+    {
+        customerEvent = null;
+        field = null;
+        JObject o;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None };
+            var token = JToken.ReadFrom(reader);
+            if (token is not JObject obj)
+            {
+                error = "an event must be a JSON object { \"id\", \"type\", \"customerId\", \"time\", \"data\" }";
+                return false;
+            }
+
+            o = obj;
+        }
+        catch (JsonReaderException ex)
+        {
+            error = $"malformed JSON at position {ex.LinePosition + 1}: {ex.Message.Split(". Path")[0].TrimEnd('.')}";
+            return false;
+        }
+
+        foreach (var p in o.Properties())
+        {
+            if (!Fields.Contains(p.Name))
+            {
+                field = p.Name;
+                error = $"unknown field '{p.Name}': an event has id, type, customerId, time and data (put extra values in data)";
+                return false;
+            }
+        }
+
+        if (!Text(o, "id", "a unique event id, e.g. \"evt-123\"", out var id, ref field, out error)
+            || !Text(o, "type", "an event type, e.g. \"order.placed\"", out var type, ref field, out error)
+            || !Text(o, "customerId", "the customer's id, e.g. \"c000123\"", out var customerId, ref field, out error)
+            || !Text(o, "time", "an ISO-8601 instant with Z or an offset, e.g. \"2026-03-01T09:00:00Z\"", out var time, ref field, out error))
+        {
+            return false;
+        }
+
+        if (!InstantText.TryParse(time, out var instant))
+        {
+            field = "time";
+            error = $"'{time}' is not an instant: expected ISO-8601 with Z or an offset, e.g. \"2026-03-01T09:00:00Z\"";
+            return false;
+        }
+
+        var data = o["data"];
+        if (data is not null && data.Type != JTokenType.Object && data.Type != JTokenType.Null)
+        {
+            field = "data";
+            error = "'data' must be an object { ... }";
+            return false;
+        }
+
+        customerEvent = new CustomerEvent(id!, type!, customerId!, instant, data is JObject d ? ValueJson.FromToken(d) : Value.EmptyObject);
+        error = null;
+        return true;
+    }
+
+    private static bool Text(JObject o, string name, string expected, out string? value, ref string? field, out string? error)
+    {
+        value = o[name]?.Type == JTokenType.String ? (string?)o[name] : null;
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            error = null;
+            return true;
+        }
+
+        field = name;
+        error = o[name] is null ? $"'{name}' is missing: expected {expected}" : $"'{name}' must be non-empty text: expected {expected}";
+        return false;
+    }
+}

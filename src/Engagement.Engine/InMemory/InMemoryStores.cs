@@ -1,0 +1,120 @@
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Events;
+using Engagement.Engine.Ports;
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Tasks;
+using Engagement.Engine.Timeline;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.InMemory;
+
+/// <summary>
+/// In-memory implementations of every storage port, for simulation and tests. Single-threaded use (the simulator drives
+/// one stimulus at a time); all listings come back in a stable order so simulations are byte-for-byte repeatable.
+/// </summary>
+public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLedger, ITaskSink, IEventInbox, ITimelineSink
+{
+    private readonly Dictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EnrollmentState> _enrollments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _byCustomer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<LedgerEntry>> _ledgerByCustomer = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _processed = new(StringComparer.Ordinal);
+
+    /// <summary>Tasks in creation order.</summary>
+    public List<HumanTask> Tasks { get; } = [];
+
+    /// <summary>Rejected inputs in arrival order.</summary>
+    public List<RejectedEvent> Rejected { get; } = [];
+
+    /// <summary>The timeline in recording order.</summary>
+    public List<TimelineEntry> Timeline { get; } = [];
+
+    /// <summary>Number of enrollments stored.</summary>
+    public int EnrollmentCount => _enrollments.Count;
+
+    /// <summary>Every enrollment, in id order.</summary>
+    public IEnumerable<EnrollmentState> Enrollments => _enrollments.Values.OrderBy(e => e.EnrollmentId, StringComparer.Ordinal);
+
+    public ValueTask<CustomerProfile?> GetAsync(string customerId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_profiles.GetValueOrDefault(customerId));
+
+    public ValueTask SaveAsync(CustomerProfile profile, CancellationToken cancellationToken)
+    {
+        _profiles[profile.CustomerId] = profile;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> EraseAsync(string customerId, CancellationToken cancellationToken) => ValueTask.FromResult(_profiles.Remove(customerId));
+
+    ValueTask<EnrollmentState?> IEnrollmentStore.GetAsync(string enrollmentId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_enrollments.GetValueOrDefault(enrollmentId));
+
+    public ValueTask SaveAsync(EnrollmentState state, CancellationToken cancellationToken)
+    {
+        if (_enrollments.TryAdd(state.EnrollmentId, state))
+        {
+            (_byCustomer.TryGetValue(state.CustomerId, out var list) ? list : _byCustomer[state.CustomerId] = []).Add(state.EnrollmentId);
+        }
+        else
+        {
+            _enrollments[state.EnrollmentId] = state;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<EnrollmentState>>(_byCustomer.TryGetValue(customerId, out var ids) ? ids.Select(id => _enrollments[id]).ToList() : []);
+
+    public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        if (!_ledger.TryAdd(entry.Key, entry))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        (_ledgerByCustomer.TryGetValue(entry.CustomerId, out var list) ? list : _ledgerByCustomer[entry.CustomerId] = []).Add(entry);
+        return ValueTask.FromResult(true);
+    }
+
+    public ValueTask UpdateAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        _ledger[entry.Key] = entry;
+        var list = _ledgerByCustomer[entry.CustomerId];
+        list[list.FindIndex(e => e.Key == entry.Key)] = entry;
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask<LedgerEntry?> IMessageLedger.GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(_ledger.GetValueOrDefault(key));
+
+    public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(_ledgerByCustomer.TryGetValue(customerId, out var list)
+            ? list.Where(e => e.Status == LedgerStatus.Sent && e.SentAt >= since).ToList()
+            : []);
+
+    public ValueTask CreateAsync(HumanTask task, CancellationToken cancellationToken)
+    {
+        if (!Tasks.Any(t => t.TaskKey == task.TaskKey))
+        {
+            Tasks.Add(task);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Add(eventId));
+
+    public ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)
+    {
+        Rejected.Add(rejected);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
+    {
+        Timeline.Add(entry);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+
+namespace Engagement.Engine.Profiles;
+
+/// <summary>
+/// How events change profiles, before any journey sees them: registration and updates merge data; orders keep
+/// <c>orderCount</c>, <c>totalSpent</c>, <c>lastOrderAt</c> and <c>points</c> (1 point per ¥1, stated by the requirements);
+/// complaints keep <c>openComplaints</c>; consent events append to the consent history (never overwrite it). Pure.
+/// </summary>
+public static class ProfileEvents
+{
+    private static readonly string[] Contact = ["email", "phone", "locale", "timezone", "birthday"];
+
+    /// <summary>The profile after the event (a new one for a first registration), or null when the event concerns no profile.</summary>
+    public static CustomerProfile? Apply(CustomerProfile? profile, CustomerEvent e)
+    {
+        var data = e.Data;
+        switch (e.Type)
+        {
+            case "customer.registered" or "customer.updated":
+                profile ??= new CustomerProfile { CustomerId = e.CustomerId };
+                var attributes = profile.Attributes;
+                foreach (var (name, value) in data.Fields)
+                {
+                    if (!Contact.Contains(name) && name is not ("channels" or "pushTokens" or "attributes"))
+                    {
+                        attributes = attributes.With(name, value);
+                    }
+                }
+
+                return profile with
+                {
+                    Email = data["email"].AsString() ?? profile.Email,
+                    Phone = data["phone"].AsString() ?? profile.Phone,
+                    Locale = data["locale"].AsString() ?? profile.Locale,
+                    TimeZone = data["timezone"].AsString() ?? profile.TimeZone,
+                    Birthday = data["birthday"].AsString() ?? profile.Birthday,
+                    Channels = data["channels"].Kind == ValueKind.List ? data["channels"].Items.Select(v => v.ToString()).ToImmutableArray() : profile.Channels,
+                    PushTokens = data["pushTokens"].Kind == ValueKind.List ? data["pushTokens"].Items.Select(v => v.ToString()).ToImmutableArray() : profile.PushTokens,
+                    Attributes = attributes.Merge(data["attributes"]),
+                };
+            case "order.placed" when profile is not null:
+                var amount = data["amount"].AsNumber() ?? 0;
+                var a = profile.Attributes;
+                return profile with
+                {
+                    Attributes = a
+                        .With("orderCount", Value.FromNumber((a["orderCount"].AsNumber() ?? 0) + 1))
+                        .With("totalSpent", Value.FromNumber((a["totalSpent"].AsNumber() ?? 0) + amount))
+                        .With("points", Value.FromNumber((a["points"].AsNumber() ?? 0) + Math.Floor(amount)))
+                        .With("lastOrderAt", Value.FromString(InstantText.Format(e.Time))),
+                };
+            case "complaint.opened" when profile is not null:
+                return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber((profile.Attributes["openComplaints"].AsNumber() ?? 0) + 1)) };
+            case "complaint.resolved" or "complaint.withdrawn" when profile is not null:
+                return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber(Math.Max(0, (profile.Attributes["openComplaints"].AsNumber() ?? 0) - 1))) };
+            case "tier.upgraded" when profile is not null && data["to"].AsString() is { } tier:
+                return profile with { Attributes = profile.Attributes.With("tier", Value.FromString(tier)) };
+            case "consent.granted" or "consent.revoked" when profile is not null:
+                var purpose = data["purpose"].AsString() == "transactional" ? ConsentPurpose.Transactional : ConsentPurpose.Marketing;
+                var channels = data["channel"].AsString() is { } one ? [one] : new[] { "email", "sms", "push" };
+                return profile with
+                {
+                    Consents = profile.Consents.AddRange(channels.Select(c =>
+                        new ConsentRecord(c, purpose, e.Type == "consent.granted", e.Time, $"{e.Type}:{e.Id}:{data["source"].AsString() ?? "crm"}"))),
+                };
+            case "customer.unsubscribed" when profile is not null:
+                var from = data["channel"].AsString() is { } ch ? [ch] : new[] { "email", "sms", "push" };
+                return profile with { Consents = profile.Consents.AddRange(from.Select(c => new ConsentRecord(c, ConsentPurpose.Marketing, false, e.Time, $"unsubscribe:{e.Id}"))) };
+            case "sms.inbound" when profile is not null && IsStop(data["text"].AsString()):
+                return profile with { Consents = profile.Consents.Add(new ConsentRecord("sms", ConsentPurpose.Marketing, false, e.Time, $"sms-stop:{e.Id}")) };
+            default:
+                return profile;
+        }
+    }
+
+    /// <summary>STOP, 退订, TD and similar opt-out replies (trimmed, case-insensitive).</summary>
+    public static bool IsStop(string? text) =>
+        text?.Trim().ToUpperInvariant() is "STOP" or "TD" or "T" or "退订" or "UNSUBSCRIBE" or "STOPALL" or "CANCEL";
+}

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Engagement.Engine.Profiles;
+
+/// <summary>
+/// Reads one profile line: <c>{ "customerId", "email", "phone", "pushTokens", "locale", "timezone", "birthday", "channels",
+/// "consents": { "email": { "marketing": true, "transactional": true, "at": "…", "source": "…" } }, "attributes", "tags" }</c>.
+/// </summary>
+public static class ProfileParser
+{
+    private static readonly string[] Fields = ["customerId", "email", "phone", "pushTokens", "locale", "timezone", "birthday", "channels", "consents", "attributes", "tags"];
+
+    /// <summary>Parses; on failure <paramref name="field"/> names the field at fault.</summary>
+    public static bool TryParse(string line, out CustomerProfile? profile, out string? field, out string? error)
+    {
+        profile = null;
+        field = null;
+        JObject o;
+        try
+        {
+            o = JObject.Load(new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None });
+        }
+        catch (JsonReaderException ex)
+        {
+            error = $"malformed JSON at position {ex.LinePosition + 1}: {ex.Message.Split(". Path")[0].TrimEnd('.')}";
+            return false;
+        }
+
+        if (o.Properties().FirstOrDefault(p => !Fields.Contains(p.Name)) is { } unknown)
+        {
+            field = unknown.Name;
+            error = $"unknown field '{unknown.Name}': expected one of {string.Join(", ", Fields)} (free values go in attributes)";
+            return false;
+        }
+
+        var id = (string?)o["customerId"];
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            field = "customerId";
+            error = "'customerId' is missing: every profile needs the customer's id";
+            return false;
+        }
+
+        var consents = ImmutableList.CreateBuilder<ConsentRecord>();
+        if (o["consents"] is JObject c)
+        {
+            foreach (var channel in c.Properties())
+            {
+                if (channel.Value is not JObject entry)
+                {
+                    field = "consents." + channel.Name;
+                    error = "each consent must be an object { \"marketing\": true, \"transactional\": true, \"at\": \"…\", \"source\": \"…\" }";
+                    return false;
+                }
+
+                InstantText.TryParse((string?)entry["at"], out var at);
+                var source = (string?)entry["source"] ?? "import";
+                foreach (var purpose in new[] { ConsentPurpose.Marketing, ConsentPurpose.Transactional })
+                {
+                    if (entry[purpose == ConsentPurpose.Marketing ? "marketing" : "transactional"] is { Type: JTokenType.Boolean } granted)
+                    {
+                        consents.Add(new ConsentRecord(channel.Name, purpose, (bool)granted, at, source));
+                    }
+                }
+            }
+        }
+
+        profile = new CustomerProfile
+        {
+            CustomerId = id,
+            Email = (string?)o["email"],
+            Phone = (string?)o["phone"],
+            PushTokens = (o["pushTokens"] as JArray ?? []).Select(t => t.ToString()).ToImmutableArray(),
+            Locale = (string?)o["locale"],
+            TimeZone = (string?)o["timezone"],
+            Birthday = (string?)o["birthday"],
+            Channels = (o["channels"] as JArray ?? []).Select(t => t.ToString()).ToImmutableArray(),
+            Consents = consents.ToImmutable(),
+            Tags = (o["tags"] as JArray ?? []).Select(t => t.ToString()).ToImmutableSortedSet(StringComparer.Ordinal),
+            Attributes = o["attributes"] is JObject a ? ValueJson.FromToken(a) : Value.EmptyObject,
+        };
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using DotLiquid;
+using DotLiquid.NamingConventions;
+using Engagement.Journeys.Values;
+
+namespace Engagement.Engine.Templates;
+
+/// <summary>
+/// Liquid templates (DotLiquid), one file per template, channel and locale: <c>templates/&lt;id&gt;.&lt;channel&gt;.&lt;locale&gt;.liquid</c>.
+/// Email and push templates may start with front matter <c>---\nsubject: …\n---</c>. Parsed once at load, rendered many
+/// times; missing variables render empty. Thread-safe after construction.
+/// </summary>
+public sealed class LiquidTemplateRenderer : ITemplateRenderer
+{
+    private readonly Dictionary<(string Id, string Channel, string Locale), (Template? Subject, Template Body)> _templates = [];
+
+    static LiquidTemplateRenderer() => Template.NamingConvention = new CSharpNamingConvention();
+
+    /// <summary>Adds a template from its file name and text; returns an error message when the Liquid does not parse.</summary>
+    public string? Add(string fileName, string text)
+    {
+        var parts = Path.GetFileName(fileName).Split('.');
+        if (parts.Length != 4 || parts[3] != "liquid")
+        {
+            return $"template file name '{Path.GetFileName(fileName)}' must be <id>.<channel>.<locale>.liquid, e.g. welcome.email.zh-CN.liquid";
+        }
+
+        string? subject = null;
+        var body = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (body.StartsWith("---\n", StringComparison.Ordinal) && body.IndexOf("\n---\n", 3, StringComparison.Ordinal) is var end and > 0)
+        {
+            foreach (var line in body[4..end].Split('\n'))
+            {
+                if (line.StartsWith("subject:", StringComparison.Ordinal))
+                {
+                    subject = line["subject:".Length..].Trim();
+                }
+            }
+
+            body = body[(end + 5)..];
+        }
+
+        try
+        {
+            _templates[(parts[0], parts[1], parts[2])] = (subject is null ? null : Template.Parse(subject), Template.Parse(body.TrimEnd('\n')));
+            return null;
+        }
+        catch (DotLiquid.Exceptions.SyntaxException ex)
+        {
+            return $"Liquid syntax error: {ex.Message}";
+        }
+    }
+
+    /// <summary>Template ids known (any channel).</summary>
+    public IReadOnlySet<string> Ids => _templates.Keys.Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public bool Exists(string templateId, string channel) => _templates.Keys.Any(k => k.Id == templateId && k.Channel == channel);
+
+    /// <inheritdoc/>
+    public RenderedTemplate? Render(TemplateRequest request)
+    {
+        foreach (var locale in request.Locales)
+        {
+            if (_templates.TryGetValue((request.TemplateId, request.Channel, locale), out var t))
+            {
+                var model = Model(request);
+                return new RenderedTemplate(locale, t.Subject?.Render(model), t.Body.Render(model));
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model));
+
+    /// <summary>The locales to try: the profile's (zh-CN), its language (zh), the journey default, then en.</summary>
+    public static IReadOnlyList<string> LocaleChain(string? profileLocale, string journeyDefault)
+    {
+        var chain = new List<string>(4);
+        void Add(string? l)
+        {
+            if (!string.IsNullOrWhiteSpace(l) && !chain.Contains(l))
+            {
+                chain.Add(l);
+            }
+        }
+
+        Add(profileLocale);
+        Add(profileLocale?.Split('-')[0]);
+        Add(journeyDefault);
+        Add("en");
+        return chain;
+    }
+
+    private static Hash Model(TemplateRequest r)
+    {
+        var hash = new Hash
+        {
+            ["profile"] = ToLiquid(r.Profile),
+            ["event"] = ToLiquid(r.Event),
+            ["enrollment"] = ToLiquid(r.Enrollment),
+            ["links"] = Hash.FromDictionary(r.Links.ToDictionary(l => l.Key, l => (object)l.Value)),
+        };
+        return hash;
+    }
+
+    private static object? ToLiquid(Value v) => v.Kind switch
+    {
+        ValueKind.Object => Hash.FromDictionary(v.Fields.ToDictionary(f => f.Key, f => ToLiquid(f.Value))),
+        ValueKind.List => v.Items.Select(ToLiquid).ToList(),
+        ValueKind.Number => v.AsNumber() is { } n && n == Math.Floor(n) && Math.Abs(n) < 1e15 ? (object)(long)n : v.AsNumber()!.Value.ToString(CultureInfo.InvariantCulture),
+        ValueKind.Boolean => v.AsBoolean(),
+        ValueKind.String => v.AsString(),
+        _ => null,
+    };
+}

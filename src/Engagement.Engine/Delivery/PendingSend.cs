@@ -46,7 +46,7 @@ public sealed record PendingSend
     public bool Holdout { get; init; }
     /// <summary>Split variant.</summary>
     public string? Variant { get; init; }
-    /// <summary>The enrollment's event (<c>event.*</c> for templates) as compact JSON.</summary>
+    /// <summary>The enrollment's event (<c>event.*</c> for templates) as compact JSON, without contact fields (<see cref="ContactFields"/>).</summary>
     public string EventJson { get; init; } = "{}";
 
     /// <summary>The essentials of a request.</summary>
@@ -69,8 +69,26 @@ public sealed record PendingSend
         EnteredAt = r.Enrollment.EnteredAt,
         Holdout = r.Enrollment.Holdout,
         Variant = r.Enrollment.Variant,
-        EventJson = ValueJson.Write(r.Enrollment.Event) ?? "{}",
+        EventJson = ValueJson.Write(WithoutContactDetails(r.Enrollment.Event)) ?? "{}",
     };
+
+    /// <summary>Contact fields an event may carry (e.g. <c>customer.registered</c>); they are not kept in the ledger.</summary>
+    public static IReadOnlyList<string> ContactFields { get; } = ["email", "phone", "pushToken", "pushTokens", "to", "address"];
+
+    /// <summary>The event without top-level contact fields.</summary>
+    public static Value WithoutContactDetails(Value @event)
+    {
+        var result = @event;
+        foreach (var field in ContactFields)
+        {
+            if (!result[field].IsMissing)
+            {
+                result = result.Without(field);
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>The <c>enrollment.*</c> object templates see.</summary>
     public Value EnrollmentValue(Instant now) => Value.EmptyObject

@@ -87,9 +87,12 @@ internal sealed class FakeTimeline : ITimelineSink
 {
     public List<TimelineEntry> Entries { get; } = [];
 
+    public Action<TimelineEntry>? OnRecord { get; set; }
+
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
         Entries.Add(entry);
+        OnRecord?.Invoke(entry);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,6 +1,9 @@
+using Engagement.Engine.Consent;
 using Engagement.Engine.Profiles;
 using Engagement.Engine.Timeline;
 using Engagement.Journeys.Definitions;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
 using Engagement.Journeys.Scheduling;
 using FsCheck;
 using FsCheck.Fluent;
@@ -19,9 +22,9 @@ public class GuardPropertyTests
         return sent.All(e =>
         {
             var marketing = e.Send.Marketing;
-            var record = s.Profile.ConsentFor(e.Entry.Channel!, marketing ? ConsentPurpose.Marketing : ConsentPurpose.Transactional);
+            var record = e.Profile.ConsentFor(e.Entry.Channel!, marketing ? ConsentPurpose.Marketing : ConsentPurpose.Transactional);
             var allowed = record?.Granted ?? (marketing ? s.Policy.ConsentDefault.Marketing : s.Policy.ConsentDefault.Transactional);
-            return allowed && s.Profile.HasContact(e.Entry.Channel!);
+            return allowed && e.Profile.HasContact(e.Entry.Channel!);
         });
     });
 
@@ -60,7 +63,7 @@ public class GuardPropertyTests
         return (!providerTwice).Label("a provider got a key twice").And((!decisions).Label("a key was decided twice"));
     });
 
-    internal sealed record Sent(TimelineEntry Entry, GuardScenario.Send Send);
+    internal sealed record Sent(TimelineEntry Entry, GuardScenario.Send Send, CustomerProfile Profile);
 
     /// <summary>Runs the scenario in time order: due deferred sends (each timer fired twice) before each batch, batches replayed as asked.</summary>
     internal static (List<Sent> Sent, DeliveryFixture Fixture) Run(GuardScenario s)
@@ -70,6 +73,9 @@ public class GuardPropertyTests
         var pending = new List<(string Key, Instant Due)>();
         var collected = 0;
         var sends = new Dictionary<string, GuardScenario.Send>();
+        var profileAtSend = new Dictionary<TimelineEntry, CustomerProfile>(ReferenceEqualityComparer.Instance);
+        f.Timeline.OnRecord = e => profileAtSend[e] = f.Profiles.Profiles["c1"];
+        var handler = new ConsentProfileEventHandler();
 
         void Collect()
         {
@@ -93,6 +99,12 @@ public class GuardPropertyTests
         foreach (var batch in s.Batches)
         {
             FireDue(batch.At);
+            if (batch.Consent is { } change)
+            {
+                var data = Value.EmptyObject.With("channel", Value.FromString(change.Channel)).With("text", Value.FromString("Stop "));
+                f.Profiles.Profiles["c1"] = handler.Apply(f.Profiles.Profiles["c1"], new CustomerEvent("e-" + batch.At, change.Type, "c1", batch.At, data))!;
+            }
+
             var profile = f.Profiles.Profiles["c1"];
             var requests = batch.Sends.Select(x =>
             {
@@ -110,7 +122,7 @@ public class GuardPropertyTests
         }
 
         FireDue(Instant.MaxValue);
-        var sent = f.Timeline.Entries.Where(e => e.Kind == TimelineKind.Sent).Select(e => new Sent(e, sends[e.Step!])).ToList();
+        var sent = f.Timeline.Entries.Where(e => e.Kind == TimelineKind.Sent).Select(e => new Sent(e, sends[e.Step!], profileAtSend[e])).ToList();
         return (sent, f);
     }
 }

@@ -18,7 +18,10 @@ public sealed record GuardScenario(CustomerProfile Profile, DeliveryPolicy Polic
     private static readonly Instant Start = Instant.FromUtc(2026, 3, 6, 0, 0);
 
     /// <summary>One batch: sends at one instant; <c>Replays</c> more deliveries of the very same batch.</summary>
-    public sealed record Batch(Instant At, ImmutableArray<Send> Sends, int Replays);
+    public sealed record Batch(Instant At, ImmutableArray<Send> Sends, int Replays, ConsentChange? Consent = null);
+
+    /// <summary>A consent event applied just before a batch.</summary>
+    public sealed record ConsentChange(string Type, string Channel);
 
     /// <summary>One send request.</summary>
     public sealed record Send(string Journey, bool Marketing, int Priority, string Channel, ImmutableArray<string> Fallback, string Step);
@@ -35,16 +38,16 @@ public sealed record GuardScenario(CustomerProfile Profile, DeliveryPolicy Polic
         $"caps=[{string.Join(",", Policy.Caps.Select(c => $"{c.Name}:{c.Scope}:{c.Channel}:{c.Max}/{c.Window.Text}"))}] quiet=[{string.Join(",", Policy.QuietHours.Channels.Select(q => $"{q.Key}:{q.Value.From}-{q.Value.To}:{q.Value.Action}"))}] " +
         $"batches=[{string.Join("; ", Batches.Select(b => $"{b.At} x{b.Replays + 1}: {string.Join(",", b.Sends.Select(s => $"{s.Journey}/{s.Step}:{s.Channel}>{string.Join(">", s.Fallback)}:p{s.Priority}"))}"))}]";
 
-    private static ImmutableArray<Batch> Timeline((int GapMinutes, Send[] Sends, int Replays)[] raw)
+    private static ImmutableArray<Batch> Timeline((int GapMinutes, Send[] Sends, int Replays, ConsentChange? Consent)[] raw)
     {
         var at = Start;
         var result = ImmutableArray.CreateBuilder<Batch>();
         var n = 0;
-        foreach (var (gap, sends, replays) in raw)
+        foreach (var (gap, sends, replays, consent) in raw)
         {
             at += Duration.FromMinutes(gap);
             // Unique steps per batch so ledger keys differ unless a batch is replayed.
-            result.Add(new Batch(at, [.. sends.Select((s, i) => s with { Step = $"b{n}-{i}" })], replays));
+            result.Add(new Batch(at, [.. sends.Select((s, i) => s with { Step = $"b{n}-{i}" })], replays, consent));
             n++;
         }
 
@@ -107,11 +110,16 @@ public sealed record GuardScenario(CustomerProfile Profile, DeliveryPolicy Polic
         from window in Gen.Elements(CapWindow.Day, CapWindow.Week, CapWindow.Month, CapWindow.Rolling(Period.FromDays(7), "P7D"), CapWindow.Rolling(Period.FromHours(36), "PT36H"))
         select new FrequencyCap("cap", scope, channel, max, window);
 
-    private static Gen<(int, Send[], int)> BatchGen() =>
+    private static Gen<(int, Send[], int, ConsentChange?)> BatchGen() =>
         from gap in Gen.Choose(0, 60 * 30)
         from sends in SendGen().ArrayOf().Select(a => a.Take(5).ToArray())
         from replays in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
-        select (gap, sends, replays);
+        from consent in Gen.Frequency(
+            (4, Gen.Constant<ConsentChange?>(null)),
+            (1, from type in Gen.Elements("consent.granted", "consent.revoked", "customer.unsubscribed", "sms.inbound")
+                from channel in Gen.Elements("email", "sms", "push", "all")
+                select (ConsentChange?)new ConsentChange(type, channel)))
+        select (gap, sends, replays, consent);
 
     private static Gen<Send> SendGen() =>
         from journey in Gen.Elements("alpha", "beta", "gamma")

@@ -25,4 +25,12 @@ public sealed record LedgerEntry
     public Instant? SentAt { get; init; }
     /// <summary>Reason for suppressed/failed.</summary>
     public string? Reason { get; init; }
+    /// <summary>For a deferred entry: when the send is due.</summary>
+    public Instant? DeferredUntil { get; init; }
+    /// <summary>For a deferred entry: what is needed to decide and render it when due (no contact details).</summary>
+    public PendingSend? Pending { get; init; }
+    /// <summary>Provider attempts made.</summary>
+    public int Attempts { get; init; }
+    /// <summary>The provider's message id once sent.</summary>
+    public string? ProviderMessageId { get; init; }
 }

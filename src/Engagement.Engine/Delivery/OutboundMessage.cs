@@ -18,7 +18,9 @@ public sealed record OutboundMessage
     /// <summary>Rendered body (text; HTML for email when the template is HTML).</summary>
     public required string Body { get; init; }
     /// <summary>Extra headers (email: List-Unsubscribe, List-Unsubscribe-Post).</summary>
-    public ImmutableSortedDictionary<string, string> Headers { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableSortedDictionary<string, string> Headers { get; init; } = EmptyHeaders;
+    /// <summary>No headers.</summary>
+    public static ImmutableSortedDictionary<string, string> EmptyHeaders { get; } = ImmutableSortedDictionary<string, string>.Empty;
     /// <summary>Journey id.</summary>
     public required string Journey { get; init; }
     /// <summary>Step id.</summary>

@@ -1,0 +1,132 @@
+using Engagement.Engine.Ports;
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Templates;
+using Engagement.Engine.Timeline;
+using Engagement.Engine.Unsubscribe;
+using Engagement.Journeys.Values;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Engagement.Engine.Delivery;
+
+/// <summary>Rendering and the provider call with retries.</summary>
+public sealed partial class DeliveryPipeline
+{
+    private async ValueTask SendAsync(PendingSend send, LedgerEntry entry, BatchState state, Value @event, Instant now, CancellationToken ct)
+    {
+        var channel = entry.Channel!;
+        var profile = state.Profile;
+        string? link = _links is not null && send.Marketing ? _links.For(send.CustomerId, channel, now) : null;
+        var links = link is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["unsubscribe"] = link };
+        var rendered = _renderer.Render(new TemplateRequest(send.Template, channel, Locales(profile.Locale, send.DefaultLocale), state.ProfileData, @event, send.EnrollmentValue(now), links));
+        if (rendered is null)
+        {
+            await FailAsync(send, entry, now, DeliveryReasons.TemplateMissing, null, null, 0, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_senders.TryGetValue(channel, out var sender))
+        {
+            await FailAsync(send, entry, now, DeliveryReasons.NoSender, null, rendered.Locale, 0, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var message = new OutboundMessage
+        {
+            LedgerKey = send.LedgerKey,
+            Channel = channel,
+            CustomerId = send.CustomerId,
+            To = Address(profile, channel),
+            Subject = rendered.Subject,
+            Body = rendered.Body,
+            Headers = link is not null && channel == "email" ? UnsubscribeLinks.Headers(link) : OutboundMessage.EmptyHeaders,
+            Journey = send.Journey,
+            Step = send.Step,
+            Template = send.Template,
+            Locale = rendered.Locale,
+        };
+
+        var retry = Policy.Retry;
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await CallAsync(sender, message, ct).ConfigureAwait(false);
+            switch (result.Status)
+            {
+                case SendStatus.Sent:
+                    await _ledger.UpdateAsync(entry with { Status = LedgerStatus.Sent, SentAt = now, Attempts = attempt, ProviderMessageId = result.ProviderMessageId }, ct).ConfigureAwait(false);
+                    state.Caps.Record(send.Marketing, channel);
+                    await RecordAsync(send, TimelineKind.Sent, now, channel, null, null, rendered.Locale, ct).ConfigureAwait(false);
+                    return;
+                case SendStatus.TransientFailure when attempt < retry.MaxAttempts:
+                    _logger?.LogInformation("Transient failure on {Channel} for ledger key {LedgerKey}, attempt {Attempt}", channel, send.LedgerKey, attempt);
+                    await _delay(retry.DelayAfter(attempt, send.LedgerKey), ct).ConfigureAwait(false);
+                    continue;
+                case SendStatus.TransientFailure:
+                    await FailAsync(send, entry, now, DeliveryReasons.RetriesExhausted, result.Reason, rendered.Locale, attempt, ct).ConfigureAwait(false);
+                    return;
+                case SendStatus.InvalidContact:
+                    await MarkInvalidAsync(state, channel, ct).ConfigureAwait(false);
+                    await FailAsync(send, entry, now, DeliveryReasons.InvalidContact, result.Reason, rendered.Locale, attempt, ct).ConfigureAwait(false);
+                    return;
+                default:
+                    await FailAsync(send, entry, now, result.Reason ?? DeliveryReasons.PermanentFailure, null, rendered.Locale, attempt, ct).ConfigureAwait(false);
+                    return;
+            }
+        }
+    }
+
+    private async ValueTask<SendResult> CallAsync(IChannelSender sender, OutboundMessage message, CancellationToken ct)
+    {
+        try
+        {
+            return await sender.SendAsync(message, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Senders must not throw; if one does, treat it as transient. The exception text may hold contact details: only its type is kept.
+            _logger?.LogWarning("Sender for {Channel} threw {ExceptionType} for ledger key {LedgerKey}", message.Channel, ex.GetType().Name, message.LedgerKey);
+            return new SendResult(SendStatus.TransientFailure, Reason: ex.GetType().Name);
+        }
+    }
+
+    private async ValueTask FailAsync(PendingSend send, LedgerEntry entry, Instant now, string reason, string? detail, string? locale, int attempts, CancellationToken ct)
+    {
+        await _ledger.UpdateAsync(entry with { Status = LedgerStatus.Failed, Reason = reason, Attempts = attempts }, ct).ConfigureAwait(false);
+        await RecordAsync(send, TimelineKind.Failed, now, entry.Channel, reason, detail, locale, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask MarkInvalidAsync(BatchState state, string channel, CancellationToken ct)
+    {
+        var current = await _profiles.GetAsync(state.Profile.CustomerId, ct).ConfigureAwait(false) ?? state.Profile;
+        var marked = current with { InvalidChannels = current.InvalidChannels.Add(channel) };
+        await _profiles.SaveAsync(marked, ct).ConfigureAwait(false);
+        state.Replace(marked);
+    }
+
+    private static string Address(CustomerProfile profile, string channel) => channel switch
+    {
+        "email" => profile.Email!,
+        "sms" => profile.Phone!,
+        _ => profile.PushTokens[^1],
+    };
+
+    /// <summary>Locales to try: the profile's, its language, the journey default, then <c>en</c>.</summary>
+    internal static IReadOnlyList<string> Locales(string? profileLocale, string defaultLocale)
+    {
+        var list = new List<string>(4);
+        void Add(string? locale)
+        {
+            if (!string.IsNullOrWhiteSpace(locale) && !list.Contains(locale, StringComparer.OrdinalIgnoreCase))
+            {
+                list.Add(locale);
+            }
+        }
+
+        Add(profileLocale);
+        var dash = profileLocale?.IndexOf('-') ?? -1;
+        Add(dash > 0 ? profileLocale![..dash] : null);
+        Add(defaultLocale);
+        Add("en");
+        return list;
+    }
+}

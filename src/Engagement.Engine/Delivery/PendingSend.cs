@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+using NodaTime;
+
+namespace Engagement.Engine.Delivery;
+
+/// <summary>
+/// Everything needed to decide and render a send later without the journey definition: what a deferred send keeps in its
+/// ledger entry. Plain fields only (host-neutral for SQLite and Cosmos); no contact details — the profile is read again at
+/// send time. Immutable.
+/// </summary>
+public sealed record PendingSend
+{
+    /// <summary>Ledger key (enrollment/step/occurrence).</summary>
+    public required string LedgerKey { get; init; }
+    /// <summary>Customer.</summary>
+    public required string CustomerId { get; init; }
+    /// <summary>Journey id.</summary>
+    public required string Journey { get; init; }
+    /// <summary>Journey version.</summary>
+    public required int Version { get; init; }
+    /// <summary>True for marketing journeys.</summary>
+    public required bool Marketing { get; init; }
+    /// <summary>Journey priority (0..100).</summary>
+    public int Priority { get; init; } = 50;
+    /// <summary>The journey's default zone.</summary>
+    public string? JourneyTimeZone { get; init; }
+    /// <summary>The journey's default locale.</summary>
+    public string DefaultLocale { get; init; } = "en";
+    /// <summary>Step id.</summary>
+    public required string Step { get; init; }
+    /// <summary>Channel as written (<c>preferred</c> allowed).</summary>
+    public required string Channel { get; init; }
+    /// <summary>Fallback channels.</summary>
+    public ImmutableArray<string> Fallback { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Template id.</summary>
+    public required string Template { get; init; }
+    /// <summary>Enrollment id.</summary>
+    public required string EnrollmentId { get; init; }
+    /// <summary>Enrollment key.</summary>
+    public string? EnrollmentKey { get; init; }
+    /// <summary>When the customer entered.</summary>
+    public Instant EnteredAt { get; init; }
+    /// <summary>Holdout flag (always false here: the core withholds holdout sends).</summary>
+    public bool Holdout { get; init; }
+    /// <summary>Split variant.</summary>
+    public string? Variant { get; init; }
+    /// <summary>The enrollment's event (<c>event.*</c> for templates) as compact JSON, without contact fields (<see cref="ContactFields"/>).</summary>
+    public string EventJson { get; init; } = "{}";
+
+    /// <summary>The essentials of a request.</summary>
+    public static PendingSend From(DeliveryRequest r) => new()
+    {
+        LedgerKey = r.Send.LedgerKey,
+        CustomerId = r.Enrollment.CustomerId,
+        Journey = r.Journey.Id,
+        Version = r.Enrollment.JourneyVersion,
+        Marketing = r.Journey.Category == Journeys.Definitions.JourneyCategory.Marketing,
+        Priority = r.Journey.Priority,
+        JourneyTimeZone = r.Journey.TimeZone,
+        DefaultLocale = r.Journey.DefaultLocale,
+        Step = r.Send.StepId ?? string.Empty,
+        Channel = r.Send.Channel,
+        Fallback = r.Send.Fallback.IsDefault ? ImmutableArray<string>.Empty : r.Send.Fallback,
+        Template = r.Send.Template,
+        EnrollmentId = r.Enrollment.EnrollmentId,
+        EnrollmentKey = r.Enrollment.Key,
+        EnteredAt = r.Enrollment.EnteredAt,
+        Holdout = r.Enrollment.Holdout,
+        Variant = r.Enrollment.Variant,
+        EventJson = ValueJson.Write(WithoutContactDetails(r.Enrollment.Event)) ?? "{}",
+    };
+
+    /// <summary>Contact fields an event may carry (e.g. <c>customer.registered</c>); they are not kept in the ledger.</summary>
+    public static IReadOnlyList<string> ContactFields { get; } = ["email", "phone", "pushToken", "pushTokens", "to", "address"];
+
+    /// <summary>The event without top-level contact fields.</summary>
+    public static Value WithoutContactDetails(Value @event)
+    {
+        var result = @event;
+        foreach (var field in ContactFields)
+        {
+            if (!result[field].IsMissing)
+            {
+                result = result.Without(field);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The <c>enrollment.*</c> object templates see.</summary>
+    public Value EnrollmentValue(Instant now) => Value.EmptyObject
+        .With("enrollmentId", Value.FromString(EnrollmentId))
+        .With("key", Value.FromString(EnrollmentKey))
+        .With("journey", Value.FromString(Journey))
+        .With("version", Value.FromNumber(Version))
+        .With("customerId", Value.FromString(CustomerId))
+        .With("variant", Value.FromString(Variant))
+        .With("holdout", Value.FromBoolean(Holdout))
+        .With("enteredAt", Value.FromString(InstantText.Format(EnteredAt)))
+        .With("now", Value.FromString(InstantText.Format(now)));
+}

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Scheduling;
 using Newtonsoft.Json;
@@ -12,7 +11,7 @@ namespace Engagement.Journeys.Parsing;
 /// Parses and validates a journey file: parse once, run many. Every problem of the file is returned at once as a
 /// <see cref="JourneyDiagnostic"/> with file:line:column; nothing throws for bad input. Pure: takes the text, reads no files.
 /// </summary>
-public static partial class JourneyParser
+public static class JourneyParser
 {
     internal static readonly string[] JourneyFields =
         ["$schema", "id", "version", "name", "description", "category", "priority", "trigger", "reentry", "audience", "holdout",
@@ -46,7 +45,7 @@ public static partial class JourneyParser
 
         source.Fields(root, "the journey", JourneyFields);
         var id = source.Text(root, "id", "the journey", true);
-        if (id is not null && !IdPattern().IsMatch(id))
+        if (id is not null && !IsValidId(id))
         {
             source.Error(root["id"]!, DiagnosticCodes.InvalidId, $"id '{id}' may only use lower-case letters, digits and '-', e.g. \"complaint-recovery\"");
         }
@@ -295,6 +294,8 @@ public static partial class JourneyParser
         return false;
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex IdPattern();
+    /// <summary><c>[a-z0-9]+(-[a-z0-9]+)*</c>, checked by hand: generated regex code would reference the environment.</summary>
+    private static bool IsValidId(string id) =>
+        id.Length > 0 && id[0] != '-' && id[^1] != '-' && !id.Contains("--", StringComparison.Ordinal)
+        && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 }

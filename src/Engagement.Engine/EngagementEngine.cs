@@ -1,4 +1,5 @@
 using Engagement.Engine.Catalog;
+using Engagement.Engine.Consent;
 using Engagement.Engine.Delivery;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
@@ -68,6 +69,12 @@ public sealed class EngagementEngine
 
         var snapshot = run.Profile.ToSnapshot();
         var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        foreach (var state in ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)))
+        {
+            await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, ConsentEvents.ExitReason));
+        }
+
+        existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
         foreach (var state in existing.Where(s => s.Status == EnrollmentStatus.Waiting).ToList())
         {
             var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Engine.Policies;
 using Engagement.Engine.Templates;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Parsing;
@@ -14,13 +15,12 @@ public sealed class JourneyCatalog
 {
     private readonly ImmutableDictionary<(string, int), JourneyDefinition> _versions;
 
-    private JourneyCatalog(IReadOnlyList<JourneyDefinition> journeys, LiquidTemplateRenderer templates, string? policiesPath, string? policiesText)
+    private JourneyCatalog(IReadOnlyList<JourneyDefinition> journeys, LiquidTemplateRenderer templates, DeliveryPolicy policy)
     {
         _versions = journeys.ToImmutableDictionary(j => (j.Id, j.Version));
         Latest = journeys.GroupBy(j => j.Id).Select(g => g.MaxBy(j => j.Version)!).OrderBy(j => j.Id, StringComparer.Ordinal).ToImmutableArray();
         Templates = templates;
-        PoliciesPath = policiesPath;
-        PoliciesText = policiesText;
+        Policy = policy;
     }
 
     /// <summary>The latest version of each journey, ordered by id.</summary>
@@ -32,11 +32,8 @@ public sealed class JourneyCatalog
     /// <summary>The templates.</summary>
     public LiquidTemplateRenderer Templates { get; }
 
-    /// <summary>The policies file, if present.</summary>
-    public string? PoliciesPath { get; }
-
-    /// <summary>The policies file's text, if present.</summary>
-    public string? PoliciesText { get; }
+    /// <summary>The delivery policy from <c>policies.json</c> (quiet hours, caps, suppression rules), or the empty policy without one.</summary>
+    public DeliveryPolicy Policy { get; }
 
     /// <summary>A given version (enrolled customers finish on theirs).</summary>
     public JourneyDefinition Get(string id, int version) => _versions.TryGetValue((id, version), out var j)
@@ -87,9 +84,20 @@ public sealed class JourneyCatalog
         }
 
         errors.AddRange(JourneySetValidator.Validate(journeys));
+        var policy = DeliveryPolicy.Empty;
         var policies = Path.Combine(directory, "policies.json");
+        if (File.Exists(policies))
+        {
+            if (PolicyParser.TryParse(Relative(policies), File.ReadAllText(policies), out var parsed, out var problems))
+            {
+                policy = parsed!;
+            }
+
+            errors.AddRange(problems);
+        }
+
         diagnostics = errors;
-        return new JourneyCatalog(journeys, templates, File.Exists(policies) ? Relative(policies) : null, File.Exists(policies) ? File.ReadAllText(policies) : null);
+        return new JourneyCatalog(journeys, templates, policy);
     }
 
     /// <summary>The journey files of a directory (or the file itself).</summary>

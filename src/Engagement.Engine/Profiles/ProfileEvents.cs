@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Engine.Consent;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 
@@ -7,15 +8,22 @@ namespace Engagement.Engine.Profiles;
 /// <summary>
 /// How events change profiles, before any journey sees them: registration and updates merge data; orders keep
 /// <c>orderCount</c>, <c>totalSpent</c>, <c>lastOrderAt</c> and <c>points</c> (1 point per ¥1, stated by the requirements);
-/// complaints keep <c>openComplaints</c>; consent events append to the consent history (never overwrite it). Pure.
+/// complaints keep <c>openComplaints</c>; consent events go to <see cref="ConsentProfileEventHandler"/>, which appends to the
+/// consent history (never overwrites it). Pure.
 /// </summary>
 public static class ProfileEvents
 {
     private static readonly string[] Contact = ["email", "phone", "locale", "timezone", "birthday"];
+    private static readonly ConsentProfileEventHandler ConsentHandler = new();
 
     /// <summary>The profile after the event (a new one for a first registration), or null when the event concerns no profile.</summary>
     public static CustomerProfile? Apply(CustomerProfile? profile, CustomerEvent e)
     {
+        if (ConsentEvents.Handles(e.Type))
+        {
+            return ConsentHandler.Apply(profile, e);
+        }
+
         var data = e.Data;
         switch (e.Type)
         {
@@ -58,25 +66,8 @@ public static class ProfileEvents
                 return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber(Math.Max(0, (profile.Attributes["openComplaints"].AsNumber() ?? 0) - 1))) };
             case "tier.upgraded" when profile is not null && data["to"].AsString() is { } tier:
                 return profile with { Attributes = profile.Attributes.With("tier", Value.FromString(tier)) };
-            case "consent.granted" or "consent.revoked" when profile is not null:
-                var purpose = data["purpose"].AsString() == "transactional" ? ConsentPurpose.Transactional : ConsentPurpose.Marketing;
-                var channels = data["channel"].AsString() is { } one ? [one] : new[] { "email", "sms", "push" };
-                return profile with
-                {
-                    Consents = profile.Consents.AddRange(channels.Select(c =>
-                        new ConsentRecord(c, purpose, e.Type == "consent.granted", e.Time, $"{e.Type}:{e.Id}:{data["source"].AsString() ?? "crm"}"))),
-                };
-            case "customer.unsubscribed" when profile is not null:
-                var from = data["channel"].AsString() is { } ch ? [ch] : new[] { "email", "sms", "push" };
-                return profile with { Consents = profile.Consents.AddRange(from.Select(c => new ConsentRecord(c, ConsentPurpose.Marketing, false, e.Time, $"unsubscribe:{e.Id}"))) };
-            case "sms.inbound" when profile is not null && IsStop(data["text"].AsString()):
-                return profile with { Consents = profile.Consents.Add(new ConsentRecord("sms", ConsentPurpose.Marketing, false, e.Time, $"sms-stop:{e.Id}")) };
             default:
                 return profile;
         }
     }
-
-    /// <summary>STOP, 退订, TD and similar opt-out replies (trimmed, case-insensitive).</summary>
-    public static bool IsStop(string? text) =>
-        text?.Trim().ToUpperInvariant() is "STOP" or "TD" or "T" or "退订" or "UNSUBSCRIBE" or "STOPALL" or "CANCEL";
 }

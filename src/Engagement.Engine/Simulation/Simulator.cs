@@ -22,7 +22,7 @@ public sealed class Simulator
     private readonly JourneyCatalog _catalog;
     private readonly Func<EnginePorts, InMemoryStores, IDelivery>? _delivery;
 
-    /// <summary>Creates a simulator; <paramref name="delivery"/> replaces the default delivery (for the full guard pipeline).</summary>
+    /// <summary>Creates a simulator; the delivery guards follow the catalog's policy unless <paramref name="delivery"/> replaces them.</summary>
     public Simulator(JourneyCatalog catalog, Func<EnginePorts, InMemoryStores, IDelivery>? delivery = null)
     {
         _catalog = catalog;
@@ -37,7 +37,8 @@ public sealed class Simulator
         var messages = new List<OutboundMessage>();
         var channels = new IChannelSender[] { new OutboxChannel("email", messages), new OutboxChannel("sms", messages), new OutboxChannel("push", messages) };
         var ports = new EnginePorts(stores, stores, stores, stores, stores, queue, stores, queue, channels);
-        var delivery = _delivery?.Invoke(ports, stores) ?? new BasicDelivery(_catalog.Templates, stores, stores, channels);
+        var delivery = _delivery?.Invoke(ports, stores)
+            ?? new DeliveryPipeline(_catalog.Policy, stores, _catalog.Templates, channels, stores, stores, queue, links: null);
         var engine = new EngagementEngine(_catalog, ports, delivery);
 
         var rejections = new List<(int Line, string Source, string Raw, string? Field, string Reason, string? CustomerId)>();
@@ -103,7 +104,7 @@ public sealed class Simulator
         while (queue.PeekTime is { } next && next <= until)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!queue.TryTake(out var at, out var customerEvent, out var enrollmentId))
+            if (!queue.TryTake(out var at, out var customerEvent, out var enrollmentId, out var deferred))
             {
                 break;
             }
@@ -111,6 +112,10 @@ public sealed class Simulator
             if (customerEvent is not null)
             {
                 await engine.HandleEventAsync(customerEvent, at, cancellationToken);
+            }
+            else if (deferred is not null)
+            {
+                await delivery.DeliverDeferredAsync(deferred, at, cancellationToken);
             }
             else
             {

@@ -8,7 +8,7 @@ namespace Engagement.Engine.Simulation;
 /// The simulator's agenda in virtual time: input events, emitted events and wake-ups, ordered by (time, arrival). A wake-up
 /// replaced or cancelled before it is due is dropped when it comes up (only the latest per enrollment counts).
 /// </summary>
-public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher
+public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDeferredSendQueue
 {
     private readonly PriorityQueue<Item, (Instant, long)> _queue = new();
     private readonly Dictionary<string, Instant> _wakeUps = new(StringComparer.Ordinal);
@@ -18,16 +18,17 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher
     public int Count => _queue.Count;
 
     /// <summary>Adds an input event at its time.</summary>
-    public void Add(CustomerEvent e, Instant at) => _queue.Enqueue(new Item(e, null, default), (at, _sequence++));
+    public void Add(CustomerEvent e, Instant at) => _queue.Enqueue(new Item(e, null, default, null), (at, _sequence++));
 
-    /// <summary>Takes the next item, skipping stale wake-ups; false when nothing is left.</summary>
-    public bool TryTake(out Instant at, out CustomerEvent? customerEvent, out string? enrollmentId)
+    /// <summary>Takes the next item (an event, an enrollment's wake-up, or a deferred send's ledger key), skipping stale wake-ups.</summary>
+    public bool TryTake(out Instant at, out CustomerEvent? customerEvent, out string? enrollmentId, out string? deferredLedgerKey)
     {
         while (_queue.TryDequeue(out var item, out var key))
         {
             at = key.Item1;
             customerEvent = item.Event;
             enrollmentId = item.EnrollmentId;
+            deferredLedgerKey = item.LedgerKey;
             if (item.EnrollmentId is null || (_wakeUps.TryGetValue(item.EnrollmentId, out var due) && due == item.DueAt))
             {
                 if (item.EnrollmentId is not null)
@@ -39,7 +40,7 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher
             }
         }
 
-        (at, customerEvent, enrollmentId) = (default, null, null);
+        (at, customerEvent, enrollmentId, deferredLedgerKey) = (default, null, null, null);
         return false;
     }
 
@@ -50,7 +51,7 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher
     public ValueTask ScheduleAsync(string enrollmentId, string customerId, Instant dueAt, CancellationToken cancellationToken)
     {
         _wakeUps[enrollmentId] = dueAt;
-        _queue.Enqueue(new Item(null, enrollmentId, dueAt), (dueAt, _sequence++));
+        _queue.Enqueue(new Item(null, enrollmentId, dueAt, null), (dueAt, _sequence++));
         return ValueTask.CompletedTask;
     }
 
@@ -64,9 +65,16 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher
     /// <inheritdoc/>
     public ValueTask PublishAsync(CustomerEvent customerEvent, CancellationToken cancellationToken)
     {
-        _queue.Enqueue(new Item(customerEvent, null, default), (customerEvent.Time, _sequence++));
+        _queue.Enqueue(new Item(customerEvent, null, default, null), (customerEvent.Time, _sequence++));
         return ValueTask.CompletedTask;
     }
 
-    private readonly record struct Item(CustomerEvent? Event, string? EnrollmentId, Instant DueAt);
+    /// <inheritdoc/>
+    ValueTask IDeferredSendQueue.ScheduleAsync(string ledgerKey, string customerId, Instant dueAt, CancellationToken cancellationToken)
+    {
+        _queue.Enqueue(new Item(null, null, dueAt, ledgerKey), (dueAt, _sequence++));
+        return ValueTask.CompletedTask;
+    }
+
+    private readonly record struct Item(CustomerEvent? Event, string? EnrollmentId, Instant DueAt, string? LedgerKey);
 }

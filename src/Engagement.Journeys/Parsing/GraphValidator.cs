@@ -16,13 +16,13 @@ internal static class GraphValidator
             Dangling(source, root["start"]!, "start", start, steps);
         }
 
-        foreach (var step in steps.Values)
+        foreach (var property in stepsObject.Properties())
         {
-            foreach (var (token, target) in References((JObject)stepsObject[step.Id]!))
+            foreach (var (token, target) in property.Value is JObject step ? References(step) : [])
             {
-                if (!steps.ContainsKey(target) && stepsObject[target] is null)
+                if (stepsObject[target] is null)
                 {
-                    Dangling(source, token, step.Id, target, steps);
+                    Dangling(source, token, property.Name, target, steps);
                 }
             }
         }

@@ -1,0 +1,62 @@
+using Engagement.Journeys.Runtime;
+using NodaTime;
+using static Engagement.Journeys.Tests.Runtime.Journeys;
+
+namespace Engagement.Journeys.Tests.Runtime;
+
+public sealed class JourneyEntryTests
+{
+    private const string Steps = """ "steps": { "a": { "type": "wait", "duration": "P1D", "next": "b" }, "b": { "type": "exit" } } """;
+
+    private static EntryDecision Decide(string reentry, EnrollmentState[] existing, string key = "", Instant? at = null) =>
+        JourneyEntry.Decide(Parse($"\"reentry\": {reentry}, {Steps}"), Event("go", at ?? T0), Profile, existing);
+
+    private static EnrollmentState Active(string key = "c1") => EnrollmentState.Create("j", 1, "c1", key) with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 - Duration.FromDays(3) };
+
+    private static EnrollmentState Done(string key = "c1") => Active(key) with { Status = EnrollmentStatus.Exited };
+
+    [Fact]
+    public void Decide_Never_SkipsAnyoneEverEnrolled() => Assert.Equal("reentry:never", Decide("\"never\"", [Done()]).Reason);
+
+    [Fact]
+    public void Decide_AfterExit_SkipsWhileActiveAndReentersWithANewKeyAfter()
+    {
+        Assert.Equal("reentry:active", Decide("\"afterExit\"", [Active()]).Reason);
+        var again = Decide("\"afterExit\"", [Done()]);
+        Assert.Equal((EntryDecisionKind.Enroll, "c1#2"), (again.Kind, again.EnrollmentKey));
+    }
+
+    [Fact]
+    public void Decide_Restart_ExitsTheActiveEnrollmentFirst()
+    {
+        var active = Active();
+        var d = Decide("\"restart\"", [active]);
+        Assert.Equal(EntryDecisionKind.Enroll, d.Kind);
+        Assert.Equal([active.EnrollmentId], d.ExitFirst.ToArray());
+    }
+
+    [Fact]
+    public void Decide_Cooldown_SkipsUntilTheCooldownHasPassed()
+    {
+        Assert.Equal("reentry:cooldown", Decide("{ \"cooldown\": \"P30D\" }", [Done()]).Reason);
+        Assert.Equal(EntryDecisionKind.Enroll, Decide("{ \"cooldown\": \"P30D\" }", [Done()], at: T0 + Duration.FromDays(40)).Kind);
+    }
+
+    [Fact]
+    public void Decide_Always_EnrollsAlongsideAnActiveOne() => Assert.Equal(EntryDecisionKind.Enroll, Decide("\"always\"", [Active()]).Kind);
+
+    [Fact]
+    public void Decide_ExplicitKey_TheSameKeyNeverEnrollsTwice()
+    {
+        var d = Parse($"\"reentry\": \"always\", {Steps}", trigger: """{ "event": "go", "key": "event.k" }""");
+        var first = JourneyEntry.Decide(d, Event("go", T0, """{ "k": "cmp-1" }"""), Profile, []);
+        Assert.Equal("cmp-1", first.Key);
+        var second = JourneyEntry.Decide(d, Event("go", T0, """{ "k": "cmp-1" }"""), Profile, [EnrollmentState.Create("j", 1, "c1", "cmp-1")]);
+        Assert.Equal("duplicate-key", second.Reason);
+        Assert.Equal("missing-key", JourneyEntry.Decide(d, Event("go", T0), Profile, []).Reason);
+    }
+
+    [Fact]
+    public void Decide_OtherEventType_IsSkipped() =>
+        Assert.Equal("trigger-type", JourneyEntry.Decide(Parse(Steps), Event("other", T0), Profile, []).Reason);
+}

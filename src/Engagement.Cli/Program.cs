@@ -9,6 +9,12 @@ internal static class Program
     private static int Main(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
+        if (Console.IsOutputRedirected)
+        {
+            // Tables in logs and files: wide enough not to wrap journey names, and no colour codes.
+            Spectre.Console.AnsiConsole.Profile.Width = 160;
+            Spectre.Console.AnsiConsole.Profile.Capabilities.Ansi = false;
+        }
         var root = new RootCommand("engage — omnichannel customer journeys as code: validate, simulate, test and serve journeys")
         {
             ValidateCommand.Create(),

@@ -34,7 +34,7 @@ internal sealed class InterpreterRun : IExpressionScope
     {
         "profile" => _profile,
         "event" => _event,
-        "enrollment" => _enrollment ??= EnrollmentValue(),
+        "enrollment" => _enrollment ??= EnrollmentValues.Of(_state, Now),
         _ => Value.Missing,
     };
 
@@ -375,22 +375,4 @@ internal sealed class InterpreterRun : IExpressionScope
 
     private string Key(string stepId, int occurrence) =>
         string.Concat(_state.EnrollmentId, "/", stepId, "/", occurrence.ToString(CultureInfo.InvariantCulture));
-
-    private Value EnrollmentValue()
-    {
-        var key = _state.Key;
-        var hash = key.IndexOf('#', StringComparison.Ordinal);
-        return Value.FromObject(
-        [
-            new("key", Value.FromString(hash < 0 ? key : key[..hash])),
-            new("variant", Value.FromString(_state.Variant)),
-            new("enteredAt", Value.FromString(InstantText.Format(_state.EnteredAt))),
-            new("now", Value.FromString(InstantText.Format(Now))),
-            new("journey", Value.FromString(_state.JourneyId)),
-            new("version", Value.FromNumber(_state.JourneyVersion)),
-            new("holdout", Value.FromBoolean(_state.Holdout)),
-            new("customerId", Value.FromString(_state.CustomerId)),
-            new("enrollmentId", Value.FromString(_state.EnrollmentId)),
-        ]);
-    }
 }

@@ -67,7 +67,6 @@ public sealed class EngagementEngine
             await _ports.Profiles.SaveAsync(run.Profile, cancellationToken);
         }
 
-        var snapshot = run.Profile.ToSnapshot();
         var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
         foreach (var state in ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)))
         {
@@ -80,7 +79,7 @@ public sealed class EngagementEngine
             var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);
             if (Cares(definition, state, e.Type))
             {
-                await run.StepAsync(definition, state, new EventArrived(now, snapshot, e));
+                await run.StepAsync(definition, state, new EventArrived(now, run.Snapshot, e));
             }
         }
 
@@ -92,7 +91,7 @@ public sealed class EngagementEngine
             }
 
             var mine = (await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken)).Where(s => s.JourneyId == definition.Id).ToList();
-            var decision = JourneyEntry.Decide(definition, e, run.Profile.ToSnapshot(), mine);
+            var decision = JourneyEntry.Decide(definition, e, run.Snapshot, mine);
             if (decision.Kind != EntryDecisionKind.Enroll)
             {
                 continue;
@@ -105,7 +104,7 @@ public sealed class EngagementEngine
             }
 
             var fresh = EnrollmentState.Create(definition.Id, definition.Version, e.CustomerId, decision.EnrollmentKey!);
-            await run.StepAsync(definition, fresh, new EnrollmentStarted(now, run.Profile.ToSnapshot(), e));
+            await run.StepAsync(definition, fresh, new EnrollmentStarted(now, run.Snapshot, e));
         }
 
         await run.FlushAsync();
@@ -125,7 +124,7 @@ public sealed class EngagementEngine
         {
             Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId },
         };
-        await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new TimerFired(now, run.Profile.ToSnapshot(), dueAt));
+        await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new TimerFired(now, run.Snapshot, dueAt));
         await run.FlushAsync();
     }
 
@@ -137,14 +136,28 @@ public sealed class EngagementEngine
     {
         private readonly List<DeliveryRequest> _sends = [];
 
-        public CustomerProfile Profile { get; set; } = new() { CustomerId = customerId };
+        private CustomerProfile _profile = new() { CustomerId = customerId };
+        private ProfileSnapshot? _snapshot;
+
+        public CustomerProfile Profile
+        {
+            get => _profile;
+            set
+            {
+                _profile = value;
+                _snapshot = null;
+            }
+        }
+
+        /// <summary>The profile as the core sees it, built once per profile change.</summary>
+        public ProfileSnapshot Snapshot => _snapshot ??= _profile.ToSnapshot();
 
         public async ValueTask StepAsync(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
         {
             var result = JourneyInterpreter.Advance(definition, state, stimulus);
             if (result.Effects is [ProfileRequested])
             {
-                result = JourneyInterpreter.Advance(definition, state, stimulus with { Profile = Profile.ToSnapshot() });
+                result = JourneyInterpreter.Advance(definition, state, stimulus with { Profile = Snapshot });
             }
 
             var next = result.State;
@@ -185,7 +198,7 @@ public sealed class EngagementEngine
                     await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wait.Until, ct);
                     break;
                 case CreateTask task:
-                    var model = new TemplateRequest(string.Empty, string.Empty, [], Profile.ToSnapshot().Data, s.Event, TemplateModels.Enrollment(s), new Dictionary<string, string>());
+                    var model = new TemplateRequest(string.Empty, string.Empty, [], Snapshot.Data, s.Event, TemplateModels.Enrollment(s), new Dictionary<string, string>());
                     var title = engine._catalog.Templates.RenderText(task.TitleTemplate, model);
                     await ports.Tasks.CreateAsync(new HumanTask
                     {

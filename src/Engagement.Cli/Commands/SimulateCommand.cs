@@ -18,7 +18,8 @@ internal static class SimulateCommand
         var profiles = new Option<FileInfo?>("--profiles") { Description = "Profiles, one JSON object per line" };
         var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
-        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output };
+        var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
+        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render };
         command.SetAction(async (parse, ct) =>
         {
             Instant? stop = null;
@@ -56,7 +57,7 @@ internal static class SimulateCommand
             }
 
             var simulator = new Simulator(catalog);
-            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, stop, ct);
+            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, stop, parse.GetValue(render), ct);
             if (parse.GetValue(output) is { } outFile)
             {
                 outFile.Directory?.Create();
@@ -74,13 +75,13 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, Instant? until, CancellationToken ct)
+    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, Instant? until, bool render, CancellationToken ct)
     {
         var profileLines = profiles is null ? [] : File.ReadLines(profiles.FullName);
         var eventLines = File.ReadLines(events.FullName);
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, new Progress<SimulationProgress>(p =>
+            return await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, Render: render, Progress: new Progress<SimulationProgress>(p =>
                 Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}"))), ct);
         }
 
@@ -94,7 +95,7 @@ internal static class SimulateCommand
                 task.Value = p.Processed;
                 task.Description = $"simulating {p.Now:yyyy-MM-dd}";
             });
-            result = await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, progress), ct);
+            result = await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, progress, render), ct);
             task.Value = task.MaxValue;
         });
         return result!;

@@ -5,7 +5,9 @@ namespace Engagement.Engine.Simulation;
 /// <summary>How far a simulation runs and whom it tells about progress. Immutable.</summary>
 /// <param name="Until">Stop at this instant (default: run until nothing is pending).</param>
 /// <param name="Progress">Receives (processed, pending) now and then.</param>
-public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null)
+/// <param name="Render">Render every message with Liquid and keep it in the result (slower); otherwise only the template file and
+/// locale are resolved, which is all the timeline needs.</param>
+public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false)
 {
     /// <summary>How long after the last input event a run without <see cref="Until"/> goes on at most: one year.</summary>
     public static Duration DefaultHorizon { get; } = Duration.FromDays(365);

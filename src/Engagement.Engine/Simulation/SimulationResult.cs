@@ -4,10 +4,12 @@ using Engagement.Engine.Timeline;
 
 namespace Engagement.Engine.Simulation;
 
-/// <summary>What a simulation produced: the timeline in time order, the messages, the tasks and the summary. Immutable.</summary>
+/// <summary>What a simulation produced: the timeline in time order, the messages (rendered ones only with
+/// <see cref="SimulationOptions.Render"/>), how many messages were sent, the tasks and the summary. Immutable.</summary>
 public sealed record SimulationResult(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<OutboundMessage> Messages,
+    int MessageCount,
     IReadOnlyList<HumanTask> Tasks,
     SimulationSummary Summary,
     long Processed);

@@ -5,6 +5,7 @@ using Engagement.Engine.Events;
 using Engagement.Engine.InMemory;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
+using Engagement.Engine.Templates;
 using Engagement.Engine.Timeline;
 using Engagement.Journeys.Runtime;
 using NodaTime;
@@ -34,11 +35,12 @@ public sealed class Simulator
     {
         var stores = new InMemoryStores();
         var queue = new VirtualTimeQueue();
-        var messages = new List<OutboundMessage>();
-        var channels = new IChannelSender[] { new OutboxChannel("email", messages), new OutboxChannel("sms", messages), new OutboxChannel("push", messages) };
+        var messages = options.Render ? new List<OutboundMessage>() : null;
+        var channels = new[] { new OutboxChannel("email", messages), new OutboxChannel("sms", messages), new OutboxChannel("push", messages) };
+        ITemplateRenderer renderer = options.Render ? _catalog.Templates : new LocaleOnlyRenderer(_catalog.Templates);
         var ports = new EnginePorts(stores, stores, stores, stores, stores, queue, stores, queue, channels);
         var delivery = _delivery?.Invoke(ports, stores)
-            ?? new DeliveryPipeline(_catalog.Policy, stores, _catalog.Templates, channels, stores, stores, queue, links: null);
+            ?? new DeliveryPipeline(_catalog.Policy, stores, renderer, channels, stores, stores, queue, links: null);
         var engine = new EngagementEngine(_catalog, ports, delivery);
 
         var rejections = new List<(int Line, string Source, string Raw, string? Field, string Reason, string? CustomerId)>();
@@ -130,6 +132,6 @@ public sealed class Simulator
 
         options.Progress?.Report(new SimulationProgress(processed, queue.Count, queue.PeekTime ?? start));
         var timeline = stores.Timeline.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
-        return new SimulationResult(timeline, messages, stores.Tasks, SimulationSummary.From(timeline), processed);
+        return new SimulationResult(timeline, messages ?? [], channels.Sum(c => c.Count), stores.Tasks, SimulationSummary.From(timeline), processed);
     }
 }

@@ -72,6 +72,10 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         return null;
     }
 
+    /// <summary>The locale <see cref="Render"/> would use, or null when no locale of the template exists for the channel.</summary>
+    public string? ResolveLocale(TemplateRequest request) =>
+        request.Locales.FirstOrDefault(l => _templates.ContainsKey((request.TemplateId, request.Channel, l)));
+
     /// <inheritdoc/>
     public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model));
 

@@ -82,6 +82,11 @@ internal sealed class InterpreterRun : IExpressionScope
 
     public void OnEvent(CustomerEvent arrived)
     {
+        if (!Concerns(arrived.Type))
+        {
+            return; // the common case when routing: build nothing for an event this enrollment does not care about
+        }
+
         var incoming = arrived.ToScopeValue();
         var previous = _event;
         _event = incoming;
@@ -115,6 +120,24 @@ internal sealed class InterpreterRun : IExpressionScope
         }
 
         _event = previous;
+    }
+
+    private bool Concerns(string type)
+    {
+        if (_state.AwaitingEvent == type || _definition.Goal?.Event == type)
+        {
+            return true;
+        }
+
+        foreach (var rule in _definition.ExitOn)
+        {
+            if (rule.Event == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Exit(string? stepId, string reason)

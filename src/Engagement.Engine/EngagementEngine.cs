@@ -58,6 +58,11 @@ public sealed class EngagementEngine
             }
 
             await _ports.Profiles.EraseAsync(e.CustomerId, cancellationToken);
+            await _ports.Ledger.TryReserveAsync(new LedgerEntry
+            {
+                Key = "erased/" + e.CustomerId, CustomerId = e.CustomerId, Journey = "-", Step = "erasure", Status = LedgerStatus.Erased,
+                At = now, Reason = "erased:" + e.Id,
+            }, cancellationToken);
             return true;
         }
 

@@ -8,10 +8,10 @@ internal static class SummaryTable
 {
     public static void Write(SimulationResult result, string? timelinePath)
     {
-        var journeys = new Table().Title("Journeys").AddColumns("journey", "entered", "holdout", "sent", "suppressed", "goal (treated)", "goal (holdout)");
+        var journeys = new Table().Title("Journeys").AddColumns("journey", "customers per version", "entered", "holdout", "sent", "suppressed", "goal (treated)", "goal (holdout)");
         foreach (var j in result.Summary.Journeys)
         {
-            journeys.AddRow(j.Journey, $"{j.EnteredTreated}", $"{j.EnteredHoldout}", $"{j.Sent}", $"{j.Suppressed}",
+            journeys.AddRow(j.Journey, string.Join(", ", j.Versions.Select(v => $"v{v.Version}: {v.Customers}")), $"{j.EnteredTreated}", $"{j.EnteredHoldout}", $"{j.Sent}", $"{j.Suppressed}",
                 $"{j.GoalTreated} ({SimulationSummary.Rate(j.GoalTreated, j.EnteredTreated)})", $"{j.GoalHoldout} ({SimulationSummary.Rate(j.GoalHoldout, j.EnteredHoldout)})");
         }
 

@@ -13,4 +13,6 @@ public enum LedgerStatus
     Deferred,
     /// <summary>Refused permanently.</summary>
     Failed,
+    /// <summary>A tombstone: the customer was erased; the ledger keeps this marker and non-personal counts only.</summary>
+    Erased,
 }

@@ -32,8 +32,10 @@ public sealed class SimulationSummary
                 .Select(s => new StepSummary(s.Key, s.GroupBy(e => (e.Kind, e.Reason)).OrderBy(k => k.Key.Kind).ThenBy(k => k.Key.Reason, StringComparer.Ordinal)
                     .Select(k => new KindCount(k.Key.Kind, k.Key.Reason, k.Count())).ToList()))
                 .ToList();
+            var versions = g.Where(e => e.Kind == TimelineKind.Entered && e.Version is not null).GroupBy(e => e.Version!.Value).OrderBy(v => v.Key)
+                .Select(v => new VersionCount(v.Key, v.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).Count())).ToList();
             return new JourneySummary(g.Key, Count(TimelineKind.Entered, false), Count(TimelineKind.Entered, true), Count(TimelineKind.Goal, false), Count(TimelineKind.Goal, true),
-                Count(TimelineKind.Sent, false), g.Count(e => e.Kind == TimelineKind.Suppressed), steps);
+                Count(TimelineKind.Sent, false), g.Count(e => e.Kind == TimelineKind.Suppressed), steps) { Versions = versions };
         }).ToList();
         return new SimulationSummary(journeys, timeline.Count(e => e.Kind == TimelineKind.Rejected));
     }
@@ -60,7 +62,14 @@ public sealed class SimulationSummary
 }
 
 /// <summary>One journey's counts. Immutable.</summary>
-public sealed record JourneySummary(string Journey, int EnteredTreated, int EnteredHoldout, int GoalTreated, int GoalHoldout, int Sent, int Suppressed, IReadOnlyList<StepSummary> Steps);
+public sealed record JourneySummary(string Journey, int EnteredTreated, int EnteredHoldout, int GoalTreated, int GoalHoldout, int Sent, int Suppressed, IReadOnlyList<StepSummary> Steps)
+{
+    /// <summary>Customers who entered each version.</summary>
+    public IReadOnlyList<VersionCount> Versions { get; init; } = [];
+}
+
+/// <summary>How many customers entered one version of a journey. Immutable.</summary>
+public sealed record VersionCount(int Version, int Customers);
 
 /// <summary>One step's counts by kind and reason. Immutable.</summary>
 public sealed record StepSummary(string Step, IReadOnlyList<KindCount> Counts);

@@ -10,7 +10,14 @@ internal static class Answers
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return JObject.Parse(text);
+        return Parse(text);
+    }
+
+    /// <summary>Parses without turning ISO text into dates, so instants are compared as the API wrote them.</summary>
+    public static JObject Parse(string text)
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return JObject.Load(reader);
     }
 
     public static async Task<JObject> ProblemAsync(HttpResponseMessage response, int status)
@@ -18,7 +25,7 @@ internal static class Answers
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JObject.Parse(text);
+        var problem = Parse(text);
         Assert.StartsWith("urn:engagement:problem:", (string?)problem["type"]);
         Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
         Assert.Equal(status, (int?)problem["status"]);

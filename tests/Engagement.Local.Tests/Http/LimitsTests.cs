@@ -49,6 +49,21 @@ public class LimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostEvents_EightMiBWithExpectContinue_Answers413BeforeTheBodyIsSent()
+    {
+        await using var api = await StartAsync();
+        var body = new byte[8 * 1024 * 1024];
+        Array.Fill(body, (byte)'\n');
+        var request = new HttpRequestMessage(HttpMethod.Post, "/events") { Content = new ByteArrayContent(body) };
+        request.Headers.ExpectContinue = true; // as curl does for large bodies
+
+        var problem = await Answers.ProblemAsync(await api.Client.SendAsync(request), 413);
+
+        Assert.Contains("1048576 bytes", (string?)problem["detail"]);
+        Assert.Empty(api.Host.Batches);
+    }
+
+    [Fact]
     public async Task Server_AfterA413_KeepsServing()
     {
         await _api.PostEventsAsync(Ndjson(Limit * 4), "application/x-ndjson");

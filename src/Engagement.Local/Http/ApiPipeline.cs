@@ -62,7 +62,7 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms {Counts}",
+            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts}",
                 context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context));
         }
     }

@@ -15,6 +15,9 @@ public sealed record HttpApiOptions
     /// <summary>The default request body limit: 1 MiB.</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
+    /// <summary>The largest body limit that may be configured: 256 MiB.</summary>
+    public const long LargestMaxBodyBytes = 256 * 1024 * 1024;
+
     /// <summary>The shortest API key accepted (characters).</summary>
     public const int MinimumApiKeyLength = 16;
 
@@ -55,9 +58,10 @@ public sealed record HttpApiOptions
             }
         }
 
-        if (MaxBodyBytes < 1024)
+        if (MaxBodyBytes is < 1024 or > LargestMaxBodyBytes)
         {
-            throw new InvalidOperationException($"The body limit {MaxBodyBytes} is too small: expected at least 1024 bytes.");
+            throw new InvalidOperationException(
+                $"The body limit {MaxBodyBytes} is out of range: expected 1024 to {LargestMaxBodyBytes} bytes (a batch is held in memory).");
         }
 
         if (ApiKeys.Any(k => string.IsNullOrWhiteSpace(k) || k.Length < MinimumApiKeyLength || k.Any(char.IsWhiteSpace)))

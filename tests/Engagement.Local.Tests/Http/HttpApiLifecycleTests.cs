@@ -39,6 +39,14 @@ public class HttpApiLifecycleTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData(1023)]
+    [InlineData(HttpApiOptions.LargestMaxBodyBytes + 1)]
+    public void Options_BodyLimitOutOfRange_IsRefused(long limit)
+    {
+        Assert.Throws<InvalidOperationException>(() => new HttpApiOptions { ApiKeys = [Key], MaxBodyBytes = limit }.Validate());
+    }
+
     [Fact]
     public async Task Start_OnPortZero_ReportsTheBoundPort()
     {

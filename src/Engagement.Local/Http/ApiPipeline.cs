@@ -62,8 +62,8 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts}",
-                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context));
+            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts} trace {TraceId}",
+                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context), Responses.TraceId(context));
         }
     }
 

@@ -33,11 +33,12 @@ public class LoggingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestLog_ForAnUnknownRoute_LogsNoPathValues()
+    public async Task RequestLog_ForAnUnknownRoute_LogsNoPathValuesButTheProblemsTraceId()
     {
-        await _api.Client.GetAsync("/customers/c5/secret-segment");
+        var problem = await Answers.ProblemAsync(await _api.Client.GetAsync("/customers/c5/secret-segment"), 404);
 
         Assert.Contains("GET (no route) 404", _api.Log.All);
+        Assert.Contains($"trace {problem["traceId"]}", _api.Log.All);
         Assert.DoesNotContain("secret-segment", _api.Log.All);
     }
 }

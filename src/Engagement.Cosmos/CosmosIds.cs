@@ -5,9 +5,10 @@ namespace Engagement.Cosmos;
 
 /// <summary>
 /// Turns engine keys (ledger keys <c>enrollmentId/stepId/occurrence</c>, task keys, event ids, customer ids) into valid
-/// Cosmos DB ids. Cosmos ids may not contain <c>/ \ ? #</c> and are at most 255 characters, so those characters are escaped
-/// JSON-pointer style (<c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>, <c>\</c> → <c>~2</c>, <c>?</c> → <c>~3</c>,
-/// <c>#</c> → <c>~4</c>), which is injective: two different keys never share an id. An id that would still be too long
+/// Cosmos DB ids. Cosmos ids may not contain <c>/ \ ? #</c> and are at most 255 characters; a <c>%</c> in an id also breaks
+/// point reads through the gateway URL (found on the local server: the document is created but never found again). So those
+/// characters are escaped JSON-pointer style (<c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>, <c>\</c> → <c>~2</c>,
+/// <c>?</c> → <c>~3</c>, <c>#</c> → <c>~4</c>, <c>%</c> → <c>~5</c>), which is injective: two different keys never share an id. An id that would still be too long
 /// keeps a readable prefix and ends in a SHA-256 digest of the whole key. The documents keep the original key as a field, so
 /// nothing needs decoding. Pure.
 /// </summary>
@@ -30,6 +31,7 @@ public static class CosmosIds
                 case '\\': sb.Append("~2"); break;
                 case '?': sb.Append("~3"); break;
                 case '#': sb.Append("~4"); break;
+                case '%': sb.Append("~5"); break;
                 default: sb.Append(c); break;
             }
         }

@@ -27,23 +27,22 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
         return doc;
     }
 
-    /// <summary>The record back from a document (Cosmos fields and derived fields are ignored).</summary>
+    /// <summary>The record back from a document (removes the Cosmos fields from it; derived fields are ignored).</summary>
     public static T ToRecord<T>(JObject doc)
     {
-        var copy = (JObject)doc.DeepClone();
         foreach (var f in SystemFields)
         {
-            copy.Remove(f);
+            doc.Remove(f);
         }
 
-        return copy.ToObject<T>(EngineJson.Serializer) ?? throw new JsonSerializationException($"expected a {typeof(T).Name}");
+        return doc.ToObject<T>(EngineJson.Serializer) ?? throw new JsonSerializationException($"expected a {typeof(T).Name}");
     }
 
     /// <summary>Point read: the document and its ETag, or null when absent.</summary>
     public async Task<(JObject Doc, string ETag)?> ReadAsync(string id, string partitionKey, CancellationToken ct)
     {
         using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: ct).ConfigureAwait(false);
-        if (IsMissing(response))
+        if (IsMissing(response, pointRead: true))
         {
             return null;
         }
@@ -138,13 +137,15 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
     }
 
     /// <summary>
-    /// THE place for the local server's quirk: <c>@vercel/cosmosdb-server</c> may answer 500 instead of 404 for a document
-    /// that does not exist. Only with <see cref="CosmosStoreOptions.MissingDocumentMayAnswer500"/> (set for the local
-    /// server only) does a 500 count as "not found"; against real Cosmos DB a 500 stays an error.
+    /// Whether an answer means "no such document". THE place for the local server's quirk: <c>@vercel/cosmosdb-server</c>
+    /// answers a point read of a document that does not exist with 500 (its read handler dereferences the missing document
+    /// and throws; replace, delete and patch answer 404 correctly). Only for point reads and only with
+    /// <see cref="CosmosStoreOptions.MissingDocumentMayAnswer500"/> (set for the local server) does a 500 count as "not
+    /// found"; against real Cosmos DB a 500 stays an error.
     /// </summary>
-    private bool IsMissing(ResponseMessage response) =>
+    private bool IsMissing(ResponseMessage response, bool pointRead = false) =>
         response.StatusCode == HttpStatusCode.NotFound
-        || (missingDocumentMayAnswer500 && response.StatusCode == HttpStatusCode.InternalServerError);
+        || (pointRead && missingDocumentMayAnswer500 && response.StatusCode == HttpStatusCode.InternalServerError);
 
     private static JObject Parse(Stream content)
     {

@@ -53,9 +53,9 @@ public sealed record CosmosStoreOptions
     public bool CreateIfNotExists { get; init; }
 
     /// <summary>
-    /// The local Cosmos-compatible server (<c>@vercel/cosmosdb-server</c>) can answer 500 instead of 404 for a missing
-    /// document; when true a 500 on a point read, delete or patch counts as "not found". Never set it against real Cosmos DB,
-    /// where a 500 is a real server error.
+    /// The local Cosmos-compatible server (<c>@vercel/cosmosdb-server</c>) answers a point read of a missing document with
+    /// 500 instead of 404; when true a 500 on a point read counts as "not found". Never set it against real Cosmos DB, where a
+    /// 500 is a real server error.
     /// </summary>
     public bool MissingDocumentMayAnswer500 { get; init; }
 

@@ -16,13 +16,13 @@ public sealed class EngineCosmosSerializer : CosmosSerializer
     /// <inheritdoc />
     public override T FromStream<T>(Stream stream)
     {
+        if (typeof(Stream).IsAssignableFrom(typeof(T)))
+        {
+            return (T)(object)stream;
+        }
+
         using (stream)
         {
-            if (typeof(Stream).IsAssignableFrom(typeof(T)))
-            {
-                return (T)(object)stream;
-            }
-
             using var reader = new JsonTextReader(new StreamReader(stream, Utf8)) { DateParseHandling = DateParseHandling.None };
             return EngineJson.Serializer.Deserialize<T>(reader)!;
         }

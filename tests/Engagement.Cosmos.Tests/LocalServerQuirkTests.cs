@@ -1,6 +1,9 @@
 using System.Net;
+using Engagement.Engine.Delivery;
 using Engagement.Engine.Profiles;
+using Engagement.Engine.Timeline;
 using Microsoft.Azure.Cosmos;
+using NodaTime;
 
 namespace Engagement.Cosmos.Tests;
 
@@ -23,15 +26,23 @@ public sealed class LocalServerQuirkTests
     }
 
     [CosmosFact]
-    public async Task LocalServer_DeleteOfAMissingDocument_Answers404WithoutTheOption()
+    public async Task LocalServer_ReplaceDeleteAndPatchOfAMissingDocument_Answer404WithoutTheOption()
     {
         await LocalCosmos.StoresAsync();
         var strict = await LocalCosmos.NewStoresAsync(LocalCosmos.Options with { MissingDocumentMayAnswer500 = false });
         var id = LocalCosmos.NewId("p");
         await strict.Profiles.SaveAsync(new CustomerProfile { CustomerId = id }, default);
 
+        // delete
         Assert.True(await strict.Profiles.EraseAsync(id, default));
         Assert.False(await strict.Profiles.EraseAsync(id, default));
+        // replace
+        await Assert.ThrowsAsync<KeyNotFoundException>(async () => await strict.Ledger.UpdateAsync(
+            new LedgerEntry { Key = id + "/send/1", CustomerId = id, Journey = "j", Step = "send", At = Instant.FromUtc(2026, 3, 1, 8, 0) }, default));
+        // patch (the counter's first entry of a day patches, gets 404, then creates)
+        var journey = LocalCosmos.NewId("journey");
+        await strict.Counters.RecordAsync(new TimelineEntry { At = Instant.FromUtc(2026, 3, 1, 8, 0), Kind = TimelineKind.Sent, Journey = journey, Step = "s" }, default);
+        Assert.Equal(1, Assert.Single(await strict.Counters.ListDayAsync(journey, "2026-03-01", default)).Counts["sent"]);
     }
 
     [Fact]

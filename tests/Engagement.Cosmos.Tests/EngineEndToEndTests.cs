@@ -46,12 +46,7 @@ public sealed class EngineEndToEndTests : IDisposable
     public async Task Journey_ThroughTheEngineWithCosmosStores_SendsEachMessageOnceAndLeavesConsistentState()
     {
         var stores = await LocalCosmos.StoresAsync();
-        var catalog = JourneyCatalog.Load(_dir, out var diagnostics);
-        Assert.Empty(diagnostics);
-        var channels = new IChannelSender[] { new OutboxChannel("email", _messages) };
-        var ports = stores.Ports(_queue, _queue, channels);
-        var pipeline = new DeliveryPipeline(DeliveryPolicy.Empty, stores.Ledger, catalog.Templates, channels, stores.Profiles, stores.Counters, _queue, links: null);
-        var engine = new EngagementEngine(catalog, ports, pipeline);
+        var (engine, pipeline) = Build(stores, DeliveryPolicy.Empty);
         var buyer = LocalCosmos.NewId("buyer");
         var browser = LocalCosmos.NewId("browser");
 
@@ -77,6 +72,63 @@ public sealed class EngineEndToEndTests : IDisposable
 
         var counters = await stores.Counters.ListDayAsync("onboard", "2026-03-02", default);
         Assert.True(counters.Single(c => c.Step == "hello").Counts["sent"] >= 2);
+    }
+
+    [CosmosFact]
+    public async Task QuietHours_DeferredSendDeliveredTwiceByAnotherInstance_IsSentOnceWhenDue()
+    {
+        var stores = await LocalCosmos.StoresAsync();
+        Assert.True(PolicyParser.TryParse("policies.json", """
+            { "transactional": { "exemptFromQuietHours": false }, "quietHours": { "channels": { "email": { "from": "21:00", "to": "08:00" } } } }
+            """, out var policy, out var problems), string.Join("\n", problems));
+        var (engine, _) = Build(stores, policy!);
+        var customer = LocalCosmos.NewId("night");
+
+        await engine.HandleEventAsync(Registered(customer, T0), T0); // 02:00 UTC: quiet until 08:00
+        Assert.Empty(_messages);
+        var enrollment = Assert.Single(await stores.Enrollments.ListByCustomerAsync(customer, default));
+        var key = enrollment.EnrollmentId + "/hello/1";
+        Assert.Equal(LedgerStatus.Deferred, (await stores.Ledger.GetAsync(key, default))!.Status);
+
+        // Another process picks up the deferred timer (it finds the ledger partition through the enrollment index), twice.
+        var (_, otherPipeline) = Build(await LocalCosmos.NewStoresAsync(), policy!);
+        var due = Instant.FromUtc(2026, 3, 2, 8, 0);
+        await otherPipeline.DeliverDeferredAsync(key, due, default);
+        await otherPipeline.DeliverDeferredAsync(key, due, default);
+
+        Assert.Equal("hello", Assert.Single(_messages).Subject);
+        var sent = (await stores.Ledger.GetAsync(key, default))!;
+        Assert.Equal((LedgerStatus.Sent, due), (sent.Status, sent.SentAt));
+    }
+
+    [CosmosFact]
+    public async Task Erasure_ThroughTheEngine_ExitsTheEnrollmentRemovesTheProfileAndLeavesATombstone()
+    {
+        var stores = await LocalCosmos.StoresAsync();
+        var (engine, pipeline) = Build(stores, DeliveryPolicy.Empty);
+        var customer = LocalCosmos.NewId("gone");
+        await engine.HandleEventAsync(Registered(customer, T0), T0);
+        Assert.NotNull(await stores.Profiles.GetAsync(customer, default));
+
+        var at = T0 + Duration.FromHours(1);
+        await engine.HandleEventAsync(new CustomerEvent(LocalCosmos.NewId("erase"), "customer.erased", customer, at, Value.EmptyObject), at);
+        await RunDueAsync(engine, pipeline, T0 + Duration.FromDays(3));
+
+        Assert.Null(await stores.Profiles.GetAsync(customer, default));
+        var enrollment = Assert.Single(await stores.Enrollments.ListByCustomerAsync(customer, default));
+        Assert.Equal((EnrollmentStatus.Exited, "erased"), (enrollment.Status, enrollment.ExitReason));
+        var elsewhere = await LocalCosmos.NewStoresAsync();
+        Assert.Equal(LedgerStatus.Erased, (await elsewhere.Ledger.GetAsync("erased/" + customer, default))!.Status);
+        Assert.Equal(["hello"], _messages.Select(m => m.Subject));
+    }
+
+    private (EngagementEngine Engine, DeliveryPipeline Pipeline) Build(CosmosStores stores, DeliveryPolicy policy)
+    {
+        var catalog = JourneyCatalog.Load(_dir, out var diagnostics);
+        Assert.Empty(diagnostics);
+        var channels = new IChannelSender[] { new OutboxChannel("email", _messages) };
+        var pipeline = new DeliveryPipeline(policy, stores.Ledger, catalog.Templates, channels, stores.Profiles, stores.Counters, _queue, links: null);
+        return (new EngagementEngine(catalog, stores.Ports(_queue, _queue, channels), pipeline), pipeline);
     }
 
     private static CustomerEvent Registered(string customer, Instant at) =>

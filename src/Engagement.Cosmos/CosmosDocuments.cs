@@ -17,8 +17,6 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private static readonly string[] SystemFields = ["id", "ttl", "_rid", "_self", "_etag", "_attachments", "_ts", "_lsn"];
 
-    public Container Container => container;
-
     /// <summary>A record as a document: its JSON form plus the id.</summary>
     public static JObject ToDocument<T>(T record, string id)
     {

@@ -168,7 +168,7 @@ public sealed class CosmosMessageLedger : IMessageLedger
 
     private void Remember(string key, string customerId, string etag)
     {
-        if (_seen.Count >= _options.EnrollmentIndexCacheSize)
+        if (_seen.Count >= _options.CacheEntries)
         {
             _seen.Clear();
         }

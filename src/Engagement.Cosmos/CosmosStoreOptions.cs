@@ -59,8 +59,10 @@ public sealed record CosmosStoreOptions
     /// </summary>
     public bool MissingDocumentMayAnswer500 { get; init; }
 
-    /// <summary>How many enrollment id → customer id pairs each store instance keeps in memory (saves the index read).</summary>
-    public int EnrollmentIndexCacheSize { get; init; } = 100_000;
+    /// <summary>Entries per in-memory cache of a store instance (enrollment id → customer id, which saves the index read; ledger
+    /// key → last seen ETag). A full cache is cleared: then the enrollment index is read again, and the next update of a ledger
+    /// key seen before the clearing is unconditional (read it again first to keep the ETag check).</summary>
+    public int CacheEntries { get; init; } = 100_000;
 
     /// <summary>A TTL in whole seconds as Cosmos DB wants it (at least 1).</summary>
     internal static int Seconds(TimeSpan ttl) => (int)Math.Clamp(Math.Ceiling(ttl.TotalSeconds), 1, int.MaxValue);

@@ -69,7 +69,7 @@ internal sealed class EnrollmentIndex(CosmosDocuments docs, CosmosStoreOptions o
 
     private void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
     {
-        if (cache.Count >= options.EnrollmentIndexCacheSize)
+        if (cache.Count >= options.CacheEntries)
         {
             cache.Clear();
         }

@@ -4,6 +4,7 @@ using Engagement.Engine.Consent;
 using Engagement.Engine.Effects;
 using Engagement.Engine.Events;
 using Engagement.Engine.Orchestration;
+using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
 using Engagement.Journeys.Runtime;
 using Microsoft.Extensions.Logging;
@@ -25,15 +26,17 @@ public sealed class EventRouter
     private readonly JourneyCatalog _catalog;
     private readonly EnginePorts _ports;
     private readonly IOrchestrationClient _client;
+    private readonly IDelivery? _delivery;
     private readonly EventRouterOptions _options;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the router.</summary>
-    public EventRouter(JourneyCatalog catalog, EnginePorts ports, IOrchestrationClient client, EventRouterOptions? options = null, ILogger? logger = null)
+    /// <summary>Creates the router; <paramref name="delivery"/> delivers sends deferred by quiet hours when their <see cref="DeferredSends"/> event comes due.</summary>
+    public EventRouter(JourneyCatalog catalog, EnginePorts ports, IOrchestrationClient client, EventRouterOptions? options = null, ILogger? logger = null, IDelivery? delivery = null)
     {
         _catalog = catalog;
         _ports = ports;
         _client = client;
+        _delivery = delivery;
         _options = options ?? EventRouterOptions.Default;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -75,6 +78,12 @@ public sealed class EventRouter
         }
 
         var calls = new Calls(_client, now, cancellationToken);
+        if (DeferredSends.LedgerKey(e) is { } ledgerKey && _delivery is not null)
+        {
+            await _delivery.DeliverDeferredAsync(ledgerKey, now, cancellationToken);
+            return calls.Result(RouteOutcome.Routed, null, e.Id);
+        }
+
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
         if (e.Type == Erasure.EventType)
         {

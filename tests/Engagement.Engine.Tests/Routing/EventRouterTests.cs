@@ -180,4 +180,35 @@ public sealed class EventRouterTests : IDisposable
     {
         Assert.Equal(20, InstanceIds.For(new string('a', 101)).Length);
     }
+
+    [Fact]
+    public async Task Route_DeferredSendComingDue_IsHandedToTheDeliveryPipelineOnce()
+    {
+        var delivery = new RecordingDelivery();
+        var router = new EventRouter(_f.Catalog, _f.Ports, _f.Client, delivery: delivery);
+        var due = DeferredSends.Create("welcome-v1-c1-x/hello/1", "c1", RouterFixture.T0);
+        var message = new BusMessage(due.Id, "c1", Engine.Events.EventJson.Write(due), 1, RouterFixture.T0);
+
+        var first = await router.RouteAsync(message, RouterFixture.T0);
+        var again = await router.RouteAsync(message, RouterFixture.T0);
+
+        Assert.Equal(RouteOutcome.Routed, first.Outcome);
+        Assert.Equal(RouteOutcome.Duplicate, again.Outcome);
+        Assert.Equal([("welcome-v1-c1-x/hello/1", RouterFixture.T0)], delivery.Deferred);
+        Assert.Empty(_f.Client.StartCalls);
+        Assert.Null(await _f.Stores.GetAsync("c1", CancellationToken.None));
+    }
+
+    private sealed class RecordingDelivery : Ports.IDelivery
+    {
+        public List<(string Key, Instant At)> Deferred { get; } = [];
+
+        public ValueTask DeliverAsync(IReadOnlyList<Engine.Delivery.DeliveryRequest> batch, CancellationToken cancellationToken) => throw new InvalidOperationException("not expected");
+
+        public ValueTask DeliverDeferredAsync(string ledgerKey, Instant now, CancellationToken cancellationToken)
+        {
+            Deferred.Add((ledgerKey, now));
+            return ValueTask.CompletedTask;
+        }
+    }
 }

@@ -77,7 +77,7 @@ public sealed class EventRouter
             return RouteResult.Duplicate(e.Id);
         }
 
-        var calls = new Calls(_client, now, cancellationToken);
+        var calls = new RouterCalls(_client, now, cancellationToken);
         if (DeferredSends.LedgerKey(e) is { } ledgerKey && _delivery is not null)
         {
             await _delivery.DeliverDeferredAsync(ledgerKey, now, cancellationToken);
@@ -150,7 +150,7 @@ public sealed class EventRouter
         return calls.Result(RouteOutcome.Routed, null, e.Id);
     }
 
-    private async ValueTask EraseAsync(CustomerEvent e, Calls calls, Instant now, CancellationToken ct)
+    private async ValueTask EraseAsync(CustomerEvent e, RouterCalls calls, Instant now, CancellationToken ct)
     {
         foreach (var state in await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, ct))
         {
@@ -169,36 +169,5 @@ public sealed class EventRouter
         await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, field, reason, eventId), ct);
         _logger.LogWarning("Message {MessageId} dead-lettered: {Field}", message.MessageId, field ?? "body");
         return RouteResult.DeadLetter(reason, eventId);
-    }
-
-    /// <summary>The orchestration calls of one message, recorded for the result.</summary>
-    private sealed class Calls(IOrchestrationClient client, Instant now, CancellationToken ct)
-    {
-        private readonly List<string> _started = [];
-        private readonly List<string> _raised = [];
-        private readonly List<string> _exited = [];
-
-        public async ValueTask StartAsync(EnrollmentState fresh, JourneyOrchestrationInput input)
-        {
-            if (await client.StartAsync(InstanceIds.For(fresh.EnrollmentId), input, ct))
-            {
-                _started.Add(InstanceIds.For(fresh.EnrollmentId));
-            }
-        }
-
-        public async ValueTask RaiseAsync(EnrollmentState state, CustomerEvent e)
-        {
-            await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, e, ct);
-            _raised.Add(InstanceIds.For(state.EnrollmentId));
-        }
-
-        public async ValueTask ExitAsync(EnrollmentState state, string reason, string causeEventId)
-        {
-            await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, ExitRequests.Create(state, reason, causeEventId, now), ct);
-            _exited.Add(InstanceIds.For(state.EnrollmentId));
-        }
-
-        public RouteResult Result(RouteOutcome outcome, string? reason, string eventId) =>
-            new(outcome, reason, eventId, _started.ToArray(), _raised.ToArray(), _exited.ToArray());
     }
 }

@@ -69,14 +69,15 @@ public static class EngageConfigLoader
         {
             return new ConfigurationBuilder().AddJsonFile(file, optional: false, reloadOnChange: false).Build();
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or InvalidDataException)
         {
-            var detail = e.InnerException?.Message ?? e.Message;
-            throw new EngageConfigException(file, ["not valid JSON: " + detail]);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new EngageConfigException(file, ["not valid JSON: " + e.Message]);
+            // The provider wraps the parser's error; its text may quote the file, so only the place is kept (1-based).
+            var inner = e;
+            while (inner.InnerException is { } next) inner = next;
+            var detail = inner is System.Text.Json.JsonException { LineNumber: { } line } json
+                ? $"not valid JSON at line {line + 1}, byte {json.BytePositionInLine + 1}"
+                : "not valid JSON: " + inner.Message;
+            throw new EngageConfigException(file, [detail]);
         }
     }
 }

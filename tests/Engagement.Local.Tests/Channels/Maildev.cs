@@ -8,13 +8,15 @@ internal static class Maildev
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static bool IsConfigured => SmtpPort is not null && WebPort is not null;
+    public static bool IsConfigured => SmtpPort is not null;
 
     public static int? SmtpPort => Port("MAILDEV_SMTP_PORT");
 
     public static int? WebPort => Port("MAILDEV_WEB_PORT");
 
-    private static string Web => $"http://127.0.0.1:{WebPort}";
+    private static string Web => WebPort is { } port
+        ? $"http://127.0.0.1:{port}"
+        : throw new InvalidOperationException("MAILDEV_SMTP_PORT is set but MAILDEV_WEB_PORT is not: the test cannot read maildev's messages back");
 
     /// <summary>The received messages whose Message-Id is <paramref name="messageId"/>, waiting up to 10 s for <paramref name="count"/> of them.</summary>
     public static async Task<IReadOnlyList<ReceivedEmail>> WaitForAsync(string messageId, int count = 1)

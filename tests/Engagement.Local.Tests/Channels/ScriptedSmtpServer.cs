@@ -30,6 +30,9 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>The reply after the message data.</summary>
     public string DataReply { get; init; } = "250 2.0.0 Ok: queued";
 
+    /// <summary>The reply to AUTH, which the server advertises when this is set.</summary>
+    public string? AuthReply { get; init; }
+
     /// <summary>Sends no greeting at all (a server that hangs).</summary>
     public bool Silent { get; init; }
 
@@ -80,7 +83,16 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                 switch (verb)
                 {
                     case "EHLO":
-                        await writer.WriteLineAsync("250-scripted.test\r\n250 8BITMIME");
+                        await writer.WriteLineAsync(AuthReply is null ? "250-scripted.test\r\n250 8BITMIME" : "250-scripted.test\r\n250-AUTH PLAIN\r\n250 8BITMIME");
+                        break;
+                    case "AUTH":
+                        if (line.Split(' ').Length == 2)
+                        {
+                            await writer.WriteLineAsync("334 ");
+                            await reader.ReadLineAsync(_stop.Token);
+                        }
+
+                        await writer.WriteLineAsync(AuthReply ?? "503 5.5.1 No AUTH here");
                         break;
                     case "RCPT":
                         await writer.WriteLineAsync(RcptReply);

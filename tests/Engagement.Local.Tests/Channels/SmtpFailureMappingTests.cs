@@ -100,6 +100,42 @@ public sealed class SmtpFailureMappingTests
         Assert.Equal(new SendResult(SendStatus.TransientFailure, Reason: "smtp: no answer within 1 s"), result);
     }
 
+    [Fact]
+    public async Task SmtpSender_CredentialsRefused_ReturnsPermanentFailure()
+    {
+        await using var server = new ScriptedSmtpServer { AuthReply = "535 5.7.8 Authentication credentials invalid" };
+        await using var sender = new SmtpChannelSender(OptionsFor(server.Port) with { User = "engage", Password = "wrong" }, TimeProvider.System);
+
+        var result = await sender.SendAsync(TestMessages.Email("Hi"), CancellationToken.None);
+
+        Assert.Equal(new SendResult(SendStatus.PermanentFailure, Reason: "smtp: authentication refused (check channels.email.smtp.user and password)"), result);
+        Assert.Equal(0, server.MessagesAccepted);
+    }
+
+    [Fact]
+    public async Task SmtpSender_CredentialsAccepted_Sends()
+    {
+        await using var server = new ScriptedSmtpServer { AuthReply = "235 2.7.0 Authentication successful" };
+        await using var sender = new SmtpChannelSender(OptionsFor(server.Port) with { User = "engage", Password = "right" }, TimeProvider.System);
+
+        var result = await sender.SendAsync(TestMessages.Email("Hi"), CancellationToken.None);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.Equal(1, server.MessagesAccepted);
+    }
+
+    [Fact]
+    public async Task SmtpSender_StartTlsRequiredButNotOffered_ReturnsPermanentFailureAndSendsNothing()
+    {
+        await using var server = new ScriptedSmtpServer();
+        await using var sender = new SmtpChannelSender(OptionsFor(server.Port) with { Tls = SmtpTlsMode.StartTls }, TimeProvider.System);
+
+        var result = await sender.SendAsync(TestMessages.Email("Hi"), CancellationToken.None);
+
+        Assert.Equal(new SendResult(SendStatus.PermanentFailure, Reason: "smtp: the server does not support what channels.email.smtp asks (tls, authentication)"), result);
+        Assert.Equal(0, server.MessagesAccepted);
+    }
+
     [Theory]
     [InlineData("not an address")]
     [InlineData("ana.lima@")]

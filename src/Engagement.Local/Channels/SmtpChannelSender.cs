@@ -132,7 +132,8 @@ public sealed class SmtpChannelSender : IChannelSender, IAsyncDisposable, IDispo
     {
         if (_client is { IsConnected: true } open) return open;
         await DropAsync().ConfigureAwait(false);
-        var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        // The attempt's own deadline (timeoutSeconds) governs; MailKit's per-operation timeout is only a backstop behind it.
+        var client = new SmtpClient { Timeout = (int)(_options.Timeout * 2).TotalMilliseconds };
         _client = client;
         var security = _options.Tls switch
         {

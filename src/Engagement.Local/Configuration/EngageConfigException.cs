@@ -7,9 +7,12 @@ public sealed class EngageConfigException : Exception
     public EngageConfigException(string source, IReadOnlyList<string> errors)
         : base($"{source}: {errors.Count} configuration error(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors))
     {
-        Source = source;
+        ConfigSource = source;
         Errors = errors;
     }
+
+    /// <summary>The config file (or "configuration" when there was none) the errors are about.</summary>
+    public string ConfigSource { get; }
 
     /// <summary>Each error as <c>path: what is wrong, what was expected</c>, e.g. <c>channels.sms.webhook.url: expected an absolute http(s) URL</c>.</summary>
     public IReadOnlyList<string> Errors { get; }

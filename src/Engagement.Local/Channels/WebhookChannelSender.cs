@@ -1,5 +1,6 @@
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using Engagement.Engine.Delivery;
 using Engagement.Engine.Ports;
 using Engagement.Local.Configuration;
@@ -55,16 +56,11 @@ public sealed class WebhookChannelSender : IChannelSender
 
     private async Task<SendResult> AttemptAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (message.LedgerKey.Length == 0 || message.LedgerKey.Any(c => c < ' ' || c > '~'))
-        {
-            return new SendResult(SendStatus.PermanentFailure, Reason: "webhook: the ledger key is not a valid header value (printable ASCII)");
-        }
-
         var body = WebhookPayload.Serialize(message);
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(_options.Secret, _time.GetUtcNow().ToUnixTimeSeconds(), body));
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", message.LedgerKey);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKeyOf(message.LedgerKey));
         foreach (var (name, value) in _options.Headers) request.Headers.TryAddWithoutValidation(name, value);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -83,9 +79,32 @@ public sealed class WebhookChannelSender : IChannelSender
             var what = e.HttpRequestError == HttpRequestError.Unknown ? "request failed" : e.HttpRequestError.ToString();
             return new SendResult(SendStatus.TransientFailure, Reason: "webhook: " + what);
         }
-        catch (WebException e)
-        {
-            return new SendResult(SendStatus.TransientFailure, Reason: "webhook: " + e.Status);
-        }
     }
+
+    /// <summary>
+    /// The <c>Idempotency-Key</c> header of a ledger key: the key itself when it is printable ASCII without <c>%</c> or spaces (the
+    /// usual case); otherwise those characters percent-encoded as UTF-8, so every key gives a valid header and distinct keys stay distinct.
+    /// </summary>
+    public static string IdempotencyKeyOf(string ledgerKey)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerKey);
+        if (ledgerKey.All(IsPlain)) return ledgerKey;
+        var builder = new StringBuilder(ledgerKey.Length + 16);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in ledgerKey.EnumerateRunes())
+        {
+            if (rune.IsAscii && IsPlain((char)rune.Value))
+            {
+                builder.Append((char)rune.Value);
+                continue;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..length]) builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsPlain(char c) => c > ' ' && c <= '~' && c != '%';
 }

@@ -146,5 +146,29 @@ public sealed class WebhookChannelSenderTests
         Assert.False(Assert.Single(receiver.Requests).SignatureValid);
     }
 
+    [Fact]
+    public async Task WebhookSender_LedgerKeyWithNonAsciiCharacters_SendsThemPercentEncodedInTheIdempotencyKey()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret, Clock.Now, WebhookReceiver.Answer(200));
+        using var http = new HttpClient(ChannelTransports.CreateHttpHandler());
+        var message = TestMessages.Sms() with { LedgerKey = "welcome-v1-jürgen 100%/hello/1" };
+
+        var result = await new WebhookChannelSender("sms", Options(receiver.Url), http, Clock).SendAsync(message, CancellationToken.None);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal("welcome-v1-j%C3%BCrgen%20100%25/hello/1", request.Headers["Idempotency-Key"]);
+        Assert.True(request.SignatureValid);
+    }
+
+    [Theory]
+    [InlineData("welcome-v1-c000123-abc/hello/1", "welcome-v1-c000123-abc/hello/1")]
+    [InlineData("birthday-v1-李娜/send/2027", "birthday-v1-%E6%9D%8E%E5%A8%9C/send/2027")]
+    [InlineData("a%b", "a%25b")]
+    public void IdempotencyKey_OfALedgerKey_IsItselfOrPercentEncoded(string ledgerKey, string expected)
+    {
+        Assert.Equal(expected, WebhookChannelSender.IdempotencyKeyOf(ledgerKey));
+    }
+
     private static WebhookOptions Options(Uri url) => new() { Url = url, Secret = Secret, TimeoutSeconds = 10 };
 }

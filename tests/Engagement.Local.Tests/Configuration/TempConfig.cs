@@ -28,6 +28,9 @@ internal sealed partial class TempConfig : IDisposable
         return JsonBlock().Match(doc).Groups[1].Value;
     }
 
+    /// <summary>docs/engage.schema.json.</summary>
+    public static string SchemaPath => System.IO.Path.Combine(RepositoryRoot(), "docs", "engage.schema.json");
+
     public TempConfig Set(string name, string value)
     {
         Environment.SetEnvironmentVariable(Prefix + name, value);

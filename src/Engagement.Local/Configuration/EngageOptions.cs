@@ -25,7 +25,7 @@ public sealed record EngageOptions
     public static EngageOptions Default { get; } = new();
 
     /// <summary>Where links point: <see cref="PublicBaseUrl"/>, or the first listen address.</summary>
-    public Uri EffectivePublicBaseUrl => PublicBaseUrl ?? new Uri(Http.Urls.Count > 0 ? Http.Urls[0] : HttpOptions.DefaultUrl);
+    public Uri EffectivePublicBaseUrl => PublicBaseUrl ?? new Uri(HttpOptions.WithoutWildcardHost(Http.Urls.Count > 0 ? Http.Urls[0] : HttpOptions.DefaultUrl));
 
     private bool PrintMembers(StringBuilder builder)
     {

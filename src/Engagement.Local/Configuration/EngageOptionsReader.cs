@@ -36,7 +36,7 @@ internal static class EngageOptionsReader
         if (urls.Count == 0) http.Error("urls", "expected at least one listen address such as " + HttpOptions.DefaultUrl);
         for (var i = 0; i < urls.Count; i++)
         {
-            if (!Uri.TryCreate(urls[i], UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(HttpOptions.WithoutWildcardHost(urls[i]), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 http.Error($"urls[{i}]", "expected an absolute http(s) URL such as " + HttpOptions.DefaultUrl);
             }

@@ -11,12 +11,16 @@ public sealed record HttpOptions
     /// <summary>1 MiB.</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
-    /// <summary>Addresses Kestrel listens on; default <see cref="DefaultUrl"/>.</summary>
+    /// <summary>Addresses Kestrel listens on (<c>*</c> or <c>+</c> as the host listens on all interfaces); default <see cref="DefaultUrl"/>.</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
     /// <summary>API keys a caller must present (secrets); empty means none is asked for.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     /// <summary>Largest request body accepted; default <see cref="DefaultMaxBodyBytes"/>.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>A listen address with Kestrel's wildcard hosts (<c>http://*:5080</c>, <c>http://+:5080</c>) read as <c>localhost</c>, so it parses as a URI.</summary>
+    public static string WithoutWildcardHost(string url) =>
+        url.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal);
 
     private bool PrintMembers(StringBuilder builder)
     {

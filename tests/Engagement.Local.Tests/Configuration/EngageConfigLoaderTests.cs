@@ -76,6 +76,17 @@ public sealed class EngageConfigLoaderTests
     }
 
     [Fact]
+    public void ConfigLoader_KestrelWildcardHost_IsAcceptedAndLinksPointAtLocalhost()
+    {
+        using var config = new TempConfig("""{ "http": { "urls": ["http://*:5080", "http://+:5081"] } }""");
+
+        var options = EngageConfigLoader.Load(config.Path, config.Prefix);
+
+        Assert.Equal(["http://*:5080", "http://+:5081"], options.Http.Urls);
+        Assert.Equal(new Uri("http://localhost:5080"), options.EffectivePublicBaseUrl);
+    }
+
+    [Fact]
     public void ConfigLoader_OtherEngageVariablesAtTheTopLevel_AreIgnored()
     {
         using var config = new TempConfig("{}");

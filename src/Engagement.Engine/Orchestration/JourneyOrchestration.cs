@@ -14,7 +14,8 @@ namespace Engagement.Engine.Orchestration;
 /// the pure <see cref="JourneyInterpreter"/>; side effects only through activities; the same commands in the same order on
 /// every replay. Timeline-only effects (entered, goal, withheld, exited) ride along with the next activity instead of costing
 /// one of their own, so an enrollment costs one activity per Advance that sends, creates a task, updates the profile or emits,
-/// plus one profile load per decision that needs the profile. The pending event wait is kept across a timer win so no event
+/// plus one profile load per decision that needs the profile. A raised <see cref="ExitRequests"/> event ends the enrollment.
+/// The pending event wait is kept across a timer win so no event
 /// is consumed by a stale waiter.
 /// </remarks>
 public sealed class JourneyOrchestration
@@ -90,7 +91,7 @@ public sealed class JourneyOrchestration
         {
             var only = await events;
             eventTaken();
-            return new EventArrived(context.CurrentInstant, null, only);
+            return Arrived(context, only);
         }
 
         using var cancelTimer = new CancellationTokenSource();
@@ -100,11 +101,16 @@ public sealed class JourneyOrchestration
         {
             cancelTimer.Cancel();
             eventTaken();
-            return new EventArrived(context.CurrentInstant, null, await events);
+            return Arrived(context, await events);
         }
 
         return new TimerFired(context.CurrentInstant, null, wakeAt);
     }
+
+    private static Stimulus Arrived(IJourneyContext context, CustomerEvent customerEvent) =>
+        ExitRequests.TryRead(customerEvent, out var reason)
+            ? new ExitRequested(context.CurrentInstant, reason)
+            : new EventArrived(context.CurrentInstant, null, customerEvent);
 
     private static bool IsSideEffect(Effect effect) => effect is SendMessage or CreateTask or UpdateProfile or EmitEvent;
 }

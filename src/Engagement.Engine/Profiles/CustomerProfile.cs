@@ -34,6 +34,8 @@ public sealed record CustomerProfile
     public ImmutableSortedSet<string> Tags { get; init; } = ImmutableSortedSet<string>.Empty;
     /// <summary>Free attributes (tier, points, lifecycleStage, openComplaints, ...), an object value.</summary>
     public Value Attributes { get; init; } = Value.EmptyObject;
+    /// <summary>The latest <c>time</c> of the events applied to this profile (the out-of-order rule: see <c>Routing.EventOrdering</c>).</summary>
+    public NodaTime.Instant? LastEventAt { get; init; }
 
     /// <summary>The consent in force for a channel and purpose, or null when none was ever recorded.</summary>
     public ConsentRecord? ConsentFor(string channel, ConsentPurpose purpose)

@@ -13,7 +13,7 @@ public sealed record HttpOptions
 
     /// <summary>Addresses Kestrel listens on (<c>*</c> or <c>+</c> as the host listens on all interfaces); default <see cref="DefaultUrl"/>.</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
-    /// <summary>API keys a caller must present (secrets); empty means none is asked for.</summary>
+    /// <summary>API keys a caller must present (secrets); with none the API refuses to start unless <c>engage serve --insecure-no-auth</c>.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     /// <summary>Largest request body accepted; default <see cref="DefaultMaxBodyBytes"/>.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;

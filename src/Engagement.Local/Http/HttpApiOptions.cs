@@ -1,3 +1,4 @@
+using Engagement.Local.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,6 +41,20 @@ public sealed record HttpApiOptions
 
     /// <summary>Where the request log goes (method, route, status, duration, counts; never bodies, contact details or keys).</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>The options from engage.json's <c>http</c> section, with <c>--insecure-no-auth</c> and the log.</summary>
+    public static HttpApiOptions From(HttpOptions http, bool insecureNoAuth, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return new HttpApiOptions
+        {
+            Urls = http.Urls,
+            ApiKeys = http.ApiKeys,
+            MaxBodyBytes = http.MaxBodyBytes,
+            InsecureNoAuth = insecureNoAuth,
+            LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
+        };
+    }
 
     /// <summary>Throws <see cref="InvalidOperationException"/> saying what to change when the options cannot be served.</summary>
     public void Validate()

@@ -18,6 +18,20 @@ public class HttpApiLifecycleTests
         Assert.False(options.InsecureNoAuth);
     }
 
+    [Fact]
+    public void Options_FromTheEngageJsonHttpSection_KeepUrlsKeysAndLimit()
+    {
+        var http = new Engagement.Local.Configuration.HttpOptions { Urls = ["http://*:8080"], ApiKeys = [Key], MaxBodyBytes = 4096 };
+
+        var options = HttpApiOptions.From(http, insecureNoAuth: false, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal(["http://*:8080"], options.Urls);
+        Assert.Equal([Key], options.ApiKeys);
+        Assert.Equal((4096L, false), (options.MaxBodyBytes, options.InsecureNoAuth));
+        options.Validate();
+        Assert.False(options.IsLoopbackOnly());
+    }
+
     [Theory]
     [InlineData("http://0.0.0.0:5080", false)]
     [InlineData("http://*:5080", false)]

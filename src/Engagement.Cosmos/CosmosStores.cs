@@ -24,6 +24,7 @@ public sealed class CosmosStores
         Tasks = new CosmosTaskSink(Docs(options.TasksContainer));
         Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer));
         Counters = new CosmosCounters(Docs(options.CountersContainer));
+        Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }
 
     /// <summary>The database.</summary>
@@ -49,6 +50,9 @@ public sealed class CosmosStores
 
     /// <summary>Per journey/step/day counters (a timeline sink).</summary>
     public CosmosCounters Counters { get; }
+
+    /// <summary>Provider message ids of sent messages (delivery reports).</summary>
+    public CosmosDeliveryCorrelation Correlations { get; }
 
     /// <summary>The stores over <paramref name="client"/>; creates the database and containers first when the options say so.</summary>
     public static async Task<CosmosStores> CreateAsync(CosmosClient client, CosmosStoreOptions options, CancellationToken cancellationToken = default)

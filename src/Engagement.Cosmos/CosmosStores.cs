@@ -67,6 +67,20 @@ public sealed class CosmosStores
         return new CosmosStores(client.GetDatabase(options.DatabaseName), options);
     }
 
+    /// <summary>The stores over a database and containers that exist already (Azure: the Bicep creates them and the app's data
+    /// role may not). No I/O: the first call of a store finds out whether they exist. Throws when the options ask to create them.</summary>
+    public static CosmosStores Open(CosmosClient client, CosmosStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CreateIfNotExists)
+        {
+            throw new ArgumentException("CreateIfNotExists needs CreateAsync: Open does no I/O.", nameof(options));
+        }
+
+        return new CosmosStores(client.GetDatabase(options.DatabaseName), options);
+    }
+
     /// <summary>Creates the database and every container of <see cref="CosmosContainers.All"/> that does not exist yet
     /// (existing ones are left as they are).</summary>
     public static async Task EnsureCreatedAsync(CosmosClient client, CosmosStoreOptions options, CancellationToken cancellationToken = default)

@@ -48,6 +48,11 @@ public sealed class JourneyOrchestration
         var advances = 0;
         Task<CustomerEvent>? pendingEvent = null;
         var recent = new List<string>(input.RecentEvents ?? []);
+        if (input.Next is EnrollmentStarted { Trigger: { } trigger })
+        {
+            // The router may raise the triggering event itself to the new instance when the message is redelivered.
+            IsCopy(recent, trigger.Id);
+        }
 
         while (true)
         {

@@ -117,7 +117,7 @@ public sealed class EventRouter
 
         foreach (var state in existing.Where(s => !exiting.Contains(s.EnrollmentId)))
         {
-            if (EventInterest.MayCare(_catalog.Get(state.JourneyId, state.JourneyVersion), state, e.Type))
+            if (!RedeliveredEntry.IsOwnRecord(state, e) && EventInterest.MayCare(_catalog.Get(state.JourneyId, state.JourneyVersion), state, e.Type))
             {
                 await calls.RaiseAsync(state, e);
             }

@@ -21,6 +21,7 @@ internal static class RedeliveredEntry
         return JourneyEntry.Decide(definition, e, snapshot, others.Count == mine.Count ? mine : others);
     }
 
-    private static bool IsOwnRecord(EnrollmentState s, CustomerEvent e) =>
+    /// <summary>Whether <paramref name="s"/> is the record <paramref name="e"/> stored for a start of its own (on a redelivery).</summary>
+    public static bool IsOwnRecord(EnrollmentState s, CustomerEvent e) =>
         s.Status == EnrollmentStatus.New && string.Equals(s.Event["id"].AsString(), e.Id, StringComparison.Ordinal);
 }

@@ -9,7 +9,6 @@ using Engagement.Engine.Ports;
 using Engagement.Engine.Unsubscribe;
 using Engagement.Functions.Channels;
 using Engagement.Functions.Publishing;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -26,8 +25,6 @@ public static class EngagementServices
     {
         TokenCredential credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ManagedIdentityClientId });
         services.AddSingleton(credential);
-        services.AddSingleton(_ => new CosmosClient(settings.CosmosEndpoint.AbsoluteUri, credential, new CosmosClientOptions { ApplicationName = "engagement" }));
-        services.AddSingleton(sp => sp.GetRequiredService<CosmosClient>().GetDatabase(settings.CosmosDatabase));
         services.AddSingleton(_ => new ServiceBusClient(settings.ServiceBusNamespace, credential));
         services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(settings.ServiceBusTopic));
 
@@ -39,7 +36,7 @@ public static class EngagementServices
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<ServiceBusEventPublisher>());
         services.AddSingleton<IDeferredSendQueue>(sp => sp.GetRequiredService<ServiceBusEventPublisher>());
         services.AddSingleton<IWakeUpScheduler, DurableTimersWakeUps>();
-        services.AddEngagementStores();
+        services.AddEngagementStores(settings, credential);
         services.AddChannelSenders(settings, credential);
 
         services.AddSingleton(sp => new EnginePorts(

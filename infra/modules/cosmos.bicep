@@ -17,6 +17,9 @@ param databaseName string = 'engagement'
 @description('Seconds a processed event id is remembered (idempotent inbox). Default 30 days.')
 param processedEventTtlSeconds int = 2592000
 
+@description('Seconds a sent message\'s provider id is remembered for its delivery reports (ACS email operation id). Default 30 days.')
+param deliveryCorrelationTtlSeconds int = 2592000
+
 @description('Seconds a rejected event is kept. Default -1: kept until someone deletes it or the item sets its own "ttl" (rejected events are evidence: nothing is lost).')
 param rejectedEventTtlSeconds int = -1
 
@@ -140,6 +143,17 @@ var containers = [
     name: 'events'
     partitionKey: '/id'
     defaultTtl: processedEventTtlSeconds
+    indexAll: false
+    excludedPaths: []
+    compositeIndexes: []
+  }
+  {
+    // Provider message id -> customer id, ledger key and channel (no contact details).
+    // An ACS delivery report names only its operation id, so the partition key is the
+    // id ("provider/messageId", escaped). Upserts and point reads only: nothing indexed.
+    name: 'correlations'
+    partitionKey: '/id'
+    defaultTtl: deliveryCorrelationTtlSeconds
     indexAll: false
     excludedPaths: []
     compositeIndexes: []

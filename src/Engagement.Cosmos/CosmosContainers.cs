@@ -26,6 +26,8 @@ public static class CosmosContainers
         Define(options.CountersContainer, "/journeyId", defaultTtl: null, IndexAllBut()),
         // Processed event ids; point creates only.
         Define(options.EventsContainer, "/id", CosmosStoreOptions.Seconds(options.ProcessedEventTtl), NoIndex()),
+        // Provider message id -> customer and ledger key (delivery reports); point reads and upserts only.
+        Define(options.DeliveryCorrelationsContainer, "/id", CosmosStoreOptions.Seconds(options.DeliveryCorrelationTtl), NoIndex()),
         // Rejected inputs by arrival day; the raw text is not indexed.
         Define(options.RejectedContainer, "/day", options.RejectedEventTtl is { } rejectedTtl ? CosmosStoreOptions.Seconds(rejectedTtl) : -1, IndexAllBut("/raw/?")),
     ];

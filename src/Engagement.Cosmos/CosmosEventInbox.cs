@@ -9,8 +9,9 @@ namespace Engagement.Cosmos;
 /// <see cref="IEventInbox"/> on two containers.
 /// <list type="bullet">
 /// <item><c>events</c> (partition key <c>/id</c>, id = the encoded event id, container TTL
-/// <see cref="CosmosStoreOptions.ProcessedEventTtl"/>): <see cref="TryMarkProcessedAsync"/> is one create of a tiny item;
-/// 409 Conflict → a duplicate. The port gives only the event id, hence the partition key.</item>
+/// <see cref="CosmosStoreOptions.ProcessedEventTtl"/>): <see cref="IsProcessedAsync"/> is one point read,
+/// <see cref="TryMarkProcessedAsync"/> one create of a tiny item (409 Conflict → marked before). The port gives only the event
+/// id, hence the partition key.</item>
 /// <item><c>rejected</c> (partition key <c>/day</c>, the UTC arrival day <c>yyyy-MM-dd</c>, because a rejected input may have
 /// no usable customer id; TTL <see cref="CosmosStoreOptions.RejectedEventTtl"/>, default kept): one create per rejection,
 /// the record as stored by <see cref="RejectedEvent"/> (the raw text may hold personal data: stored, never logged).</item>
@@ -26,6 +27,13 @@ public sealed class CosmosEventInbox : IEventInbox
     {
         _events = events;
         _rejected = rejected;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var id = CosmosIds.Encode(eventId);
+        return await _events.ReadAsync(id, id, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <inheritdoc />

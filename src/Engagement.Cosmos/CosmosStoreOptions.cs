@@ -33,6 +33,9 @@ public sealed record CosmosStoreOptions
     /// <summary>Rejected inputs with their reason, pk <c>/day</c> (<c>yyyy-MM-dd</c> UTC of arrival).</summary>
     public string RejectedContainer { get; init; } = "rejected";
 
+    /// <summary>Provider message id → customer and ledger key, for delivery reports (ACS email), pk <c>/id</c>.</summary>
+    public string DeliveryCorrelationsContainer { get; init; } = "correlations";
+
     /// <summary>How long an exited enrollment (and its index entry) is kept after its last write. Default 180 days.</summary>
     public TimeSpan ExitedEnrollmentTtl { get; init; } = TimeSpan.FromDays(180);
 
@@ -42,6 +45,10 @@ public sealed record CosmosStoreOptions
 
     /// <summary>How long a processed event id is remembered: the <c>events</c> container's default TTL. Default 30 days.</summary>
     public TimeSpan ProcessedEventTtl { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a sent message's correlation is remembered: the <c>correlations</c> container's default TTL; reports
+    /// arriving later are ignored. Default 30 days.</summary>
+    public TimeSpan DeliveryCorrelationTtl { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>How long a rejected event is kept. Null (the default): until someone deletes it (container TTL -1).</summary>
     public TimeSpan? RejectedEventTtl { get; init; }

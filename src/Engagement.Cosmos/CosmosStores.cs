@@ -24,6 +24,7 @@ public sealed class CosmosStores
         Tasks = new CosmosTaskSink(Docs(options.TasksContainer));
         Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer));
         Counters = new CosmosCounters(Docs(options.CountersContainer));
+        Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }
 
     /// <summary>The database.</summary>
@@ -50,6 +51,9 @@ public sealed class CosmosStores
     /// <summary>Per journey/step/day counters (a timeline sink).</summary>
     public CosmosCounters Counters { get; }
 
+    /// <summary>Provider message ids of sent messages (delivery reports).</summary>
+    public CosmosDeliveryCorrelation Correlations { get; }
+
     /// <summary>The stores over <paramref name="client"/>; creates the database and containers first when the options say so.</summary>
     public static async Task<CosmosStores> CreateAsync(CosmosClient client, CosmosStoreOptions options, CancellationToken cancellationToken = default)
     {
@@ -58,6 +62,20 @@ public sealed class CosmosStores
         if (options.CreateIfNotExists)
         {
             await EnsureCreatedAsync(client, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CosmosStores(client.GetDatabase(options.DatabaseName), options);
+    }
+
+    /// <summary>The stores over a database and containers that exist already (Azure: the Bicep creates them and the app's data
+    /// role may not). No I/O: the first call of a store finds out whether they exist. Throws when the options ask to create them.</summary>
+    public static CosmosStores Open(CosmosClient client, CosmosStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CreateIfNotExists)
+        {
+            throw new ArgumentException("CreateIfNotExists needs CreateAsync: Open does no I/O.", nameof(options));
         }
 
         return new CosmosStores(client.GetDatabase(options.DatabaseName), options);

@@ -13,7 +13,9 @@ namespace Engagement.Engine;
 /// <summary>
 /// The host-neutral engine: routes events (profile updates, enrollment, waiting enrollments, exits and goals) and wake-ups
 /// through the pure interpreter, and carries out its effects through the ports. Hosts call it one stimulus at a time per
-/// customer; every effect is idempotent by its key, so a retried stimulus never sends twice.
+/// customer; every effect is idempotent by its key, so a retried stimulus never sends twice. An event is marked processed in
+/// the inbox only after its work succeeded: an event handled again after a failure midway redoes the work (the profile change
+/// once, by <see cref="ProfileEvents.ApplyOnce"/>; enrollment states are saved after their effects, see <see cref="EffectRun"/>).
 /// </summary>
 public sealed class EngagementEngine
 {
@@ -31,10 +33,11 @@ public sealed class EngagementEngine
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Handles one event at <paramref name="now"/>. False when the event id was processed before (a duplicate: nothing happens).</summary>
+    /// <summary>Handles one event at <paramref name="now"/>. False when the event id was processed before (a duplicate: nothing happens).
+    /// When it throws, the event is not marked processed: handle it again.</summary>
     public async ValueTask<bool> HandleEventAsync(CustomerEvent e, Instant now, CancellationToken cancellationToken = default)
     {
-        if (!await _ports.Inbox.TryMarkProcessedAsync(e.Id, cancellationToken))
+        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))
         {
             _logger.LogDebug("Duplicate event {EventId} ignored", e.Id);
             return false;
@@ -44,7 +47,7 @@ public sealed class EngagementEngine
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
         if (e.Type == Erasure.EventType)
         {
-            foreach (var state in await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken))
+            foreach (var state in await run.EnrollmentsAsync())
             {
                 if (state.Status != EnrollmentStatus.Exited)
                 {
@@ -52,24 +55,25 @@ public sealed class EngagementEngine
                 }
             }
 
+            await run.FlushAsync();
             await _ports.Profiles.EraseAsync(e.CustomerId, cancellationToken);
             await _ports.Ledger.TryReserveAsync(Erasure.Tombstone(e.CustomerId, e.Id, now), cancellationToken);
-            return true;
+            return await MarkProcessedAsync(e, cancellationToken);
         }
 
-        run.Profile = ProfileEvents.Apply(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId };
+        run.Profile = ProfileEvents.ApplyOnce(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId };
         if (!ReferenceEquals(run.Profile, before))
         {
             await _ports.Profiles.SaveAsync(run.Profile, cancellationToken);
         }
 
-        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        var existing = await run.EnrollmentsAsync();
         foreach (var state in ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)))
         {
             await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, ConsentEvents.ExitReason));
         }
 
-        existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        existing = await run.EnrollmentsAsync();
         foreach (var state in existing.Where(s => s.Status == EnrollmentStatus.Waiting).ToList())
         {
             var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);
@@ -86,7 +90,7 @@ public sealed class EngagementEngine
                 continue;
             }
 
-            var mine = (await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken)).Where(s => s.JourneyId == definition.Id).ToList();
+            var mine = (await run.EnrollmentsAsync()).Where(s => s.JourneyId == definition.Id).ToList();
             var decision = JourneyEntry.Decide(definition, e, run.Snapshot, mine);
             if (decision.Kind != EntryDecisionKind.Enroll)
             {
@@ -104,7 +108,7 @@ public sealed class EngagementEngine
         }
 
         await run.FlushAsync();
-        return true;
+        return await MarkProcessedAsync(e, cancellationToken);
     }
 
     /// <summary>Handles a due wake-up of an enrollment (stale ones do nothing).</summary>
@@ -120,6 +124,13 @@ public sealed class EngagementEngine
         run.Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId };
         await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new TimerFired(now, run.Snapshot, dueAt));
         await run.FlushAsync();
+    }
+
+    /// <summary>Marks the event processed now that its work is done (true even if a concurrent duplicate marked it first: the work is idempotent).</summary>
+    private async ValueTask<bool> MarkProcessedAsync(CustomerEvent e, CancellationToken ct)
+    {
+        await _ports.Inbox.TryMarkProcessedAsync(e.Id, ct);
+        return true;
     }
 
     private EffectRun NewRun(string customerId, Instant now, CancellationToken ct) => new(_catalog, _ports, _delivery, customerId, now, ct);

@@ -122,13 +122,53 @@ public sealed class EngineEndToEndTests : IDisposable
         Assert.Equal(["hello"], _messages.Select(m => m.Subject));
     }
 
-    private (EngagementEngine Engine, DeliveryPipeline Pipeline) Build(CosmosStores stores, DeliveryPolicy policy)
+    [CosmosFact]
+    public async Task Registration_WhoseTaskCreateFailsOnce_IsDoneByTheRedeliveryWithOneMessageOneTaskAndTheInboxMarkedAfter()
+    {
+        var stores = await LocalCosmos.StoresAsync();
+        var tasks = new TasksFailingOnce(stores.Tasks);
+        var (engine, _) = Build(stores, DeliveryPolicy.Empty, tasks);
+        var customer = LocalCosmos.NewId("retry");
+        var registered = Registered(customer, T0);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => engine.HandleEventAsync(registered, T0).AsTask());
+        Assert.False(await stores.Inbox.IsProcessedAsync(registered.Id, default));
+        Assert.Empty(await stores.Enrollments.ListByCustomerAsync(customer, default));
+        Assert.True(await engine.HandleEventAsync(registered, T0));
+        Assert.False(await engine.HandleEventAsync(registered, T0));
+
+        Assert.Equal(["hello"], _messages.Where(m => m.CustomerId == customer).Select(m => m.Subject));
+        var enrollment = Assert.Single(await stores.Enrollments.ListAwaitingAsync(customer, "order.placed", default));
+        Assert.Equal("care", (await stores.Tasks.GetAsync(customer, enrollment.EnrollmentId + "/call/1", default))?.Queue);
+        Assert.True(await stores.Inbox.IsProcessedAsync(registered.Id, default));
+        Assert.Equal(registered.Id, (await stores.Profiles.GetAsync(customer, default))!.LastEventId);
+    }
+
+    private (EngagementEngine Engine, DeliveryPipeline Pipeline) Build(CosmosStores stores, DeliveryPolicy policy, ITaskSink? tasks = null)
     {
         var catalog = JourneyCatalog.Load(_dir, out var diagnostics);
         Assert.Empty(diagnostics);
         var channels = new IChannelSender[] { new OutboxChannel("email", _messages) };
         var pipeline = new DeliveryPipeline(policy, stores.Ledger, catalog.Templates, channels, stores.Profiles, stores.Counters, _queue, links: null);
-        return (new EngagementEngine(catalog, stores.Ports(_queue, _queue, channels), pipeline), pipeline);
+        var ports = stores.Ports(_queue, _queue, channels);
+        return (new EngagementEngine(catalog, tasks is null ? ports : ports with { Tasks = tasks }, pipeline), pipeline);
+    }
+
+    /// <summary>The task store failing once, as a timeout midway through an event's work would.</summary>
+    private sealed class TasksFailingOnce(ITaskSink inner) : ITaskSink
+    {
+        private bool _failed;
+
+        public ValueTask CreateAsync(Engine.Tasks.HumanTask task, CancellationToken cancellationToken)
+        {
+            if (!_failed)
+            {
+                _failed = true;
+                throw new InvalidOperationException("tasks unavailable (injected failure)");
+            }
+
+            return inner.CreateAsync(task, cancellationToken);
+        }
     }
 
     private static CustomerEvent Registered(string customer, Instant at) =>

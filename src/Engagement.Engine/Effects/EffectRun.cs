@@ -17,11 +17,16 @@ namespace Engagement.Engine.Effects;
 /// profile updates, emitted events) and collects the sends, which <see cref="FlushAsync"/> delivers as one batch through the
 /// delivery guards. Shared by <see cref="EngagementEngine"/> (which also steps enrollments with <see cref="StepAsync"/>) and
 /// the Durable <c>ApplyEffects</c> activity (<see cref="Orchestration.EffectBatchApplier"/>). Every effect is idempotent by its
-/// key (ledger key, task key, event id), so a retried run never sends twice. Not thread-safe: one run per customer at a time.
+/// key (ledger key, task key, event id), so a retried run never sends twice. The states <see cref="StepAsync"/> reaches are
+/// saved by <see cref="FlushAsync"/> only after the sends: a run that fails midway leaves the stored states as they were, so
+/// the retried stimulus steps the same enrollments again and redoes their effects (the keys make that harmless) instead of
+/// finding them moved on with their effects lost. Not thread-safe: one run per customer at a time.
 /// </summary>
 public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelivery delivery, string customerId, Instant now, CancellationToken ct)
 {
     private readonly List<DeliveryRequest> _sends = [];
+    private readonly Dictionary<string, EnrollmentState> _reached = new(StringComparer.Ordinal);
+    private readonly List<string> _reachedOrder = [];
 
     private CustomerProfile _profile = new() { CustomerId = customerId };
     private ProfileSnapshot? _snapshot;
@@ -40,7 +45,8 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     /// <summary>The profile as the core sees it, built once per profile change.</summary>
     public ProfileSnapshot Snapshot => _snapshot ??= _profile.ToSnapshot();
 
-    /// <summary>Advances an enrollment (delivering the profile when the core asks for it), saves the new state and applies the effects.</summary>
+    /// <summary>Advances an enrollment (delivering the profile when the core asks for it) and applies the effects; the new state
+    /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EnrollmentsAsync"/>.</summary>
     public async ValueTask StepAsync(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
     {
         var result = JourneyInterpreter.Advance(definition, state, stimulus);
@@ -50,14 +56,39 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         }
 
         var next = result.State;
-        await ports.Enrollments.SaveAsync(next, ct);
+        if (_reached.TryAdd(next.EnrollmentId, next))
+        {
+            _reachedOrder.Add(next.EnrollmentId);
+        }
+        else
+        {
+            _reached[next.EnrollmentId] = next;
+        }
+
         foreach (var effect in result.Effects)
         {
             await ApplyAsync(definition, next, effect);
         }
     }
 
-    /// <summary>Delivers the collected sends as one batch (caps arbitrate by journey priority inside it).</summary>
+    /// <summary>The customer's enrollments as this run sees them: the stored ones, with the states stepped in this run instead
+    /// of their stored versions, and enrollments started in this run at the end (in start order).</summary>
+    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync()
+    {
+        var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct);
+        if (_reached.Count == 0)
+        {
+            return stored;
+        }
+
+        var list = stored.Select(s => _reached.GetValueOrDefault(s.EnrollmentId) ?? s).ToList();
+        var known = stored.Select(s => s.EnrollmentId).ToHashSet(StringComparer.Ordinal);
+        list.AddRange(_reachedOrder.Where(id => !known.Contains(id)).Select(id => _reached[id]));
+        return list;
+    }
+
+    /// <summary>Delivers the collected sends as one batch (caps arbitrate by journey priority inside it), then saves the states
+    /// the run reached, in the order they were first stepped.</summary>
     public async ValueTask FlushAsync()
     {
         if (_sends.Count > 0)
@@ -65,6 +96,14 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
             await delivery.DeliverAsync(_sends.ToList(), ct);
             _sends.Clear();
         }
+
+        foreach (var id in _reachedOrder)
+        {
+            await ports.Enrollments.SaveAsync(_reached[id], ct);
+        }
+
+        _reached.Clear();
+        _reachedOrder.Clear();
     }
 
     /// <summary>Carries out one effect of enrollment <paramref name="s"/> (the state after the Advance that produced it).</summary>

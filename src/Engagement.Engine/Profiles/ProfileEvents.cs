@@ -71,6 +71,22 @@ public static class ProfileEvents
         }
     }
 
+    /// <summary>
+    /// <see cref="Apply"/> at most once per event: a profile whose <see cref="CustomerProfile.LastEventId"/> is the event's id
+    /// already holds it (applied, then the work failed and the message came again) and comes back as it is; a profile the event
+    /// changes records the event's id. Counters such as <c>orderCount</c> therefore count a redelivered event once.
+    /// </summary>
+    public static CustomerProfile? ApplyOnce(CustomerProfile? profile, CustomerEvent e)
+    {
+        if (profile is not null && string.Equals(profile.LastEventId, e.Id, StringComparison.Ordinal))
+        {
+            return profile;
+        }
+
+        var next = Apply(profile, e);
+        return next is null || ReferenceEquals(next, profile) ? next : next with { LastEventId = e.Id };
+    }
+
     /// <summary>The later of a stored instant text and an event time, so a late order never moves <c>lastOrderAt</c> back.</summary>
     private static NodaTime.Instant Latest(string? stored, NodaTime.Instant time) =>
         stored is not null && InstantText.TryParse(stored, out var previous) && previous > time ? previous : time;

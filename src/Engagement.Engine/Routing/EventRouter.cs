@@ -20,6 +20,9 @@ namespace Engagement.Engine.Routing;
 /// running enrollments that may care about it, and new enrollments started under deterministic instance ids. The decisions
 /// use the same pieces as <see cref="EngagementEngine"/>: <see cref="ProfileEvents"/>, <see cref="ConsentEvents"/>,
 /// <see cref="JourneyEntry"/>, <see cref="EventInterest"/>. One customer's messages must be routed one at a time (sessions).
+/// The event id is marked processed only after all of that succeeded; a message redelivered after a failure midway is routed
+/// again, harmlessly: the profile change is applied once (<see cref="ProfileEvents.ApplyOnce"/>), starts use deterministic
+/// instance ids, and an instance ignores an event id it has received before (<see cref="JourneyOrchestration"/>).
 /// </summary>
 public sealed class EventRouter
 {
@@ -71,7 +74,7 @@ public sealed class EventRouter
             return await RejectAsync(message, now, "type", $"type: '{ExitRequests.EventType}' is reserved for the engine", e.Id, cancellationToken);
         }
 
-        if (!await _ports.Inbox.TryMarkProcessedAsync(e.Id, cancellationToken))
+        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))
         {
             _logger.LogDebug("Duplicate event {EventId} ignored", e.Id);
             return RouteResult.Duplicate(e.Id);
@@ -81,14 +84,14 @@ public sealed class EventRouter
         if (DeferredSends.LedgerKey(e) is { } ledgerKey && _delivery is not null)
         {
             await _delivery.DeliverDeferredAsync(ledgerKey, now, cancellationToken);
-            return calls.Result(RouteOutcome.Routed, null, e.Id);
+            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
         }
 
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
         if (e.Type == Erasure.EventType)
         {
             await EraseAsync(e, calls, now, cancellationToken);
-            return calls.Result(RouteOutcome.Routed, null, e.Id);
+            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
         }
 
         if (EventOrdering.IsLate(before, e) && EventOrdering.SkipsWhenLate(e.Type))
@@ -96,10 +99,10 @@ public sealed class EventRouter
             var late = EventOrdering.LateReason(e, before!);
             await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, "time", late, e.Id), cancellationToken);
             _logger.LogInformation("Late event {EventId} ({EventType}) not applied", e.Id, e.Type);
-            return calls.Result(RouteOutcome.Stale, late, e.Id);
+            return await DoneAsync(calls, RouteOutcome.Stale, late, e.Id, cancellationToken);
         }
 
-        var profile = EventOrdering.Advance(ProfileEvents.Apply(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId }, e);
+        var profile = EventOrdering.Advance(ProfileEvents.ApplyOnce(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId }, e);
         if (!ReferenceEquals(profile, before))
         {
             await _ports.Profiles.SaveAsync(profile, cancellationToken);
@@ -114,7 +117,7 @@ public sealed class EventRouter
 
         foreach (var state in existing.Where(s => !exiting.Contains(s.EnrollmentId)))
         {
-            if (EventInterest.MayCare(_catalog.Get(state.JourneyId, state.JourneyVersion), state, e.Type))
+            if (!RedeliveredEntry.IsOwnRecord(state, e) && EventInterest.MayCare(_catalog.Get(state.JourneyId, state.JourneyVersion), state, e.Type))
             {
                 await calls.RaiseAsync(state, e);
             }
@@ -126,7 +129,7 @@ public sealed class EventRouter
         foreach (var definition in _catalog.Latest.Where(d => d.Trigger.Matches(e.Type)))
         {
             var mine = view.Where(s => s.JourneyId == definition.Id).ToList();
-            var decision = JourneyEntry.Decide(definition, e, snapshot, mine);
+            var decision = RedeliveredEntry.Decide(definition, e, snapshot, mine);
             if (decision.Kind != EntryDecisionKind.Enroll)
             {
                 continue;
@@ -141,13 +144,20 @@ public sealed class EventRouter
             if (await _ports.Enrollments.GetAsync(fresh.EnrollmentId, cancellationToken) is null)
             {
                 // Recorded before the start so the entry rules of the next event see it (the orchestration's ApplyEffects replaces it).
-                await _ports.Enrollments.SaveAsync(fresh with { EnteredAt = now }, cancellationToken);
+                await _ports.Enrollments.SaveAsync(RedeliveredEntry.Record(fresh, e, now), cancellationToken);
             }
 
             await calls.StartAsync(fresh, JourneyOrchestrationInput.Start(fresh, new EnrollmentStarted(now, snapshot, e)));
         }
 
-        return calls.Result(RouteOutcome.Routed, null, e.Id);
+        return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+    }
+
+    /// <summary>The work for the event succeeded: mark it processed, so a later copy is a duplicate.</summary>
+    private async ValueTask<RouteResult> DoneAsync(RouterCalls calls, RouteOutcome outcome, string? reason, string eventId, CancellationToken ct)
+    {
+        await _ports.Inbox.TryMarkProcessedAsync(eventId, ct);
+        return calls.Result(outcome, reason, eventId);
     }
 
     private async ValueTask EraseAsync(CustomerEvent e, RouterCalls calls, Instant now, CancellationToken ct)

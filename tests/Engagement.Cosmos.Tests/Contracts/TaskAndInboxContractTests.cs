@@ -38,4 +38,19 @@ public sealed class TaskAndInboxContractTests
         Assert.False(await stores.Inbox.TryMarkProcessedAsync(eventId, default));
         Assert.True(await stores.Inbox.TryMarkProcessedAsync(eventId + "-other", default));
     }
+
+    [Theory]
+    [InlineData(StoreSet.Memory)]
+    [CosmosData(StoreSet.Cosmos)]
+    public async Task Inbox_EventCheckedBeforeItsWork_IsProcessedOnlyOnceMarked(string kind)
+    {
+        var stores = await StoreSet.OpenAsync(kind);
+        var eventId = LocalCosmos.NewId("evt") + "/x?y";
+
+        Assert.False(await stores.Inbox.IsProcessedAsync(eventId, default));
+        Assert.False(await stores.Inbox.IsProcessedAsync(eventId, default));
+        Assert.True(await stores.Inbox.TryMarkProcessedAsync(eventId, default));
+        Assert.True(await stores.Inbox.IsProcessedAsync(eventId, default));
+        Assert.False(await stores.Inbox.IsProcessedAsync(eventId + "-other", default));
+    }
 }

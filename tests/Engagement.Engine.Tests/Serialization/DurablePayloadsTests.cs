@@ -57,6 +57,19 @@ public sealed class DurablePayloadsTests
     }
 
     [Fact]
+    public void Payloads_ContinueAsNewInput_KeepsTheRecentEventIdsAsPlainJson()
+    {
+        var input = new JourneyOrchestrationInput(EnrollmentState.Create("welcome", 1, "c1", "c1"), null, [], 3, ["o1", "o2"]);
+
+        var text = DurablePayloads.Serialize(input);
+        var back = DurablePayloads.Deserialize<JourneyOrchestrationInput>(text);
+
+        Assert.Contains("\"recentEvents\":[\"o1\",\"o2\"]", text, StringComparison.Ordinal);
+        Assert.Equal(["o1", "o2"], back.RecentEvents!);
+        Assert.Equal(3, back.Generation);
+    }
+
+    [Fact]
     public void Payloads_ATypeOutsideTheEngine_IsRefused()
     {
         var text = """{ "state": { "enrollmentId": "x", "journeyId": "j", "journeyVersion": 1, "customerId": "c", "key": "c" }, "next": { "$type": "System.IO.FileInfo", "fileName": "/etc/passwd" }, "carried": [] }""";

@@ -120,7 +120,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     {
         while (!await IsIdleAsync(cancellationToken).ConfigureAwait(false))
         {
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -141,7 +141,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     public ValueTask<StoreFigures> GetFiguresAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Figures());
 
     /// <summary>Test hook: runs one group without committing it (a crash in the middle of a group).</summary>
-    internal Task<int> RunUncommittedGroupAsync(int items) => _processor.RunGroupAsync(CancellationToken.None, items, commit: false);
+    internal Task<int> RunUncommittedGroupAsync(int items) => _processor.RunGroupAsync(CancellationToken.None, items, commit: false, maxDuration: TimeSpan.MaxValue);
 
     /// <summary>Stops (if started) and closes the database.</summary>
     public async ValueTask DisposeAsync()

@@ -119,6 +119,19 @@ public sealed class EmbeddedHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_SecondHostOnTheSameFile_IsRefusedUntilTheFirstIsDisposed()
+    {
+        var catalog = TestJourneys.Write(_files.Root);
+        var first = Open(_files, catalog, Clock());
+
+        var error = Assert.Throws<InvalidOperationException>(() => Open(_files, catalog, Clock()));
+        await first.DisposeAsync();
+        await using var second = Open(_files, catalog, Clock());
+
+        Assert.Contains("in use by another engage serve", error.Message);
+    }
+
+    [Fact]
     public async Task Stop_AfterIngest_CommitsTheCurrentGroupAndRefusesNewInput()
     {
         await using var host = await StartAsync(_files, TestJourneys.Write(_files.Root), Clock());

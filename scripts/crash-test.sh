@@ -41,8 +41,8 @@ expected=$(engage simulate --journeys journeys --profiles "$profiles" --events "
 simulate_s=$((SECONDS - t0))
 echo "crash test: $lines input lines ($ids distinct ids), $(wc -l < "$profiles") profiles, virtual time until $until; simulate: $expected messages in ${simulate_s}s"
 
-# Kill at random moments: 1.0 to 5.0 s after each start (startup, profile import and feeding included, so some kills land
-# while the file is being fed and most while groups are being processed).
+# Kill at random moments: 2.0 to 6.5 s after each start (startup, catalog load, profile import and re-feeding the file take
+# about 2-3 s here, so some kills land while the file is being fed and most while groups are being processed).
 RANDOM=$SEED
 kills=0
 runs=0
@@ -51,7 +51,7 @@ while [ "$kills" -lt "$KILLS" ]; do
   runs=$((runs + 1))
   dotnet "$DLL" "${serve_args[@]}" >> "$work/serve.log" 2>&1 &   # the dotnet process itself, so the kill hits it
   pid=$!
-  delay=$(awk -v r=$((RANDOM % 4000)) 'BEGIN { printf "%.3f", 1 + r / 1000 }')
+  delay=$(awk -v r=$((RANDOM % 4500)) 'BEGIN { printf "%.3f", 2 + r / 1000 }')
   sleep "$delay"
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL "$pid"

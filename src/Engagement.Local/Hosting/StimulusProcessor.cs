@@ -68,7 +68,11 @@ internal sealed partial class StimulusProcessor : IDisposable
             {
                 n = await RunGroupAsync(stop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 _logger.LogError("Stimulus group failed with {ExceptionType}; retrying in 1 s", ex.GetType().Name);
                 await wake.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);

@@ -119,6 +119,36 @@ public sealed class EmbeddedHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Stimulus_ThatThrows_IsSetAsideWithItsExceptionTypeAndTheOthersGoOn()
+    {
+        var clock = Clock();
+        await using (var host = await StartAsync(_files, TestJourneys.Write(_files.Root), clock))
+        {
+            await host.IngestAsync([TestJourneys.Registered("e1", "c1", "2026-03-02T10:00:00Z")], "test", CancellationToken.None);
+            await IdleAsync(host);
+        }
+
+        // The nudge journey is gone from the directory while c1 still waits in it: handling c1 now throws.
+        File.Delete(Path.Combine(_files.Root, "journeys", "nudge.json"));
+        var reduced = Engine.Catalog.JourneyCatalog.Load(Path.Combine(_files.Root, "journeys"), out _);
+        clock.Advance(Duration.FromDays(2));
+        await using var restarted = await StartAsync(_files, reduced, clock);
+        await restarted.IngestAsync(
+            [
+                """{"id":"e2","type":"complaint.opened","customerId":"c1","time":"2026-03-04T10:00:00Z","data":{}}""",
+                """{"id":"e3","type":"complaint.opened","customerId":"c2","time":"2026-03-04T10:00:00Z","data":{}}""",
+            ],
+            "test", CancellationToken.None);
+        await IdleAsync(restarted);
+
+        var figures = await restarted.GetFiguresAsync(CancellationToken.None);
+        var status = await restarted.GetStatusAsync(CancellationToken.None);
+        Assert.Equal((1L, 1L), (figures.FailedEvents, figures.InputProcessed - 1));
+        Assert.Equal((0L, 0L), (status.PendingEvents, status.ScheduledTimers));
+        Assert.Single(await restarted.ListTasksAsync(new TaskQuery(CustomerId: "c2"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Open_SecondHostOnTheSameFile_IsRefusedUntilTheFirstIsDisposed()
     {
         var catalog = TestJourneys.Write(_files.Root);

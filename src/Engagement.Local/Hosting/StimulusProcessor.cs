@@ -31,6 +31,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     private readonly SemaphoreSlim _writeGate;
     private readonly ILogger _logger;
     private long _lastNow;
+    private volatile bool _importsPending = true;
 
     public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
         Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)

@@ -76,7 +76,7 @@ rows=$(figure outboxRows); keys=$(figure outboxDistinctLedgerKeys); sent=$(figur
 processed=$(figure inputProcessed); accepted=$(figure inputEvents); rejected=$(figure rejectedLines); failed=$(figure failedEvents)
 pending=$(figure pendingEvents)
 # Duplicates counted by the host per committed chunk (a chunk logged just before a kill may be missing: at least this many).
-refed=$(grep 'Ingested from file:events.jsonl' "$work/serve.log" | grep -oE '[0-9]+ duplicates' | cut -d' ' -f1 | paste -sd+ - | bc)
+refed=$(awk '/Ingested from file:events.jsonl/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^duplicates/) s += $i } END { print s + 0 }' "$work/serve.log")
 in_file_duplicates=$((lines - ids))
 
 echo "crash test: $kills SIGKILLs over $runs runs of engage serve in ${serve_s}s (seed $SEED), at least $refed re-fed lines counted as duplicates"

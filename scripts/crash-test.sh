@@ -51,7 +51,8 @@ while [ "$kills" -lt "$KILLS" ]; do
   runs=$((runs + 1))
   dotnet "$DLL" "${serve_args[@]}" >> "$work/serve.log" 2>&1 &   # the dotnet process itself, so the kill hits it
   pid=$!
-  delay=$(awk -v r=$((RANDOM % 4500)) 'BEGIN { printf "%.3f", 2 + r / 1000 }')
+  r=$((RANDOM % 4500))   # drawn here, not inside $(...): bash reseeds RANDOM in subshells
+  delay=$(awk -v r="$r" 'BEGIN { printf "%.3f", 2 + r / 1000 }')
   sleep "$delay"
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL "$pid"

@@ -46,6 +46,15 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Accepts an input event on any session: 1, or 0 when its id is in the inbox already (a duplicate).</summary>
+    public static int Accept(SqliteSession session, CustomerEvent e, string source, int? line, long acceptedAt, long dueAt) => session.Execute(
+        """
+        INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, line, accepted_at, json)
+        VALUES ($id, 'input', $c, $type, $time, $due, 0, 'pending', $src, $line, $now, $json) ON CONFLICT (event_id) DO NOTHING
+        """,
+        ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$due", dueAt), ("$src", source), ("$line", line),
+        ("$now", acceptedAt), ("$json", EngineJson.Serialize(e)));
+
     /// <summary>Keeps a rejected input on any session.</summary>
     public static void Reject(SqliteSession session, RejectedEvent r, int? line) => session.Execute(
         "INSERT INTO rejected (source, line, received_at, field, reason, event_id, raw) VALUES ($s, $l, $at, $f, $r, $id, $raw)",

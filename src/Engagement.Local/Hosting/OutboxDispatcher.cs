@@ -78,7 +78,7 @@ internal sealed class OutboxDispatcher : IDisposable
         var local = new List<long>();
         foreach (var row in rows)
         {
-            if (!_transports.TryGetValue(row.Channel, out var transport) || transport is OutboxOnlyTransport)
+            if (!_transports.TryGetValue(row.Channel, out var transport) || OutboxOnlyTransport.IsOutboxOnly(transport))
             {
                 local.Add(row.Seq);
                 continue;

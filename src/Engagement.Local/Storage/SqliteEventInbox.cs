@@ -11,6 +11,11 @@ namespace Engagement.Local.Storage;
 /// </summary>
 internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPublisher
 {
+    /// <summary>Whether the id was marked processed (a pending inbox row is not). Part of <c>IEventInbox</c> on main, where the engine
+    /// checks it before the work and marks after; here both happen in the same transaction, so the order does not matter.</summary>
+    public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(
+        state.Session.Scalar("SELECT status FROM inbox WHERE event_id = $id", ("$id", eventId)) as string == "processed");
+
     public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken)
     {
         var now = Ticks.Of(state.Now);

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Engagement.Engine;
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Serialization;
+using Engagement.Engine.Unsubscribe;
+using Engagement.Journeys.Runtime;
+using Engagement.Local.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>
+/// The one loop that changes journey state. Each group is one IMMEDIATE transaction: take the next agenda item (profile
+/// imports first, then the earliest of the next accepted event and the next due timer or emitted event), run it through the
+/// engine with the SQLite ports bound to this transaction, repeat up to the group's size or duration, then commit state,
+/// ledger, outbox rows, timers, emitted events, counters and the inbox marks together. A crash loses the open group only,
+/// and the next start redoes it from the same rows: exactly once.
+/// </summary>
+internal sealed partial class StimulusProcessor : IDisposable
+{
+    private readonly GroupState _state;
+    private readonly EngagementEngine _engine;
+    private readonly DeliveryPipeline _pipeline;
+    private readonly SqliteProfileStore _profiles;
+    private readonly EmbeddedHostOptions _options;
+    private readonly IClock _clock;
+    private readonly SemaphoreSlim _writeGate;
+    private readonly ILogger _logger;
+    private long _lastNow;
+    private volatile bool _importsPending = true;
+
+    public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
+        Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
+    {
+        _state = new GroupState(new SqliteSession(database.Connect()), options.CacheCapacity);
+        _options = options;
+        _clock = clock;
+        _writeGate = writeGate;
+        _logger = logger;
+        _profiles = new SqliteProfileStore(_state);
+        var enrollments = new SqliteEnrollmentStore(_state);
+        var ledger = new SqliteMessageLedger(_state);
+        var inbox = new SqliteEventInbox(_state);
+        var timers = new SqliteTimerQueue(_state);
+        var timeline = new SqliteTimeline(_state);
+        var writers = new[] { "email", "sms", "push" }.Select(ch => new OutboxWriter(_state, ch, transportOf(ch), clock)).ToList();
+        var ports = new EnginePorts(_profiles, enrollments, ledger, new SqliteTaskSink(_state), inbox, timers, timeline, inbox, writers);
+        _pipeline = new DeliveryPipeline(catalog.Policy, ledger, catalog.Templates, writers, _profiles, timeline, timers, links, logger);
+        _engine = new EngagementEngine(catalog, ports, _pipeline, logger);
+    }
+
+    private long _watermark = long.MinValue;
+    private long _horizon = long.MinValue;
+
+    /// <summary>Virtual time only: the latest input event time accepted (timers strictly before it may run). Set by ingest threads.</summary>
+    public long? Watermark => Interlocked.Read(ref _watermark) is var w && w != long.MinValue ? w : null;
+
+    /// <summary>Virtual time only: once the input is complete, timers up to this instant may run.</summary>
+    public long? Horizon
+    {
+        get => Interlocked.Read(ref _horizon) is var h && h != long.MinValue ? h : null;
+        set => Interlocked.Exchange(ref _horizon, value ?? long.MinValue);
+    }
+
+    /// <summary>Raises the watermark to <paramref name="ticks"/> unless it is higher already (concurrent ingests).</summary>
+    public void RaiseWatermark(long ticks)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _watermark);
+            if (ticks <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _watermark, ticks, current) != current);
+    }
+
+    /// <summary>Runs groups until stopped; after each commit <paramref name="committed"/> is called.</summary>
+    public async Task RunAsync(Signal wake, Action committed, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            int n;
+            try
+            {
+                n = await RunGroupAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError("Stimulus group failed with {ExceptionType}; retrying in 1 s", ex.GetType().Name);
+                await wake.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                continue;
+            }
+
+            if (n > 0)
+            {
+                committed();
+            }
+            else
+            {
+                await wake.WaitAsync(IdleWait(), stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One group: up to <c>MaxGroupSize</c> items or <c>MaxGroupDuration</c>, committed (or, for tests, rolled back). Returns the items run.</summary>
+    public async Task<int> RunGroupAsync(CancellationToken stop, int? maxItems = null, bool commit = true, TimeSpan? maxDuration = null)
+    {
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        AgendaItem? current = null;
+        try
+        {
+            _state.Begin();
+            _lastNow = _state.Session.Long("SELECT value FROM stats WHERE name = 'virtual_now'");
+            var max = maxItems ?? _options.MaxGroupSize;
+            var started = Stopwatch.GetTimestamp();
+            var n = 0;
+            while (n < max && (n == 0 || Stopwatch.GetElapsedTime(started) < (maxDuration ?? _options.MaxGroupDuration)) && !stop.IsCancellationRequested)
+            {
+                current = Next();
+                if (current is null)
+                {
+                    break;
+                }
+
+                await HandleAsync(current).ConfigureAwait(false);
+                n++;
+            }
+
+            current = null;
+            if (n == 0 || !commit)
+            {
+                _state.Rollback();
+                return n;
+            }
+
+            _state.AddStat("virtual_now", _lastNow, replace: true);
+            _state.Commit();
+            _logger.LogDebug("Committed a group of {Count} stimuli", n);
+            return n;
+        }
+        catch (Exception ex) when (current is not null && ex is not SqliteException and not OperationCanceledException)
+        {
+            _state.Rollback();
+            Quarantine(current, ex);
+            return 1;
+        }
+        catch
+        {
+            _state.Rollback();
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public void Dispose() => _state.Dispose();
+}

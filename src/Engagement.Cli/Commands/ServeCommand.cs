@@ -42,16 +42,9 @@ internal static class ServeCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            Instant? stop = null;
-            if (parse.GetValue(until) is { } u)
+            if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
             {
-                if (!InstantText.TryParse(u, out var i))
-                {
-                    Console.Error.WriteLine($"--until: '{u}' is not an instant: expected ISO-8601 such as 2027-01-01T00:00:00Z");
-                    return 2;
-                }
-
-                stop = i;
+                return 2;
             }
 
             if (setup.LoadOptions(parse) is not { } config)
@@ -59,13 +52,7 @@ internal static class ServeCommand
                 return 2;
             }
 
-            var catalog = JourneyCatalog.Load(setup.JourneysPath(parse, config), out var diagnostics);
-            foreach (var d in diagnostics)
-            {
-                Console.Error.WriteLine(d.ToString());
-            }
-
-            if (diagnostics.Count > 0)
+            if (CommandInputs.LoadCatalog(setup.JourneysPath(parse, config)) is not { } catalog)
             {
                 return 1;
             }

@@ -1,0 +1,217 @@
+using System.Text;
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Delivery;
+using Engagement.Local.Hosting;
+using Microsoft.Data.Sqlite;
+using static Engagement.Local.Tests.Hosting.HostHarness;
+
+namespace Engagement.Local.Tests.Hosting;
+
+/// <summary>Erasure in the embedded host, against a real SQLite file: no contact detail or name of the erased customer is left
+/// in any text column of any table (nor in the file's bytes), while ids, counts, ledger keys and the tombstone remain.</summary>
+public sealed class ErasureTests : IDisposable
+{
+    private const string Email = "wilhelmina.quast@example.com";
+    private const string Phone = "+447700900123";
+    private const string FirstName = "Wilhelmina";
+    private const string LastName = "Quastenberg";
+    private static readonly string[] Traces = [Email, Phone, FirstName, LastName, "wilhelmina"];
+
+    private readonly TestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task Erasure_LeavesNoContactDetailOrNameInAnyTextColumnOfAnyTableButKeepsIdsCountsLedgerKeysAndTheTombstone()
+    {
+        var catalog = Journeys(_files.Root);
+        await using (var host = await StartAsync(_files, catalog, Clock()))
+        {
+            await FeedAsync(host);
+            await IdleAsync(host);
+            Assert.NotEmpty(TextColumnsContaining(Email)); // the test sees the data before the erasure
+            Assert.NotEmpty(TextColumnsContaining(LastName));
+            var rowsBefore = RowCounts();
+            var reportBefore = await host.GetJourneysAsync(CancellationToken.None);
+            var keysBefore = (await OutboxAsync(host)).Select(o => (o.Message.LedgerKey, o.Message.Channel, o.Message.Journey, o.Message.Step, o.State)).ToList();
+
+            Assert.True(await host.EraseCustomerAsync("c1", CancellationToken.None));
+            await IdleAsync(host);
+
+            Assert.All(Traces, trace => Assert.Empty(TextColumnsContaining(trace)));
+            var rowsAfter = RowCounts();
+            Assert.Equal(rowsBefore["inbox"] + 1, rowsAfter["inbox"]); // the erasure event itself
+            Assert.Equal(rowsBefore["ledger"] + 1, rowsAfter["ledger"]); // the tombstone
+            // Timers: the waiting enrollment's wake-up is cancelled; timeline_counts: one more (step, exited) pair, checked below.
+            string[] changing = ["inbox", "ledger", "profiles", "timers", "stats", "timeline_counts"];
+            Assert.Equal(rowsBefore.Where(r => !changing.Contains(r.Key)), rowsAfter.Where(r => !changing.Contains(r.Key)));
+            Assert.Equal(rowsBefore["profiles"] - 1, rowsAfter["profiles"]);
+            Assert.Equal(keysBefore, (await OutboxAsync(host)).Select(o => (o.Message.LedgerKey, o.Message.Channel, o.Message.Journey, o.Message.Step, o.State)).ToList());
+            Assert.All(await OutboxAsync(host, "c1"), o => Assert.Equal(("[erased]", "[erased]"), (o.Message.To, o.Message.Body)));
+            Assert.Contains(await OutboxAsync(host, "c2"), o => o.Message.To == "c2@example.com"); // another customer is untouched
+            Assert.Equal("[erased]", Assert.Single(await host.ListTasksAsync(new TaskQuery(CustomerId: "c1"), CancellationToken.None)).Task.Title);
+
+            var view = (await host.GetCustomerAsync("c1", CancellationToken.None))!;
+            Assert.Equal([("care", "completed"), ("hello", "erased")], view.Enrollments.Select(e => (e.JourneyId, e.ExitReason)).Order());
+            Assert.All(view.Enrollments, e => Assert.Empty(e.Event.Fields)); // the one that had exited before is scrubbed too
+            Assert.Contains(view.Messages, m => m.Key == "erased/c1" && m.Status == LedgerStatus.Erased);
+            AssertSameCountsButExits(reportBefore, await host.GetJourneysAsync(CancellationToken.None));
+            Assert.Equal(2, Scalar("SELECT COUNT(*) FROM rejected WHERE raw = '[erased]'"));
+            Assert.Equal(1, Scalar("SELECT COUNT(*) FROM rejected WHERE raw <> '[erased]'")); // c2's rejected line stays
+        }
+
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection("Data Source=" + _files.Db))
+        {
+            connection.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var bytes = File.ReadAllBytes(_files.Db);
+        Assert.All(Traces, trace => Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(trace)) < 0, trace + " is still in the file's bytes"));
+    }
+
+    [Fact]
+    public async Task ErasedCustomer_RegisteringAgainLater_StartsWithAFreshProfileAndTheNewAddressOnly()
+    {
+        await using var host = await StartAsync(_files, Journeys(_files.Root), Clock());
+        await FeedAsync(host);
+        await IdleAsync(host);
+        Assert.True(await host.EraseCustomerAsync("c1", CancellationToken.None));
+        await IdleAsync(host);
+
+        await host.IngestAsync(
+            ["""{"id":"e9","type":"customer.registered","customerId":"c1","time":"2026-03-02T10:00:00Z","data":{"email":"fresh@example.com","locale":"en"}}"""],
+            "test", CancellationToken.None);
+        await IdleAsync(host);
+
+        var profile = (await host.GetCustomerAsync("c1", CancellationToken.None))!.Profile;
+        Assert.Equal(("fresh@example.com", null), (profile.Email, profile.Phone));
+        Assert.True(profile.Attributes["firstName"].IsMissing);
+        Assert.All(Traces, trace => Assert.Empty(TextColumnsContaining(trace)));
+        Assert.Contains(TextColumnsContaining("fresh@example.com"), c => c.StartsWith("profiles.", StringComparison.Ordinal));
+    }
+
+    private static async Task FeedAsync(EmbeddedHost host)
+    {
+        var result = await host.IngestAsync(
+            [
+                "{\"id\":\"e1\",\"type\":\"customer.registered\",\"customerId\":\"c1\",\"time\":\"2026-03-02T10:00:00Z\",\"data\":{\"email\":\"" + Email
+                    + "\",\"phone\":\"" + Phone + "\",\"firstName\":\"" + FirstName + "\",\"locale\":\"en\",\"timezone\":\"Europe/London\"}}",
+                "{\"id\":\"e2\",\"type\":\"complaint.opened\",\"customerId\":\"c1\",\"time\":\"2026-03-02T10:00:00Z\",\"data\":{\"name\":\"" + FirstName + " " + LastName + "\"}}",
+                "{\"id\":\"e3\",\"type\":\"customer.registered\",\"customerId\":\"c2\",\"time\":\"2026-03-02T10:00:00Z\",\"data\":{\"email\":\"c2@example.com\",\"firstName\":\"Otto\",\"locale\":\"en\"}}",
+                "{\"id\":\"bad1\",\"type\":\"customer.updated\",\"customerId\":\"c1\",\"time\":\"not a time\",\"data\":{\"phone\":\"" + Phone + "\"}}",
+                "{\"id\":\"bad2\",\"customerId\":\"c1\",\"data\":{\"email\":\"" + Email + "\"",
+                "{\"id\":\"bad3\",\"type\":\"customer.updated\",\"customerId\":\"c2\",\"time\":\"not a time\",\"data\":{\"phone\":\"+15550100\"}}",
+            ],
+            "test", CancellationToken.None);
+        Assert.Equal((3, 3), (result.Accepted, result.Rejected.Count));
+    }
+
+    private static void AssertSameCountsButExits(IReadOnlyList<JourneyReport> before, IReadOnlyList<JourneyReport> after)
+    {
+        Assert.Equal(before.Select(j => (j.Id, j.Entered, j.Holdout, j.Goals)), after.Select(j => (j.Id, j.Entered, j.Holdout, j.Goals)));
+        static IEnumerable<string> Counts(IReadOnlyList<JourneyReport> report) => report.SelectMany(j => j.Steps.SelectMany(s =>
+            s.Counts.Where(c => c.Key != "exited").Select(c => $"{j.Id}/{s.StepId}/{c.Key}={c.Value}")));
+        Assert.Equal(Counts(before), Counts(after));
+    }
+
+    /// <summary>Every "table.column" (text columns, and any column read as text) holding <paramref name="text"/> in some row.</summary>
+    private List<string> TextColumnsContaining(string text)
+    {
+        using var connection = new SqliteConnection("Data Source=" + _files.Db + ";Mode=ReadOnly");
+        connection.Open();
+        var found = new List<string>();
+        foreach (var table in Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        {
+            foreach (var column in Strings(connection, $"SELECT name FROM pragma_table_info('{table}')"))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower($t)) > 0";
+                command.Parameters.AddWithValue("$t", text);
+                if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    found.Add(table + "." + column);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private Dictionary<string, long> RowCounts()
+    {
+        using var connection = new SqliteConnection("Data Source=" + _files.Db + ";Mode=ReadOnly");
+        connection.Open();
+        return Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .ToDictionary(t => t, t => ScalarOn(connection, $"SELECT COUNT(*) FROM \"{t}\""));
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection("Data Source=" + _files.Db + ";Mode=ReadOnly");
+        connection.Open();
+        return ScalarOn(connection, sql);
+    }
+
+    private static long ScalarOn(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Strings(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    /// <summary><c>hello</c> sends an email and an SMS quoting the trigger's first name, then waits; <c>care</c> opens a task
+    /// titled with the complaint's name.</summary>
+    private static JourneyCatalog Journeys(string root)
+    {
+        var dir = Path.Combine(root, "journeys");
+        Directory.CreateDirectory(Path.Combine(dir, "templates"));
+        File.WriteAllText(Path.Combine(dir, "hello.json"), """
+            {
+              "id": "hello", "version": 1, "name": "Hello", "category": "transactional",
+              "trigger": { "event": "customer.registered" }, "reentry": "never", "holdout": 0,
+              "start": "mail",
+              "steps": {
+                "mail": { "type": "send", "channel": "email", "template": "hello", "next": "text" },
+                "text": { "type": "send", "channel": "sms", "template": "hello", "next": "wait" },
+                "wait": { "type": "wait", "duration": "P7D", "next": "done" },
+                "done": { "type": "exit" }
+              }
+            }
+            """);
+        File.WriteAllText(Path.Combine(dir, "care.json"), """
+            {
+              "id": "care", "version": 1, "name": "Care", "category": "transactional",
+              "trigger": { "event": "complaint.opened" }, "reentry": "always", "holdout": 0,
+              "start": "call",
+              "steps": {
+                "call": { "type": "task", "queue": "care", "title": "Call {{ event.name }}", "priority": "high", "due": "PT4H", "next": "done" },
+                "done": { "type": "exit" }
+              }
+            }
+            """);
+        File.WriteAllText(Path.Combine(dir, "templates", "hello.email.en.liquid"), "---\nsubject: Hello {{ event.firstName }}\n---\nHello {{ event.firstName }}");
+        File.WriteAllText(Path.Combine(dir, "templates", "hello.sms.en.liquid"), "Hello {{ event.firstName }}");
+        var catalog = JourneyCatalog.Load(dir, out var diagnostics);
+        Assert.Empty(diagnostics);
+        return catalog;
+    }
+}

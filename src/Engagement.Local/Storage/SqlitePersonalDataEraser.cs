@@ -14,7 +14,8 @@ namespace Engagement.Local.Storage;
 /// the profile delete and the tombstone, or not at all), by <see cref="Erasure"/>'s rule:
 /// <list type="bullet">
 /// <item><c>inbox</c>: the customer's handled events keep id, type, customer id and time, their data becomes <c>{}</c>;
-/// pending ones (later events, e.g. a re-registration) are left alone.</item>
+/// pending input events (later ones, e.g. a re-registration) are left alone; pending events the customer's journeys emitted
+/// are dropped (status <c>processed</c>, error <c>erased</c>).</item>
 /// <item><c>rejected</c>: lines of the customer (<see cref="Erasure.Mentions"/>, or whose event id is one of the customer's
 /// inbox events) keep source, line, times, field and event id; raw becomes <c>[erased]</c>, the reason its code.</item>
 /// <item><c>outbox</c>: recipient, subject and body become <c>[erased]</c>, headers are dropped, <c>last_error</c> keeps its
@@ -31,6 +32,11 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
     {
         var s = state.Session;
         var c = ("$c", (object?)customerId);
+
+        // Events the customer's journeys emitted and that are still due would run after the erasure (and could enrol an erased
+        // customer in another journey): they are dropped, marked processed with the error 'erased'.
+        s.Execute("UPDATE inbox SET status = 'processed', processed_at = $now, error = $erased WHERE customer_id = $c AND origin = 'emitted' AND status = 'pending'",
+            c, ("$now", Ticks.Of(now)), ("$erased", Erasure.ExitReason));
         foreach (var (seq, json) in s.Query("SELECT seq, json FROM inbox WHERE customer_id = $c AND status <> 'pending'", r => (r.GetInt64(0), r.GetString(1)), c))
         {
             var scrubbed = EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<CustomerEvent>(json)));

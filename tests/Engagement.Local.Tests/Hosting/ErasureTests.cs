@@ -95,6 +95,23 @@ public sealed class ErasureTests : IDisposable
         Assert.Contains(TextColumnsContaining("fresh@example.com"), c => c.StartsWith("profiles.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Erasure_BeforeAnEventTheCustomersJourneyEmittedIsDue_DropsThatEventSoNoOtherJourneyEnrolsTheErasedCustomer()
+    {
+        var catalog = Journeys(_files.Root, chained: true);
+        await using var host = await StartAsync(_files, catalog, Clock());
+        var registered = "{\"id\":\"e1\",\"type\":\"customer.registered\",\"customerId\":\"c1\",\"time\":\"2026-03-02T10:00:00Z\",\"data\":{\"email\":\"" + Email + "\",\"locale\":\"en\"}}";
+        var erased = """{"id":"x1","type":"customer.erased","customerId":"c1","time":"2026-03-02T10:00:00Z","data":{}}""";
+
+        await host.IngestAsync([registered, erased], "test", CancellationToken.None); // at equal times input events go first
+        await IdleAsync(host);
+
+        var view = (await host.GetCustomerAsync("c1", CancellationToken.None))!;
+        Assert.DoesNotContain(view.Enrollments, e => e.JourneyId == "follow");
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM inbox WHERE origin = 'emitted' AND status = 'processed' AND error = 'erased'"));
+        Assert.Empty(TextColumnsContaining(Email));
+    }
+
     private static async Task FeedAsync(EmbeddedHost host)
     {
         var result = await host.IngestAsync(
@@ -180,10 +197,33 @@ public sealed class ErasureTests : IDisposable
 
     /// <summary><c>hello</c> sends an email and an SMS quoting the trigger's first name, then waits; <c>care</c> opens a task
     /// titled with the complaint's name.</summary>
-    private static JourneyCatalog Journeys(string root)
+    private static JourneyCatalog Journeys(string root, bool chained = false)
     {
         var dir = Path.Combine(root, "journeys");
         Directory.CreateDirectory(Path.Combine(dir, "templates"));
+        if (chained)
+        {
+            // chain emits an event quoting the address on registration; follow is triggered by it.
+            File.WriteAllText(Path.Combine(dir, "chain.json"), """
+                {
+                  "id": "chain", "version": 1, "name": "Chain", "category": "transactional",
+                  "trigger": { "event": "customer.registered" }, "reentry": "never", "holdout": 0,
+                  "start": "tell",
+                  "steps": {
+                    "tell": { "type": "update", "set": {}, "emit": { "type": "x.followup", "data": { "address": "event.email" } }, "next": "done" },
+                    "done": { "type": "exit" }
+                  }
+                }
+                """);
+            File.WriteAllText(Path.Combine(dir, "follow.json"), """
+                {
+                  "id": "follow", "version": 1, "name": "Follow", "category": "transactional",
+                  "trigger": { "event": "x.followup" }, "reentry": "always", "holdout": 0,
+                  "start": "done", "steps": { "done": { "type": "exit" } }
+                }
+                """);
+        }
+
         File.WriteAllText(Path.Combine(dir, "hello.json"), """
             {
               "id": "hello", "version": 1, "name": "Hello", "category": "transactional",

@@ -93,6 +93,11 @@ public sealed class ErasureTests : IDisposable
         Assert.True(profile.Attributes["firstName"].IsMissing);
         Assert.All(Traces, trace => Assert.Empty(TextColumnsContaining(trace)));
         Assert.Contains(TextColumnsContaining("fresh@example.com"), c => c.StartsWith("profiles.", StringComparison.Ordinal));
+
+        // The erased enrollments stay as proof and entry rules still see them: re-entry "never" does not enrol again.
+        var hello = Assert.Single((await host.GetCustomerAsync("c1", CancellationToken.None))!.Enrollments, e => e.JourneyId == "hello");
+        Assert.Equal("erased", hello.ExitReason);
+        Assert.DoesNotContain(await OutboxAsync(host, "c1"), o => o.Message.To == "fresh@example.com");
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     }
 
     /// <summary>Erasure (<see cref="Erasure"/>'s rule): the customer's task titles, ledger entries and rejected lines are redacted.</summary>
-    public ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
+    public async ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
     {
         for (var i = 0; i < Tasks.Count; i++)
         {
@@ -132,11 +132,9 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         {
             if (Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
             {
-                _ = UpdateAsync(scrubbed, cancellationToken);
+                await UpdateAsync(scrubbed, cancellationToken);
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)

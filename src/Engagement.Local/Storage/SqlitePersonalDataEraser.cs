@@ -28,7 +28,7 @@ namespace Engagement.Local.Storage;
 /// </summary>
 internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalDataEraser
 {
-    public ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
+    public async ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
     {
         var s = state.Session;
         var c = ("$c", (object?)customerId);
@@ -76,12 +76,11 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
         {
             if (Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
             {
-                _ = ledger.UpdateAsync(scrubbed, cancellationToken);
+                await ledger.UpdateAsync(scrubbed, cancellationToken).ConfigureAwait(false);
             }
         }
 
         s.Execute("UPDATE profile_imports SET json = $j WHERE customer_id = $c AND status <> 'pending'",
             ("$j", EngineJson.Serialize(new CustomerProfile { CustomerId = customerId })), c);
-        return ValueTask.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Engagement.Engine.Catalog;
 using Engagement.Engine.Delivery;
 using Engagement.Local.Hosting;
+using Engagement.Local.Tests.Storage;
 using Microsoft.Data.Sqlite;
 using static Engagement.Local.Tests.Hosting.HostHarness;
 
@@ -141,64 +142,11 @@ public sealed class ErasureTests : IDisposable
         Assert.Equal(Counts(before), Counts(after));
     }
 
-    /// <summary>Every "table.column" (text columns, and any column read as text) holding <paramref name="text"/> in some row.</summary>
-    private List<string> TextColumnsContaining(string text)
-    {
-        using var connection = new SqliteConnection("Data Source=" + _files.Db + ";Mode=ReadOnly");
-        connection.Open();
-        var found = new List<string>();
-        foreach (var table in Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
-        {
-            foreach (var column in Strings(connection, $"SELECT name FROM pragma_table_info('{table}')"))
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower($t)) > 0";
-                command.Parameters.AddWithValue("$t", text);
-                if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
-                {
-                    found.Add(table + "." + column);
-                }
-            }
-        }
+    private List<string> TextColumnsContaining(string text) => SqliteFileScan.TextColumnsContaining(_files.Db, text);
 
-        return found;
-    }
+    private Dictionary<string, long> RowCounts() => SqliteFileScan.RowCounts(_files.Db);
 
-    private Dictionary<string, long> RowCounts()
-    {
-        using var connection = new SqliteConnection("Data Source=" + _files.Db + ";Mode=ReadOnly");
-        connection.Open();
-        return Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            .ToDictionary(t => t, t => ScalarOn(connection, $"SELECT COUNT(*) FROM \"{t}\""));
-    }
-
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection("Data Source=" + _files.Db + ";Mode=ReadOnly");
-        connection.Open();
-        return ScalarOn(connection, sql);
-    }
-
-    private static long ScalarOn(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static List<string> Strings(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var list = new List<string>();
-        while (reader.Read())
-        {
-            list.Add(reader.GetString(0));
-        }
-
-        return list;
-    }
+    private long Scalar(string sql) => SqliteFileScan.Scalar(_files.Db, sql);
 
     /// <summary><c>hello</c> sends an email and an SMS quoting the trigger's first name, then waits; <c>care</c> opens a task
     /// titled with the complaint's name.</summary>

@@ -118,6 +118,29 @@ public sealed class ErasureTests : IDisposable
         Assert.Empty(TextColumnsContaining(Email));
     }
 
+    [Fact]
+    public async Task Erasure_OfAMessageWaitingForARetry_StopsItsHandOverAndRedactsTheProvidersAnswerQuotingTheAddress()
+    {
+        var clock = Clock();
+        var transport = new BusyTransport();
+        await using var host = await StartAsync(_files, Journeys(_files.Root), clock, transports: new Dictionary<string, Engine.Ports.IChannelSender> { ["email"] = transport });
+        await FeedAsync(host);
+        await EventuallyAsync(() => Task.FromResult(transport.CallsFor("c1") == 1), "the first attempt");
+        await IdleAsync(host);
+        Assert.Contains(await OutboxAsync(host, "c1"), o => o.State == "pending" && o.LastError!.Contains(Email, StringComparison.Ordinal));
+
+        Assert.True(await host.EraseCustomerAsync("c1", CancellationToken.None));
+        await IdleAsync(host);
+        clock.Advance(NodaTime.Duration.FromMinutes(10));
+        // The other customer's message, written after c1's, is retried: c1's would have been handed over first (oldest first).
+        await EventuallyAsync(() => Task.FromResult(transport.CallsFor("c2") > 1), "the other customer's retry");
+
+        var email = Assert.Single(await OutboxAsync(host, "c1"), o => o.Message.Channel == "email");
+        Assert.Equal(("failed", "erased", "[erased]"), (email.State, email.LastError, email.Message.To));
+        Assert.Equal(1, transport.CallsFor("c1"));
+        Assert.All(Traces, trace => Assert.Empty(TextColumnsContaining(trace)));
+    }
+
     private static async Task FeedAsync(EmbeddedHost host)
     {
         var result = await host.IngestAsync(
@@ -147,6 +170,22 @@ public sealed class ErasureTests : IDisposable
     private Dictionary<string, long> RowCounts() => SqliteFileScan.RowCounts(_files.Db);
 
     private long Scalar(string sql) => SqliteFileScan.Scalar(_files.Db, sql);
+
+    /// <summary>An email transport whose answer is always a transient failure quoting the recipient, as SMTP servers do.</summary>
+    private sealed class BusyTransport : Engine.Ports.IChannelSender
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();
+
+        public string Channel => "email";
+
+        public int CallsFor(string customerId) => _calls.Count(c => c == customerId);
+
+        public ValueTask<Engine.Delivery.SendResult> SendAsync(Engine.Delivery.OutboundMessage message, CancellationToken cancellationToken)
+        {
+            _calls.Enqueue(message.CustomerId);
+            return ValueTask.FromResult(new Engine.Delivery.SendResult(Engine.Delivery.SendStatus.TransientFailure, null, "451 4.2.1 <" + message.To + ">: mailbox busy"));
+        }
+    }
 
     /// <summary><c>hello</c> sends an email and an SMS quoting the trigger's first name, then waits; <c>care</c> opens a task
     /// titled with the complaint's name.</summary>

@@ -42,7 +42,8 @@ public static class EngagementServices
         services.AddSingleton(sp => new EnginePorts(
             sp.GetRequiredService<IProfileStore>(), sp.GetRequiredService<IEnrollmentStore>(), sp.GetRequiredService<IMessageLedger>(),
             sp.GetRequiredService<ITaskSink>(), sp.GetRequiredService<IEventInbox>(), sp.GetRequiredService<IWakeUpScheduler>(),
-            sp.GetRequiredService<ITimelineSink>(), sp.GetRequiredService<IEventPublisher>(), sp.GetServices<IChannelSender>().ToList()));
+            sp.GetRequiredService<ITimelineSink>(), sp.GetRequiredService<IEventPublisher>(), sp.GetServices<IChannelSender>().ToList(),
+            sp.GetService<IPersonalDataEraser>()));
         services.AddSingleton<IDelivery>(sp =>
         {
             var catalog = sp.GetRequiredService<JourneyCatalog>();

@@ -21,6 +21,7 @@ public static class StoreRegistration
         services.AddSingleton<IEnrollmentStore>(sp => sp.GetRequiredService<CosmosStores>().Enrollments);
         services.AddSingleton<IMessageLedger>(sp => sp.GetRequiredService<CosmosStores>().Ledger);
         services.AddSingleton<ITaskSink>(sp => sp.GetRequiredService<CosmosStores>().Tasks);
+        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<CosmosStores>().PersonalData);
         services.AddSingleton<IEventInbox>(sp => sp.GetRequiredService<CosmosStores>().Inbox);
         services.AddSingleton<ITimelineSink>(sp => sp.GetRequiredService<CosmosStores>().Counters);
         services.AddSingleton<IDeliveryCorrelation>(sp => sp.GetRequiredService<CosmosStores>().Correlations);

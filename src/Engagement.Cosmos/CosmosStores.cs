@@ -22,6 +22,7 @@ public sealed class CosmosStores
         Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer), index, options);
         Ledger = new CosmosMessageLedger(Docs(options.LedgerContainer), index, options);
         Tasks = new CosmosTaskSink(Docs(options.TasksContainer));
+        PersonalData = new CosmosPersonalDataEraser(Docs(options.TasksContainer), Docs(options.LedgerContainer), Ledger);
         Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer));
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
@@ -44,6 +45,9 @@ public sealed class CosmosStores
 
     /// <summary>Human tasks.</summary>
     public CosmosTaskSink Tasks { get; }
+
+    /// <summary>Erasure of the task titles and ledger details of a customer.</summary>
+    public CosmosPersonalDataEraser PersonalData { get; }
 
     /// <summary>Processed event ids and rejected inputs.</summary>
     public CosmosEventInbox Inbox { get; }
@@ -95,5 +99,5 @@ public sealed class CosmosStores
     /// <summary>The engine's ports with these stores; the host supplies wake-ups, the publisher and channels. The timeline
     /// goes to the counters unless <paramref name="timeline"/> is given.</summary>
     public EnginePorts Ports(IWakeUpScheduler wakeUps, IEventPublisher publisher, IReadOnlyList<IChannelSender> channels, ITimelineSink? timeline = null) =>
-        new(Profiles, Enrollments, Ledger, Tasks, Inbox, wakeUps, timeline ?? Counters, publisher, channels);
+        new(Profiles, Enrollments, Ledger, Tasks, Inbox, wakeUps, timeline ?? Counters, publisher, channels, PersonalData);
 }

@@ -56,8 +56,7 @@ public sealed class EngagementEngine
             }
 
             await run.FlushAsync();
-            await _ports.Profiles.EraseAsync(e.CustomerId, cancellationToken);
-            await _ports.Ledger.TryReserveAsync(Erasure.Tombstone(e.CustomerId, e.Id, now), cancellationToken);
+            await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken);
             return await MarkProcessedAsync(e, cancellationToken);
         }
 

@@ -123,6 +123,49 @@ public sealed class EngineEndToEndTests : IDisposable
     }
 
     [CosmosFact]
+    public async Task Erasure_ThroughTheEngine_LeavesNoContactDetailInTheCustomersEnrollmentTaskAndLedgerDocuments()
+    {
+        var stores = await LocalCosmos.StoresAsync();
+        var (engine, _) = Build(stores, DeliveryPolicy.Empty);
+        var customer = LocalCosmos.NewId("gone");
+        var email = customer + "@example.com";
+        await engine.HandleEventAsync(Registered(customer, T0), T0);
+        Assert.Contains(email, await DocumentsAsync(stores, customer));
+
+        var at = T0 + Duration.FromHours(1);
+        await engine.HandleEventAsync(new CustomerEvent(LocalCosmos.NewId("erase"), "customer.erased", customer, at, Value.EmptyObject), at);
+
+        var documents = await DocumentsAsync(stores, customer);
+        Assert.DoesNotContain(email, documents);
+        Assert.Equal(Value.EmptyObject, Assert.Single(await stores.Enrollments.ListByCustomerAsync(customer, default)).Event);
+        var enrollmentId = Assert.Single(await stores.Enrollments.ListByCustomerAsync(customer, default)).EnrollmentId;
+        Assert.Equal(("[erased]", "care"), ((await stores.Tasks.GetAsync(customer, enrollmentId + "/call/1", default))!.Title, "care"));
+        Assert.Contains("\"status\":\"open\"", documents); // the task keeps its work-list fields
+        Assert.Equal(LedgerStatus.Sent, (await stores.Ledger.GetAsync(enrollmentId + "/hello/1", default))!.Status);
+        Assert.Equal(LedgerStatus.Erased, (await stores.Ledger.GetAsync("erased/" + customer, default))!.Status);
+    }
+
+    /// <summary>Every document of the customer's partition in the enrollments, tasks and ledger containers, as one text.</summary>
+    private static async Task<string> DocumentsAsync(CosmosStores stores, string customer)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var name in new[] { stores.Options.EnrollmentsContainer, stores.Options.TasksContainer, stores.Options.LedgerContainer })
+        {
+            var query = new Microsoft.Azure.Cosmos.QueryDefinition("SELECT * FROM c WHERE c.customerId = @c").WithParameter("@c", customer);
+            using var iterator = stores.Database.GetContainer(name).GetItemQueryStreamIterator(query,
+                requestOptions: new Microsoft.Azure.Cosmos.QueryRequestOptions { PartitionKey = new Microsoft.Azure.Cosmos.PartitionKey(customer) });
+            while (iterator.HasMoreResults)
+            {
+                using var page = await iterator.ReadNextAsync();
+                using var reader = new StreamReader(page.Content);
+                text.Append(await reader.ReadToEndAsync());
+            }
+        }
+
+        return text.ToString();
+    }
+
+    [CosmosFact]
     public async Task Registration_WhoseTaskCreateFailsOnce_IsDoneByTheRedeliveryWithOneMessageOneTaskAndTheInboxMarkedAfter()
     {
         var stores = await LocalCosmos.StoresAsync();

@@ -1,4 +1,5 @@
 using Engagement.Engine.Delivery;
+using Engagement.Engine.Effects;
 using Engagement.Engine.Events;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
@@ -13,7 +14,7 @@ namespace Engagement.Engine.InMemory;
 /// In-memory implementations of every storage port, for simulation and tests. Single-threaded use (the simulator drives
 /// one stimulus at a time); all listings come back in a stable order so simulations are byte-for-byte repeatable.
 /// </summary>
-public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLedger, ITaskSink, IEventInbox, ITimelineSink
+public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLedger, ITaskSink, IEventInbox, ITimelineSink, IPersonalDataEraser
 {
     private readonly Dictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EnrollmentState> _enrollments = new(StringComparer.Ordinal);
@@ -112,6 +113,28 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     {
         Rejected.Add(rejected);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Erasure (<see cref="Erasure"/>'s rule): the customer's task titles, ledger entries and rejected lines are redacted.</summary>
+    public async ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < Tasks.Count; i++)
+        {
+            Tasks[i] = Tasks[i].CustomerId == customerId ? Erasure.Scrub(Tasks[i]) : Tasks[i];
+        }
+
+        for (var i = 0; i < Rejected.Count; i++)
+        {
+            Rejected[i] = Erasure.Mentions(Rejected[i].Raw, customerId) ? Erasure.Scrub(Rejected[i]) : Rejected[i];
+        }
+
+        foreach (var entry in _ledgerByCustomer.GetValueOrDefault(customerId)?.ToList() ?? [])
+        {
+            if (Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
+            {
+                await UpdateAsync(scrubbed, cancellationToken);
+            }
+        }
     }
 
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace Engagement.Engine.Orchestration;
 
 /// <summary>
 /// The body of the <see cref="JourneyActivities.ApplyEffects"/> activity, host-neutral: saves the enrollment state the
-/// orchestration reached (so the event router sees it), then carries out the batch's effects through the same
+/// orchestration reached (so the event router sees it; an enrollment that exited for an erasure is saved scrubbed by
+/// <see cref="Erasure.Scrub(Journeys.Runtime.EnrollmentState)"/>), then carries out the batch's effects through the same
 /// <see cref="EffectRun"/> the embedded engine uses — sends through the delivery guards, tasks, profile updates, emitted events,
 /// timeline entries. Timers are the orchestration's own (<see cref="IWakeUpScheduler"/> may be a no-op in Azure). A retried
 /// batch never sends twice (ledger keys), never creates a task twice (task keys) and emits the same event ids (deduplicated by
@@ -33,7 +34,7 @@ public sealed class EffectBatchApplier
         ArgumentNullException.ThrowIfNull(batch);
         var state = batch.State;
         var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);
-        await _ports.Enrollments.SaveAsync(state, cancellationToken);
+        await _ports.Enrollments.SaveAsync(Erasure.IsErased(state) ? Erasure.Scrub(state) : state, cancellationToken);
         var run = new EffectRun(_catalog, _ports, _delivery, state.CustomerId, batch.At, cancellationToken)
         {
             Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId },

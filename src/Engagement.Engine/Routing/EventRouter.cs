@@ -170,8 +170,8 @@ public sealed class EventRouter
             }
         }
 
-        await _ports.Profiles.EraseAsync(e.CustomerId, ct);
-        await _ports.Ledger.TryReserveAsync(Erasure.Tombstone(e.CustomerId, e.Id, now), ct);
+        // The stored states are scrubbed now; a running instance saves its exited state later, scrubbed by EffectBatchApplier.
+        await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, ct);
     }
 
     private async ValueTask<RouteResult> RejectAsync(BusMessage message, Instant now, string? field, string reason, string? eventId, CancellationToken ct)

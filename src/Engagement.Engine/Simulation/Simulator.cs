@@ -38,7 +38,7 @@ public sealed class Simulator
         var messages = options.Render ? new List<OutboundMessage>() : null;
         var channels = new[] { new OutboxChannel("email", messages), new OutboxChannel("sms", messages), new OutboxChannel("push", messages) };
         ITemplateRenderer renderer = options.Render ? _catalog.Templates : new LocaleOnlyRenderer(_catalog.Templates);
-        var ports = new EnginePorts(stores, stores, stores, stores, stores, queue, stores, queue, channels);
+        var ports = new EnginePorts(stores, stores, stores, stores, stores, queue, stores, queue, channels, stores);
         var delivery = _delivery?.Invoke(ports, stores)
             ?? new DeliveryPipeline(_catalog.Policy, stores, renderer, channels, stores, stores, queue, links: null);
         var engine = new EngagementEngine(_catalog, ports, delivery);

@@ -4,7 +4,8 @@ namespace Engagement.Local.Storage;
 
 /// <summary>
 /// The embedded host's one SQLite file. Opening migrates it to the latest schema (<see cref="Migrations"/>). Every connection
-/// runs in WAL mode with <c>synchronous=FULL</c> and a 5 s busy timeout.
+/// runs in WAL mode with <c>synchronous=FULL</c>, a 5 s busy timeout and <c>secure_delete=ON</c> (content an erasure
+/// overwrites or deletes is zeroed in the file, not left in free space).
 /// </summary>
 /// <remarks>
 /// Durability: with WAL and <c>synchronous=FULL</c> every commit is fsynced before it returns, so a committed transaction
@@ -69,7 +70,7 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;";
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -150,6 +150,19 @@ public sealed class EventRouterTests : IDisposable
     }
 
     [Fact]
+    public async Task Route_Erasure_SavesEveryStoredEnrollmentOfTheCustomerWithoutItsEvent()
+    {
+        await _f.RouteAsync("r1", "customer.registered", "c1", RouterFixture.T0, """{ "email": "c1@example.com" }""");
+        Assert.Contains(await _f.Stores.ListByCustomerAsync("c1", CancellationToken.None), s => s.Event["email"].AsString() == "c1@example.com");
+
+        await _f.RouteAsync("x1", "customer.erased", "c1", RouterFixture.T0 + Duration.FromDays(1));
+
+        var stored = await _f.Stores.ListByCustomerAsync("c1", CancellationToken.None);
+        Assert.NotEmpty(stored);
+        Assert.All(stored, s => Assert.Equal(Journeys.Values.Value.EmptyObject, s.Event));
+    }
+
+    [Fact]
     public void InstanceIds_EnrollmentIds_AreValidDurableIdsAsTheyAre()
     {
         var longest = EnrollmentIds.For(new string('j', 80), int.MaxValue, "客户/#?\\" + new string('c', 80), "k#2");

@@ -43,7 +43,7 @@ internal sealed class RouterFixture : IDisposable
             """);
         Catalog = JourneyCatalog.Load(_dir, out var diagnostics);
         Assert.Empty(diagnostics);
-        Ports = new EnginePorts(Stores, Stores, Stores, Stores, Stores, Queue, Stores, Queue, []);
+        Ports = new EnginePorts(Stores, Stores, Stores, Stores, Stores, Queue, Stores, Queue, [], Stores);
         Router = new EventRouter(Catalog, Ports, Client);
     }
 

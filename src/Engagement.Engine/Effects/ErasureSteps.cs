@@ -1,0 +1,28 @@
+using NodaTime;
+
+namespace Engagement.Engine.Effects;
+
+/// <summary>
+/// The storage half of an erasure, shared by <see cref="EngagementEngine"/> and the Azure event router once the enrollments
+/// have exited (or been asked to): every stored enrollment of the customer saved scrubbed (<see cref="Erasure.Scrub(Journeys.Runtime.EnrollmentState)"/>),
+/// the host's other copies redacted (<see cref="Ports.IPersonalDataEraser"/>), the profile deleted, the tombstone reserved.
+/// Each step is idempotent, so a retried erasure repeats them harmlessly.
+/// </summary>
+internal static class ErasureSteps
+{
+    public static async ValueTask ForgetAsync(EnginePorts ports, string customerId, string eventId, Instant now, CancellationToken ct)
+    {
+        foreach (var state in await ports.Enrollments.ListByCustomerAsync(customerId, ct))
+        {
+            var scrubbed = Erasure.Scrub(state);
+            if (!ReferenceEquals(scrubbed, state))
+            {
+                await ports.Enrollments.SaveAsync(scrubbed, ct);
+            }
+        }
+
+        await ports.Eraser.EraseAsync(customerId, now, ct);
+        await ports.Profiles.EraseAsync(customerId, ct);
+        await ports.Ledger.TryReserveAsync(Erasure.Tombstone(customerId, eventId, now), ct);
+    }
+}

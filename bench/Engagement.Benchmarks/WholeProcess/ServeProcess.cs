@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Engagement.Benchmarks.WholeProcess;
+
+/// <summary>A real <c>engage serve</c> child process on 127.0.0.1 with a temp database and API key, stopped by its
+/// process handle (SIGTERM, then kill after 15 s).</summary>
+internal sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServeProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The server's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Starts <c>dotnet ENGAGE serve ARGS --urls http://127.0.0.1:PORT</c> on a free port; output goes to <paramref name="log"/>.</summary>
+    public static ServeProcess Start(string engageDll, IEnumerable<string> serveArgs, string log)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var info = ChildProcess.For(engageDll, ["serve", .. serveArgs, "--urls", address.ToString().TrimEnd('/')]);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start engage serve");
+        var writer = new StreamWriter(log) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.Exited += (_, _) => { lock (writer) { writer.Dispose(); } };
+        process.EnableRaisingEvents = true;
+        return new ServeProcess(process, address);
+    }
+
+    /// <summary>True once the process has exited (e.g. it refused its arguments).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The server's peak resident set (VmHWM from /proc), or null where unavailable.</summary>
+    public long? PeakResidentBytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The server's user + system CPU time so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+    }
+
+    /// <summary>Stops the server: SIGTERM (graceful), then kill after 15 s.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            {
+                _ = SendSignal(_process.Id, 15);
+            }
+            else
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+}

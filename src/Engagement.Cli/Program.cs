@@ -21,7 +21,12 @@ internal static class Program
             SimulateCommand.Create(),
             TestCommand.Create(),
             SamplesCommand.Create(),
+            ServeCommand.Create(),
+            StatusCommand.Create(),
+            OutboxCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+
+        // serve shuts down gracefully on Ctrl+C / SIGTERM: give it time to commit its last group.
+        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Engagement.Local.Hosting;
+using Engagement.Local.Storage;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Serialization;
+using NodaTime;
+using Spectre.Console;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage status</c>: queue depths, the next due timer and the exactly-once totals of an embedded host's database.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "engage.db" };
+        var json = new Option<bool>("--json") { Description = "One JSON object instead of a table" };
+        var command = new Command("status", "Show queue depths and the next due timer of an engage serve database") { db, json };
+        command.SetAction(parse =>
+        {
+            SqliteQueries queries;
+            try
+            {
+                queries = SqliteQueries.OpenExisting(parse.GetValue(db)!);
+            }
+            catch (FileNotFoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
+            var (isVirtual, virtualNow) = queries.Clock();
+            var status = queries.Status(isVirtual ? virtualNow : SystemClock.Instance.GetCurrentInstant().ToUnixTimeTicks());
+            var figures = queries.Figures();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonConvert.SerializeObject(
+                    new { status, figures, clock = isVirtual ? "virtual" : "real" },
+                    new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver(), Converters = { new Engine.Serialization.InstantJsonConverter() } }));
+            }
+            else
+            {
+                Write(status, figures);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Prints the status as a table.</summary>
+    public static void Write(HostStatus status, StoreFigures figures)
+    {
+        var table = new Table().AddColumns("queue", "count");
+        table.AddRow("events pending", $"{status.PendingEvents:N0}");
+        table.AddRow("events processed", $"{status.ProcessedEvents:N0} ({figures.InputProcessed:N0} input, {figures.EmittedProcessed:N0} emitted)");
+        table.AddRow("inputs rejected", $"{status.RejectedEvents:N0} ({figures.RejectedLines:N0} distinct lines)");
+        table.AddRow("timers scheduled", $"{status.ScheduledTimers:N0}");
+        table.AddRow("timers due", $"{status.DueTimers:N0}");
+        table.AddRow("next timer", status.NextTimerAt is { } next ? Journeys.Runtime.InstantText.Format(next) : "-");
+        table.AddRow("outbox", $"{figures.OutboxRows:N0} ({figures.OutboxDelivered:N0} delivered, {status.OutboxPending:N0} pending, {status.OutboxFailed:N0} failed)");
+        table.AddRow("active enrollments", $"{status.ActiveEnrollments:N0}");
+        table.AddRow("tasks", $"{status.OpenTasks:N0}");
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using System.Text;
+using Engagement.Engine.Events;
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Serialization;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+using Engagement.Local.Storage;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>Input: event lines, profile lines, erasure and unsubscribe requests, each committed before the call returns.</summary>
+public sealed partial class EmbeddedHost
+{
+    /// <inheritdoc/>
+    public ValueTask<IngestResult> IngestAsync(IReadOnlyList<string> lines, string source, CancellationToken cancellationToken) =>
+        IngestAsync(lines, source, 1, cancellationToken);
+
+    /// <summary>As <see cref="IngestAsync(IReadOnlyList{string}, string, CancellationToken)"/>; rejections are kept with line
+    /// numbers counted from <paramref name="firstLine"/> (a file fed in chunks), the result still counts positions in the batch.</summary>
+    public async ValueTask<IngestResult> IngestAsync(IReadOnlyList<string> lines, string source, int firstLine, CancellationToken cancellationToken)
+    {
+        var accepted = new List<(CustomerEvent Event, int Line)>(lines.Count);
+        var errors = new List<IngestLineError>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            if (EventParser.TryParse(lines[i], out var e, out var field, out var error))
+            {
+                accepted.Add((e!, i));
+            }
+            else
+            {
+                errors.Add(new IngestLineError(i + 1, field, error!, IdOf(lines[i])));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (added, duplicates) = await WriteInputAsync(s =>
+        {
+            var now = Ticks.Of(_clock.GetCurrentInstant());
+            foreach (var error in errors)
+            {
+                SqliteEventInbox.Reject(s, new RejectedEvent(source, _clock.GetCurrentInstant(), lines[error.Line - 1], error.Field, error.Reason, error.EventId), firstLine + error.Line - 1);
+            }
+
+            var n = 0;
+            foreach (var (e, line) in accepted)
+            {
+                n += Insert(s, e, source, firstLine + line, now);
+            }
+
+            return (n, accepted.Count - n);
+        }).ConfigureAwait(false);
+
+        if (accepted.Count > 0)
+        {
+            var latest = Ticks.Of(accepted.Max(a => a.Event.Time));
+            _processor.Watermark = Math.Max(_processor.Watermark ?? long.MinValue, latest);
+        }
+
+        _processorWake.Set();
+        _logger.LogInformation("Ingested from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected", source, added, duplicates, errors.Count);
+        return new IngestResult(added, duplicates, errors);
+    }
+
+    /// <summary>
+    /// Accepts profile lines (the <c>engage simulate --profiles</c> format). A line seen before (same text) is skipped, so a file
+    /// can be fed again after a restart; the processor applies new ones before any event (see <see cref="ProfileImport"/>).
+    /// </summary>
+    public async ValueTask<IngestResult> IngestProfilesAsync(IReadOnlyList<string> lines, string source, CancellationToken cancellationToken)
+    {
+        var parsed = new List<(CustomerProfile Profile, string Hash)>();
+        var errors = new List<IngestLineError>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            if (ProfileParser.TryParse(lines[i], out var profile, out var field, out var error))
+            {
+                parsed.Add((profile!, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines[i])))));
+            }
+            else
+            {
+                errors.Add(new IngestLineError(i + 1, field, error!, null));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (added, duplicates) = await WriteInputAsync(s =>
+        {
+            foreach (var error in errors)
+            {
+                SqliteEventInbox.Reject(s, new RejectedEvent(source, _clock.GetCurrentInstant(), lines[error.Line - 1], error.Field, error.Reason), error.Line);
+            }
+
+            var n = 0;
+            foreach (var (profile, hash) in parsed)
+            {
+                n += s.Execute("INSERT INTO profile_imports (hash, customer_id, source, status, json) VALUES ($h, $c, $s, 'pending', $j) ON CONFLICT (hash) DO NOTHING",
+                    ("$h", hash), ("$c", profile.CustomerId), ("$s", source), ("$j", EngineJson.Serialize(profile)));
+            }
+
+            return (n, parsed.Count - n);
+        }).ConfigureAwait(false);
+
+        _processorWake.Set();
+        _logger.LogInformation("Profiles from {Source}: {Accepted} accepted, {Duplicates} seen before, {Rejected} rejected", source, added, duplicates, errors.Count);
+        return new IngestResult(added, duplicates, errors);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> EraseCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        if (!_queries.CustomerExists(customerId))
+        {
+            return false;
+        }
+
+        var now = _clock.GetCurrentInstant();
+        await EnqueueAsync(new CustomerEvent($"erase-{customerId}-{Ticks.Of(now)}", "customer.erased", customerId, Ticks.Truncate(now), Value.EmptyObject), "api:erase").ConfigureAwait(false);
+        _logger.LogInformation("Erasure queued for customer {CustomerId}", customerId);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        if (!_tokens.TryValidate(token, now, out var customerId, out var channel, out var reason))
+        {
+            _logger.LogInformation("Unsubscribe token refused: {Reason}", reason);
+            return false;
+        }
+
+        // One event per token: clicking the link twice is a duplicate, not a second consent record.
+        var id = "unsubscribe-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..32].ToLowerInvariant();
+        var data = Value.EmptyObject.With("channel", Value.FromString(channel)).With("source", Value.FromString("unsubscribe-link"));
+        await EnqueueAsync(new CustomerEvent(id, "customer.unsubscribed", customerId!, Ticks.Truncate(now), data), "api:unsubscribe").ConfigureAwait(false);
+        _logger.LogInformation("Unsubscribe queued for customer {CustomerId} on {Channel}", customerId, channel);
+        return true;
+    }
+
+    private async Task EnqueueAsync(CustomerEvent e, string source)
+    {
+        await WriteInputAsync(s => (Insert(s, e, source, null, Ticks.Of(_clock.GetCurrentInstant())), 0)).ConfigureAwait(false);
+        _processorWake.Set();
+    }
+
+    /// <summary>One accepted event into the inbox; 0 when its id is there already (a duplicate).</summary>
+    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now) => s.Execute(
+        """
+        INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, line, accepted_at, json)
+        VALUES ($id, 'input', $c, $type, $time, $due, 0, 'pending', $src, $line, $now, $json) ON CONFLICT (event_id) DO NOTHING
+        """,
+        ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)),
+        ("$due", _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now), ("$src", source), ("$line", line), ("$now", now), ("$json", EngineJson.Serialize(e)));
+
+    private async Task<(int Added, int Duplicates)> WriteInputAsync(Func<SqliteSession, (int, int)> write)
+    {
+        if (_stopping)
+        {
+            throw new InvalidOperationException("The embedded host is stopping and accepts no more input.");
+        }
+
+        await _writeGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            using var session = new SqliteSession(_database.Connect());
+            session.Begin();
+            var result = write(session);
+            session.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static string? IdOf(string line)
+    {
+        try
+        {
+            return JObject.Parse(line)["id"] is { Type: JTokenType.String } id ? (string?)id : null;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Ports;
+using Engagement.Engine.Unsubscribe;
+using Engagement.Local.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>
+/// The embedded host: one SQLite file, a stimulus processor (group commit, transactional outbox), an outbox dispatcher and
+/// the <see cref="IEmbeddedHost"/> operations for the front ends. <see cref="StartAsync"/> starts the background loops (overdue
+/// timers run at once, in due order); <see cref="StopAsync"/> stops accepting input, lets the processor finish and commit its
+/// current group, and stops. Logs carry ids and counts only.
+/// </summary>
+public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsyncDisposable
+{
+    private readonly EmbeddedHostOptions _options;
+    private readonly JourneyCatalog _catalog;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+    private readonly SqliteDatabase _database;
+    private readonly SqliteQueries _queries;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly StimulusProcessor _processor;
+    private readonly OutboxDispatcher _dispatcher;
+    private readonly UnsubscribeTokens _tokens;
+    private readonly Signal _processorWake = new();
+    private readonly Signal _dispatcherWake = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _processorLoop;
+    private Task? _dispatcherLoop;
+    private volatile bool _stopping;
+
+    private EmbeddedHost(EmbeddedHostOptions options, JourneyCatalog catalog, IClock clock, IReadOnlyDictionary<string, IChannelSender>? transports, ILoggerFactory? loggers)
+    {
+        _options = options;
+        _catalog = catalog;
+        _clock = clock;
+        loggers ??= NullLoggerFactory.Instance;
+        _logger = loggers.CreateLogger<EmbeddedHost>();
+        _database = SqliteDatabase.Open(options.DatabasePath);
+        _queries = new SqliteQueries(_database);
+        _tokens = new UnsubscribeTokens(options.UnsubscribeKey ?? StoredKey());
+        var links = options.UnsubscribeBaseUrl is null ? null : new UnsubscribeLinks(options.UnsubscribeBaseUrl, _tokens, options.UnsubscribeLinkLifetime);
+        transports ??= new Dictionary<string, IChannelSender>();
+        _processor = new StimulusProcessor(_database, catalog, options, clock, _writeGate, ch => OutboxOnlyTransport.NameOf(transports.GetValueOrDefault(ch)), links,
+            loggers.CreateLogger<StimulusProcessor>());
+        _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, _writeGate, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll);
+        _processor.Watermark = _queries.LatestInputTime();
+        _queries.Read(s => s.Execute("INSERT INTO meta (key, value) VALUES ('clock', $v) ON CONFLICT DO UPDATE SET value = excluded.value",
+            ("$v", options.Clock == ClockMode.Virtual ? "virtual" : "real")));
+    }
+
+    /// <summary>The options it runs with.</summary>
+    public EmbeddedHostOptions Options => _options;
+
+    /// <summary>The schema version the file had before this host opened it (0: created now).</summary>
+    public int SchemaVersionFound => _database.VersionFound;
+
+    /// <summary>
+    /// Opens (creating and migrating when needed) the database. <paramref name="transports"/> deliver the outbox per channel;
+    /// a channel without one keeps its messages in the outbox (<see cref="OutboxOnlyTransport"/>).
+    /// </summary>
+    public static EmbeddedHost Open(EmbeddedHostOptions options, JourneyCatalog catalog, IClock? clock = null,
+        IReadOnlyDictionary<string, IChannelSender>? transports = null, ILoggerFactory? loggers = null) =>
+        new(options, catalog, clock ?? SystemClock.Instance, transports, loggers);
+
+    /// <summary>Starts the processor and the dispatcher.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_processorLoop is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var status = _queries.Status(_processor.Gate());
+        _logger.LogInformation("Embedded host started: schema v{Version}, {Pending} pending events, {Due} due timers, {Outbox} outbox messages pending",
+            Migrations.Latest, status.PendingEvents, status.DueTimers, status.OutboxPending);
+        _processorLoop = Task.Run(() => _processor.RunAsync(_processorWake, _dispatcherWake.Set, _stop.Token), CancellationToken.None);
+        _dispatcherLoop = Task.Run(() => _dispatcher.RunAsync(_dispatcherWake, _stop.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Graceful shutdown: refuses new input, lets the current group commit, then stops both loops.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (var loop in new[] { _processorLoop, _dispatcherLoop })
+        {
+            if (loop is not null)
+            {
+                await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _processorLoop = _dispatcherLoop = null;
+        _logger.LogInformation("Embedded host stopped");
+    }
+
+    /// <summary>Virtual time: the input is complete; timers and emitted events up to <paramref name="horizon"/> may now run.</summary>
+    public void CompleteInput(Instant horizon)
+    {
+        _processor.Horizon = Ticks.Of(horizon);
+        _processorWake.Set();
+    }
+
+    /// <summary>The latest input event time accepted so far (virtual time's watermark).</summary>
+    public Instant? LatestInputTime => _processor.Watermark is { } w ? Ticks.At(w) : null;
+
+    /// <summary>
+    /// Waits until nothing is left to do now: no pending event or profile import, no timer or emitted event due (by the clock,
+    /// or in virtual time by the watermark or horizon), no outbox row due for its transport. Polls with a short interval.
+    /// </summary>
+    public async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
+    {
+        while (!await IsIdleAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether nothing is left to do now (see <see cref="WaitUntilIdleAsync"/>).</summary>
+    public ValueTask<bool> IsIdleAsync(CancellationToken cancellationToken)
+    {
+        var gate = _processor.Gate();
+        var now = Ticks.Of(_clock.GetCurrentInstant());
+        return ValueTask.FromResult(_queries.Read(s =>
+            s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM profile_imports WHERE status = 'pending' LIMIT 1)") == 0
+            && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM inbox WHERE origin = 'input' AND status = 'pending' LIMIT 1)") == 0
+            && (gate is null || (s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM inbox WHERE origin = 'emitted' AND status = 'pending' AND due_at <= $g LIMIT 1)", ("$g", gate)) == 0
+                && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM timers WHERE due_at <= $g LIMIT 1)", ("$g", gate)) == 0))
+            && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE state = 'pending' AND next_attempt_at <= $n LIMIT 1)", ("$n", now)) == 0));
+    }
+
+    /// <summary>Exactly-once totals (see <see cref="StoreFigures"/>).</summary>
+    public ValueTask<StoreFigures> GetFiguresAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Figures());
+
+    /// <summary>Test hook: runs one group without committing it (a crash in the middle of a group).</summary>
+    internal Task<int> RunUncommittedGroupAsync(int items) => _processor.RunGroupAsync(CancellationToken.None, items, commit: false);
+
+    /// <summary>Stops (if started) and closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_processorLoop is not null)
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _processor.Dispose();
+        _dispatcher.Dispose();
+        _stop.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private byte[] StoredKey() => _queries.Read(s =>
+    {
+        if (s.Scalar("SELECT value FROM meta WHERE key = 'unsubscribe_key'") is string stored)
+        {
+            return Convert.FromBase64String(stored);
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        s.Execute("INSERT INTO meta (key, value) VALUES ('unsubscribe_key', $v) ON CONFLICT DO NOTHING", ("$v", Convert.ToBase64String(key)));
+        return Convert.FromBase64String((string)s.Scalar("SELECT value FROM meta WHERE key = 'unsubscribe_key'")!);
+    });
+}

@@ -1,0 +1,34 @@
+using NodaTime;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>How an <see cref="EmbeddedHost"/> runs. Immutable.</summary>
+public sealed record EmbeddedHostOptions
+{
+    /// <summary>The SQLite file (created and migrated when needed).</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Real (default) or virtual time.</summary>
+    public ClockMode Clock { get; init; } = ClockMode.Real;
+
+    /// <summary>At most this many stimuli per transaction (group commit).</summary>
+    public int MaxGroupSize { get; init; } = 256;
+
+    /// <summary>A group closes after this long even when more stimuli are waiting.</summary>
+    public TimeSpan MaxGroupDuration { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long the processor and the dispatcher sleep at most when idle (they also wake when work arrives).</summary>
+    public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The public unsubscribe endpoint, e.g. <c>https://shop.example/u</c>; null: no unsubscribe links in messages.</summary>
+    public string? UnsubscribeBaseUrl { get; init; }
+
+    /// <summary>The unsubscribe token key (at least 32 bytes); null: a random key kept in the database, created on first start.</summary>
+    public byte[]? UnsubscribeKey { get; init; }
+
+    /// <summary>How long unsubscribe links stay valid.</summary>
+    public Duration UnsubscribeLinkLifetime { get; init; } = Duration.FromDays(400);
+
+    /// <summary>Profiles and enrollment lists kept in the processor's cache (per kind).</summary>
+    public int CacheCapacity { get; init; } = 50_000;
+}

@@ -1,0 +1,25 @@
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Ports;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>
+/// The default transport of a channel: the message stays in the outbox (readable with <c>engage outbox</c> and the API) and is
+/// marked delivered; nothing leaves the machine. The dispatcher marks these rows in batches, since no double send is possible.
+/// </summary>
+public sealed class OutboxOnlyTransport(string channel) : IChannelSender
+{
+    /// <summary>The transport name shown in the outbox.</summary>
+    public const string Name = "outbox";
+
+    /// <inheritdoc/>
+    public string Channel { get; } = channel;
+
+    /// <inheritdoc/>
+    public ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) => ValueTask.FromResult(SendResult.Ok(Name));
+
+    /// <summary>The name a transport is shown with: <c>outbox</c>, or its type name without <c>ChannelSender</c> (<c>SmtpChannelSender</c> → <c>smtp</c>).</summary>
+    public static string NameOf(IChannelSender? transport) => transport is null or OutboxOnlyTransport
+        ? Name
+        : transport.GetType().Name.Replace("ChannelSender", string.Empty, StringComparison.Ordinal).Replace("Sender", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+}

@@ -1,0 +1,79 @@
+using Engagement.Local.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>Choosing the next agenda item.</summary>
+internal sealed partial class StimulusProcessor
+{
+    /// <summary>
+    /// The latest instant (inclusive, in ticks) up to which timers and emitted events may run, or null for none. Real time: now.
+    /// Virtual time: strictly before the latest accepted input event (an input event at the same instant may still arrive, and
+    /// input events go first at equal times), or up to the horizon once the input is complete.
+    /// </summary>
+    public long? Gate()
+    {
+        if (_options.Clock == ClockMode.Real)
+        {
+            return Ticks.Of(_clock.GetCurrentInstant());
+        }
+
+        if (Horizon is { } horizon)
+        {
+            return horizon;
+        }
+
+        return Watermark is { } mark ? mark - 1 : null;
+    }
+
+    private AgendaItem? Next()
+    {
+        var s = _state.Session;
+        if (s.TryFirst("SELECT seq, customer_id, json FROM profile_imports WHERE status = 'pending' ORDER BY seq LIMIT 1",
+                r => new AgendaItem(AgendaKind.ProfileImport, r.GetString(1), 0, 0, r.GetInt64(0), r.GetString(1), r.GetString(2)), out var import))
+        {
+            return import;
+        }
+
+        s.TryFirst("SELECT seq, event_id, due_at, json FROM inbox WHERE origin = 'input' AND status = 'pending' ORDER BY due_at, ord, seq LIMIT 1", Event, out AgendaItem? best);
+        if (Gate() is not { } gate)
+        {
+            return best;
+        }
+
+        if (s.TryFirst("SELECT seq, event_id, due_at, json, ord FROM inbox WHERE origin = 'emitted' AND status = 'pending' AND due_at <= $g ORDER BY due_at, ord LIMIT 1",
+                Event, out var emitted, ("$g", gate)) && (best is null || emitted.Before(best)))
+        {
+            best = emitted;
+        }
+
+        if (s.TryFirst("SELECT timer_key, kind, target, due_at, ord FROM timers WHERE due_at <= $g ORDER BY due_at, ord LIMIT 1",
+                r => new AgendaItem(r.GetString(1) == SqliteTimerQueue.WakeKind ? AgendaKind.WakeUp : AgendaKind.DeferredSend, r.GetString(0), r.GetInt64(3), r.GetInt64(4), 0, r.GetString(2), null),
+                out var timer, ("$g", gate)) && (best is null || timer.Before(best)))
+        {
+            best = timer;
+        }
+
+        return best;
+    }
+
+    private static AgendaItem Event(SqliteDataReader r) =>
+        new(AgendaKind.Event, r.GetString(1), r.GetInt64(2), r.FieldCount > 4 ? r.GetInt64(4) : 0, r.GetInt64(0), r.GetString(1), r.GetString(3));
+
+    private TimeSpan IdleWait()
+    {
+        if (_options.Clock != ClockMode.Real)
+        {
+            return _options.IdlePoll;
+        }
+
+        var next = _state.Session.Scalar("SELECT MIN(due_at) FROM timers");
+        if (next is null)
+        {
+            return _options.IdlePoll;
+        }
+
+        var wait = TimeSpan.FromTicks(Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture) - Ticks.Of(_clock.GetCurrentInstant()));
+        return wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait > _options.IdlePoll ? _options.IdlePoll : wait;
+    }
+}

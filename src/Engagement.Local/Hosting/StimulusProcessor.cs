@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using Engagement.Engine;
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Serialization;
+using Engagement.Engine.Unsubscribe;
+using Engagement.Journeys.Runtime;
+using Engagement.Local.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>
+/// The one loop that changes journey state. Each group is one IMMEDIATE transaction: take the next agenda item (profile
+/// imports first, then the earliest of the next accepted event and the next due timer or emitted event), run it through the
+/// engine with the SQLite ports bound to this transaction, repeat up to the group's size or duration, then commit state,
+/// ledger, outbox rows, timers, emitted events, counters and the inbox marks together. A crash loses the open group only,
+/// and the next start redoes it from the same rows: exactly once.
+/// </summary>
+internal sealed partial class StimulusProcessor : IDisposable
+{
+    private readonly GroupState _state;
+    private readonly EngagementEngine _engine;
+    private readonly DeliveryPipeline _pipeline;
+    private readonly SqliteProfileStore _profiles;
+    private readonly EmbeddedHostOptions _options;
+    private readonly IClock _clock;
+    private readonly SemaphoreSlim _writeGate;
+    private readonly ILogger _logger;
+    private long _lastNow;
+
+    public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
+        Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
+    {
+        _state = new GroupState(new SqliteSession(database.Connect()), options.CacheCapacity);
+        _options = options;
+        _clock = clock;
+        _writeGate = writeGate;
+        _logger = logger;
+        _profiles = new SqliteProfileStore(_state);
+        var enrollments = new SqliteEnrollmentStore(_state);
+        var ledger = new SqliteMessageLedger(_state);
+        var inbox = new SqliteEventInbox(_state);
+        var timers = new SqliteTimerQueue(_state);
+        var timeline = new SqliteTimeline(_state);
+        var writers = new[] { "email", "sms", "push" }.Select(ch => new OutboxWriter(_state, ch, transportOf(ch))).ToList();
+        var ports = new EnginePorts(_profiles, enrollments, ledger, new SqliteTaskSink(_state), inbox, timers, timeline, inbox, writers);
+        _pipeline = new DeliveryPipeline(catalog.Policy, ledger, catalog.Templates, writers, _profiles, timeline, timers, links, logger);
+        _engine = new EngagementEngine(catalog, ports, _pipeline, logger);
+    }
+
+    /// <summary>Virtual time only: the latest input event time accepted (timers strictly before it may run).</summary>
+    public long? Watermark { get; set; }
+
+    /// <summary>Virtual time only: once the input is complete, timers up to this instant may run.</summary>
+    public long? Horizon { get; set; }
+
+    /// <summary>Runs groups until stopped; after each commit <paramref name="committed"/> is called.</summary>
+    public async Task RunAsync(Signal wake, Action committed, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            int n;
+            try
+            {
+                n = await RunGroupAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogError("Stimulus group failed with {ExceptionType}; retrying in 1 s", ex.GetType().Name);
+                await wake.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                continue;
+            }
+
+            if (n > 0)
+            {
+                committed();
+            }
+            else
+            {
+                await wake.WaitAsync(IdleWait(), stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One group: up to <c>MaxGroupSize</c> items or <c>MaxGroupDuration</c>, committed (or, for tests, rolled back). Returns the items run.</summary>
+    public async Task<int> RunGroupAsync(CancellationToken stop, int? maxItems = null, bool commit = true)
+    {
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        AgendaItem? current = null;
+        try
+        {
+            _state.Begin();
+            _lastNow = _state.Session.Long("SELECT value FROM stats WHERE name = 'virtual_now'");
+            var max = maxItems ?? _options.MaxGroupSize;
+            var started = Stopwatch.GetTimestamp();
+            var n = 0;
+            while (n < max && (n == 0 || Stopwatch.GetElapsedTime(started) < _options.MaxGroupDuration) && !stop.IsCancellationRequested)
+            {
+                current = Next();
+                if (current is null)
+                {
+                    break;
+                }
+
+                await HandleAsync(current).ConfigureAwait(false);
+                n++;
+            }
+
+            current = null;
+            if (n == 0 || !commit)
+            {
+                _state.Rollback();
+                return n;
+            }
+
+            _state.AddStat("virtual_now", _lastNow, replace: true);
+            _state.Commit();
+            _logger.LogDebug("Committed a group of {Count} stimuli", n);
+            return n;
+        }
+        catch (Exception ex) when (current is not null && ex is not SqliteException and not OperationCanceledException)
+        {
+            _state.Rollback();
+            Quarantine(current, ex);
+            return 1;
+        }
+        catch
+        {
+            _state.Rollback();
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public void Dispose() => _state.Dispose();
+
+    private async ValueTask HandleAsync(AgendaItem item)
+    {
+        _state.Now = NowFor(item);
+        switch (item.Kind)
+        {
+            case AgendaKind.ProfileImport:
+                var imported = EngineJson.Deserialize<CustomerProfile>(item.Json!);
+                var existing = await _profiles.GetAsync(imported.CustomerId, CancellationToken.None).ConfigureAwait(false);
+                await _profiles.SaveAsync(ProfileImport.Merge(existing, imported), CancellationToken.None).ConfigureAwait(false);
+                _state.Session.Execute("UPDATE profile_imports SET status = 'imported' WHERE seq = $s", ("$s", item.Seq));
+                break;
+            case AgendaKind.Event:
+                if (await _engine.HandleEventAsync(EngineJson.Deserialize<CustomerEvent>(item.Json!), _state.Now, CancellationToken.None).ConfigureAwait(false))
+                {
+                    _state.Processed();
+                }
+
+                break;
+            case AgendaKind.WakeUp:
+                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
+                await _engine.HandleWakeUpAsync(item.Target, Ticks.At(item.DueAt), _state.Now, CancellationToken.None).ConfigureAwait(false);
+                break;
+            default:
+                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
+                await _pipeline.DeliverDeferredAsync(item.Target, _state.Now, CancellationToken.None).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private Instant NowFor(AgendaItem item)
+    {
+        if (_options.Clock == ClockMode.Real)
+        {
+            return Ticks.Truncate(_clock.GetCurrentInstant());
+        }
+
+        if (item.Kind != AgendaKind.ProfileImport)
+        {
+            _lastNow = Math.Max(_lastNow, item.DueAt);
+        }
+
+        return Ticks.At(_lastNow);
+    }
+
+    /// <summary>An item that throws (not a storage failure) would stop the host forever: it is set aside with the exception type and the group is redone without it.</summary>
+    private void Quarantine(AgendaItem item, Exception ex)
+    {
+        _logger.LogError("Setting aside {Kind} {Key}: it failed with {ExceptionType}", item.Kind, item.Key, ex.GetType().Name);
+        _state.Begin();
+        switch (item.Kind)
+        {
+            case AgendaKind.ProfileImport:
+                _state.Session.Execute("UPDATE profile_imports SET status = 'failed' WHERE seq = $s", ("$s", item.Seq));
+                break;
+            case AgendaKind.Event:
+                _state.Session.Execute("UPDATE inbox SET status = 'failed', error = $e WHERE seq = $s", ("$s", item.Seq), ("$e", ex.GetType().Name));
+                break;
+            default:
+                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
+                _state.AddStat("failed_timers", 1, replace: false);
+                break;
+        }
+
+        _state.Commit();
+    }
+}

@@ -1,0 +1,99 @@
+using NodaTime;
+
+namespace Engagement.Local.Storage;
+
+/// <summary>
+/// The stimulus processor's connection and what one group transaction carries besides its rows: the time of the stimulus being
+/// handled, the agenda order counter shared by timers and emitted events, timeline counts and the processed-event count (both
+/// written once at commit), and the read caches. Commit and rollback keep all of it in step with the database.
+/// </summary>
+internal sealed class GroupState : IDisposable
+{
+    /// <summary>Orders of timers and emitted events start here, above every input event (which have order 0).</summary>
+    public const long FirstOrder = 1L << 40;
+
+    private readonly Dictionary<(string Journey, int Version, string Step, string Kind), long> _counts = [];
+    private long _nextOrder;
+    private long _processed;
+
+    public GroupState(SqliteSession session, int cacheCapacity = 50_000)
+    {
+        Session = session;
+        Profiles = new GroupCache<Engine.Profiles.CustomerProfile>(cacheCapacity);
+        Enrollments = new GroupCache<List<Journeys.Runtime.EnrollmentState>>(cacheCapacity);
+        Owners = new GroupCache<string>(cacheCapacity * 4);
+    }
+
+    public SqliteSession Session { get; }
+
+    /// <summary>The time of the stimulus being handled.</summary>
+    public Instant Now { get; set; }
+
+    public GroupCache<Engine.Profiles.CustomerProfile> Profiles { get; }
+
+    /// <summary>A customer's enrollments in first-saved order (the lists are replaced, never changed in place).</summary>
+    public GroupCache<List<Journeys.Runtime.EnrollmentState>> Enrollments { get; }
+
+    /// <summary>Enrollment id → customer id.</summary>
+    public GroupCache<string> Owners { get; }
+
+    public bool InGroup => Session.Transaction is not null;
+
+    public void Begin()
+    {
+        Session.Begin();
+        _nextOrder = Math.Max(FirstOrder, Session.Long("SELECT value FROM stats WHERE name = 'next_order'"));
+        _counts.Clear();
+        _processed = 0;
+    }
+
+    public long NextOrder() => _nextOrder++;
+
+    public void Count(string journey, int version, string step, string kind)
+    {
+        var key = (journey, version, step, kind);
+        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+    }
+
+    public void Processed() => _processed++;
+
+    /// <summary>Writes the counters and commits.</summary>
+    public void Commit()
+    {
+        foreach (var ((journey, version, step, kind), n) in _counts)
+        {
+            Session.Execute(
+                "INSERT INTO timeline_counts (journey, version, step, kind, count) VALUES ($j, $v, $s, $k, $n) ON CONFLICT DO UPDATE SET count = count + excluded.count",
+                ("$j", journey), ("$v", version), ("$s", step), ("$k", kind), ("$n", n));
+        }
+
+        AddStat("next_order", _nextOrder, replace: true);
+        if (_processed > 0)
+        {
+            AddStat("processed_events", _processed, replace: false);
+        }
+
+        Session.Commit();
+        Profiles.Commit();
+        Enrollments.Commit();
+        Owners.Commit();
+        _counts.Clear();
+    }
+
+    public void Rollback()
+    {
+        Session.Rollback();
+        Profiles.Rollback();
+        Enrollments.Rollback();
+        Owners.Rollback();
+        _counts.Clear();
+    }
+
+    public void AddStat(string name, long value, bool replace) => Session.Execute(
+        replace
+            ? "INSERT INTO stats (name, value) VALUES ($n, $v) ON CONFLICT DO UPDATE SET value = excluded.value"
+            : "INSERT INTO stats (name, value) VALUES ($n, $v) ON CONFLICT DO UPDATE SET value = value + excluded.value",
+        ("$n", name), ("$v", value));
+
+    public void Dispose() => Session.Dispose();
+}

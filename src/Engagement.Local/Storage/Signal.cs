@@ -1,0 +1,32 @@
+namespace Engagement.Local.Storage;
+
+/// <summary>An auto-reset wake-up for a background loop: <see cref="Set"/> from anywhere, <see cref="WaitAsync"/> in the loop.</summary>
+internal sealed class Signal
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Set()
+    {
+        try
+        {
+            _semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already set.
+        }
+    }
+
+    /// <summary>Waits until set or the timeout passes; false on cancellation.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _semaphore.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Local.Storage;
+
+/// <summary>
+/// The embedded host's one SQLite file. Opening migrates it to the latest schema (<see cref="Migrations"/>). Every connection
+/// runs in WAL mode with <c>synchronous=FULL</c> and a 5 s busy timeout.
+/// </summary>
+/// <remarks>
+/// Durability: with WAL and <c>synchronous=FULL</c> every commit is fsynced before it returns, so a committed transaction
+/// survives both a process kill and a power loss or OS crash. (<c>NORMAL</c> would survive a process kill but could lose the
+/// last commits on power loss — and then an outbox row already handed to SMTP could be produced again, so it is not used.)
+/// The cost is one fsync per transaction, which group commit spreads over up to 256 stimuli.
+/// </remarks>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    private SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version found when the file was opened (0 for a new file).</summary>
+    public int VersionFound { get; private set; }
+
+    /// <summary>Opens (creating when missing) and migrates the file up to <paramref name="targetVersion"/> (default: latest).</summary>
+    public static SqliteDatabase Open(string path, int? targetVersion = null)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var database = new SqliteDatabase(path);
+        using var connection = database.Connect();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        database.VersionFound = Migrations.Apply(connection, targetVersion);
+        return database;
+    }
+
+    /// <summary>Opens an existing file for queries (<c>engage status</c>, <c>engage outbox</c>); throws when it does not exist.</summary>
+    public static SqliteDatabase OpenExisting(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{System.IO.Path.GetFullPath(path)}: no such database (run engage serve first)", path);
+        }
+
+        return Open(path);
+    }
+
+    /// <summary>A new open connection with the pragmas set; the caller disposes it.</summary>
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+}

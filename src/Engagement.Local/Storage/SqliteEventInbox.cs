@@ -1,0 +1,53 @@
+using Engagement.Engine.Events;
+using Engagement.Engine.Ports;
+using Engagement.Engine.Serialization;
+using Engagement.Journeys.Runtime;
+
+namespace Engagement.Local.Storage;
+
+/// <summary>
+/// The inbox inside the group transaction: marking an accepted event processed (idempotency by the unique event id), keeping
+/// rejections, and publishing emitted events back into the inbox, ordered after the timers already scheduled.
+/// </summary>
+internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPublisher
+{
+    public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var now = Ticks.Of(state.Now);
+        if (state.Session.Execute("UPDATE inbox SET status = 'processed', processed_at = $now WHERE event_id = $id AND status = 'pending'", ("$id", eventId), ("$now", now)) == 1)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        // An event handed to the engine without going through the inbox.
+        return ValueTask.FromResult(state.Session.Execute(
+            """
+            INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, accepted_at, processed_at, json)
+            VALUES ($id, 'direct', '', '', $now, $now, 0, 'processed', $now, $now, '{}') ON CONFLICT (event_id) DO NOTHING
+            """,
+            ("$id", eventId), ("$now", now)) == 1);
+    }
+
+    public ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)
+    {
+        Reject(state.Session, rejected, null);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask PublishAsync(CustomerEvent e, CancellationToken cancellationToken)
+    {
+        state.Session.Execute(
+            """
+            INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, accepted_at, json)
+            VALUES ($id, 'emitted', $c, $type, $time, $time, $ord, 'pending', 'journey', $now, $json) ON CONFLICT (event_id) DO NOTHING
+            """,
+            ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$ord", state.NextOrder()),
+            ("$now", Ticks.Of(state.Now)), ("$json", EngineJson.Serialize(e)));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Keeps a rejected input on any session.</summary>
+    public static void Reject(SqliteSession session, RejectedEvent r, int? line) => session.Execute(
+        "INSERT INTO rejected (source, line, received_at, field, reason, event_id, raw) VALUES ($s, $l, $at, $f, $r, $id, $raw)",
+        ("$s", r.Source), ("$l", line), ("$at", Ticks.Of(r.ReceivedAt)), ("$f", r.Field), ("$r", r.Reason), ("$id", r.EventId), ("$raw", r.Raw));
+}

@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Local.Storage;
+
+/// <summary>
+/// One connection and its current transaction, with prepared commands kept per SQL text (SQLite statements are prepared once
+/// and re-bound). The stores bound to a session run every statement inside its transaction. Not thread-safe: one user at a time.
+/// </summary>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteSession(SqliteConnection connection) => Connection = connection;
+
+    public SqliteConnection Connection { get; }
+
+    public SqliteTransaction? Transaction { get; private set; }
+
+    /// <summary>Begins an IMMEDIATE transaction (takes the write lock now, so it cannot fail to upgrade later).</summary>
+    public void Begin() => Transaction = Connection.BeginTransaction(deferred: false);
+
+    public void Commit()
+    {
+        Transaction?.Commit();
+        Transaction?.Dispose();
+        Transaction = null;
+    }
+
+    public void Rollback()
+    {
+        if (Transaction is not null)
+        {
+            try
+            {
+                Transaction.Rollback();
+            }
+            finally
+            {
+                Transaction.Dispose();
+                Transaction = null;
+            }
+        }
+    }
+
+    public int Execute(string sql, params (string Name, object? Value)[] args) => Prepare(sql, args).ExecuteNonQuery();
+
+    public object? Scalar(string sql, params (string Name, object? Value)[] args)
+    {
+        var value = Prepare(sql, args).ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public long Long(string sql, params (string Name, object? Value)[] args) => Scalar(sql, args) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] args)
+    {
+        var list = new List<T>();
+        using var reader = Prepare(sql, args).ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    public bool TryFirst<T>(string sql, Func<SqliteDataReader, T> map, out T value, params (string Name, object? Value)[] args)
+    {
+        using var reader = Prepare(sql, args).ExecuteReader();
+        if (reader.Read())
+        {
+            value = map(reader);
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Rollback();
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        Connection.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, (string Name, object? Value)[] args)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = Transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in args)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

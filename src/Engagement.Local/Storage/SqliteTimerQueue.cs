@@ -1,0 +1,43 @@
+using Engagement.Engine.Ports;
+using NodaTime;
+
+namespace Engagement.Local.Storage;
+
+/// <summary>
+/// Durable timers: one wake-up per enrollment (scheduling again replaces it) and deferred sends by ledger key and due time,
+/// in one table indexed by (due time, order). The order comes from the counter emitted events share, so ties run in the order
+/// they were scheduled, as in the simulator.
+/// </summary>
+internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDeferredSendQueue
+{
+    public const string WakeKind = "wake";
+    public const string DeferredKind = "deferred";
+
+    public ValueTask ScheduleAsync(string enrollmentId, string customerId, Instant dueAt, CancellationToken cancellationToken)
+    {
+        // Re-scheduling the same instant keeps the first order (the simulator runs the first of two equal wake-ups).
+        state.Session.Execute(
+            """
+            INSERT INTO timers (timer_key, kind, target, customer_id, due_at, ord) VALUES ($key, 'wake', $id, $c, $due, $ord)
+            ON CONFLICT (timer_key) DO UPDATE SET ord = CASE WHEN due_at = excluded.due_at THEN ord ELSE excluded.ord END, due_at = excluded.due_at
+            """,
+            ("$key", "w:" + enrollmentId), ("$id", enrollmentId), ("$c", customerId), ("$due", Ticks.Of(dueAt)), ("$ord", state.NextOrder()));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask CancelAsync(string enrollmentId, CancellationToken cancellationToken)
+    {
+        state.Session.Execute("DELETE FROM timers WHERE timer_key = $key", ("$key", "w:" + enrollmentId));
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IDeferredSendQueue.ScheduleAsync(string ledgerKey, string customerId, Instant dueAt, CancellationToken ct)
+    {
+        var due = Ticks.Of(dueAt);
+        state.Session.Execute(
+            "INSERT INTO timers (timer_key, kind, target, customer_id, due_at, ord) VALUES ($key, 'deferred', $lk, $c, $due, $ord) ON CONFLICT (timer_key) DO NOTHING",
+            ("$key", "d:" + ledgerKey + "@" + due.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("$lk", ledgerKey), ("$c", customerId),
+            ("$due", due), ("$ord", state.NextOrder()));
+        return ValueTask.CompletedTask;
+    }
+}

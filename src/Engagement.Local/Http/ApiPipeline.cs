@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Local.Http;
+
+/// <summary>
+/// The middleware around every request: one log line (method, route pattern, status, duration, counts; never the path's
+/// values, the query, bodies or keys), problem answers for faults and for bare error statuses (unknown route, wrong method),
+/// and a 500 problem with a trace id for anything unexpected; the server keeps running. Then the API-key check.
+/// </summary>
+internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
+{
+    public async Task HandleAsync(HttpContext context, RequestDelegate next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        try
+        {
+            await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentType is null)
+            {
+                await Responses.ProblemAsync(context, BareStatus(context));
+            }
+        }
+        catch (ProblemException ex) when (!context.Response.HasStarted)
+        {
+            if (ex.Problem.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.Response.Headers.Connection = "close"; // the rest of the body is not read
+            }
+
+            await Responses.ProblemAsync(context, ex.Problem);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Kestrel's own limits: body too large, too slow (MinRequestBodyDataRate), malformed chunking.
+            context.Response.Headers.Connection = "close";
+            await Responses.ProblemAsync(context, Problem.ForStatus(ex.StatusCode, ex.Message));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "{Method} {Route} failed with {ExceptionType}; trace {TraceId}",
+                context.Request.Method, Route(context), ex.GetType().Name, Responses.TraceId(context));
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+            }
+            else
+            {
+                context.Response.Clear();
+                context.Response.Headers.CacheControl = "no-store";
+                await Responses.ProblemAsync(context, Problem.Internal());
+            }
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms {Counts}",
+                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context));
+        }
+    }
+
+    public Task AuthenticateAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AnonymousAccess>() is not null || keys.Allows(context.Request))
+        {
+            return next(context);
+        }
+
+        return Responses.ProblemAsync(context, Problem.Unauthorized());
+    }
+
+    private static string Route(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+
+    private static Problem BareStatus(HttpContext context)
+    {
+        var method = context.Request.Method;
+        return context.Response.StatusCode switch
+        {
+            404 => Problem.NotFound($"There is no {method} {context.Request.Path} route (see docs/http-api.md)."),
+            405 => Problem.MethodNotAllowed($"{method} is not allowed here: use {context.Response.Headers.Allow}."),
+            var status => Problem.ForStatus(status, $"The request failed with status {status}."),
+        };
+    }
+}

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Engagement.Local.Http;
+
+/// <summary>
+/// Reads a <c>POST /events</c> body into event lines: one JSON event, a JSON array of events (one line per element), or
+/// NDJSON (one event per line; forced by <c>application/x-ndjson</c>). The limit is enforced while reading.
+/// </summary>
+internal static class EventBody
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonWriterOptions CompactWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+    private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"];
+
+    /// <summary>Reads the body; throws a 413 problem as soon as more than <paramref name="limit"/> bytes arrive or are announced.</summary>
+    public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new ProblemException(Problem.TooLarge(limit));
+        }
+
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(8 * 1024), cancellationToken);
+                if (read == 0)
+                {
+                    return buffer.WrittenSpan.ToArray();
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    throw new ProblemException(Problem.TooLarge(limit));
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ProblemException(Problem.TooLarge(limit));
+        }
+    }
+
+    /// <summary>The event lines of a body; throws a 400 problem when nothing in it can be read as lines.</summary>
+    public static IReadOnlyList<string> Split(ReadOnlySpan<byte> body, string? contentType)
+    {
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            body = body[3..];
+        }
+
+        var text = Decode(body);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ProblemException(Problem.InvalidBody("The body is empty: send one JSON event, a JSON array of events, or NDJSON (one event per line)."));
+        }
+
+        if (IsNdjson(contentType))
+        {
+            return Lines(text);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var lines = Lines(text);
+            var nonBlank = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Take(2).ToList();
+            if (nonBlank.Count == 1 || IsOneJsonValue(nonBlank[0]))
+            {
+                return lines; // NDJSON, or one malformed event: the host judges (and keeps) every line
+            }
+
+            var line = (int)(ex.LineNumber ?? 0) + 1;
+            throw new ProblemException(Problem.InvalidBody(
+                $"The body is not valid JSON (line {line}, position {(ex.BytePositionInLine ?? 0) + 1}): send one JSON event, a JSON array of events, "
+                + "or NDJSON with Content-Type application/x-ndjson.", line));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return [Compact(document.RootElement)];
+            }
+
+            var events = document.RootElement.EnumerateArray().Select(Compact).ToList();
+            return events.Count > 0
+                ? events
+                : throw new ProblemException(Problem.InvalidBody("The array holds no events: send at least one."));
+        }
+    }
+
+    private static string Decode(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var at = Math.Clamp(ex.Index, 0, body.Length);
+            var line = body[..at].Count((byte)'\n') + 1;
+            throw new ProblemException(Problem.InvalidBody($"The body is not valid UTF-8 (line {line}, byte {at + 1}): send UTF-8 text.", line));
+        }
+    }
+
+    private static bool IsNdjson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && NdjsonTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase);
+
+    private static List<string> Lines(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].EndsWith('\r'))
+            {
+                lines[i] = lines[i][..^1];
+            }
+        }
+
+        return [.. lines];
+    }
+
+    private static bool IsOneJsonValue(string line)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(line, DocumentOptions);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Compact(JsonElement element)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output, CompactWriter))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Engagement.Local.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Engagement.Local.Http;
+
+/// <summary>
+/// <c>POST /events</c>: one JSON event, a JSON array of events or NDJSON; answers 202 with
+/// <c>{accepted, duplicates, rejected: [{line, field, reason, eventId}]}</c> once the host has durably taken every line
+/// (accepted, duplicate or rejected and kept), and a 400 problem when nothing in the body can be read as lines.
+/// </summary>
+internal static class EventsEndpoint
+{
+    public const string Source = "http";
+
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes) =>
+        routes.MapPost("/events", async context =>
+        {
+            new QueryReader(context.Request.Query).ThrowIfInvalid();
+            var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted);
+            var lines = EventBody.Split(body, context.Request.ContentType);
+            var result = await host.IngestAsync(lines, Source, context.RequestAborted);
+            RequestCounts.Set(context, string.Create(CultureInfo.InvariantCulture,
+                $"lines={lines.Count} accepted={result.Accepted} duplicates={result.Duplicates} rejected={result.Rejected.Count}"));
+            await Responses.JsonAsync(context, StatusCodes.Status202Accepted, result);
+        });
+}

@@ -1,0 +1,139 @@
+using Engagement.Local.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Local.Http;
+
+/// <summary>
+/// The HTTP API of <c>engage serve</c> over an <see cref="IEmbeddedHost"/>: ASP.NET Core on Kestrel, routes described in
+/// docs/http-api.md. Start it with <see cref="StartAsync"/> (then read <see cref="Addresses"/>, e.g. for port 0) or run it
+/// until a token is cancelled with <see cref="RunAsync"/>. Ctrl+C is left to the caller.
+/// </summary>
+public sealed class HttpApi : IAsyncDisposable
+{
+    /// <summary>The log category of the request log.</summary>
+    public const string LogCategory = "Engagement.Local.Http";
+
+    private readonly WebApplication _app;
+    private readonly TimeSpan _shutdownTimeout;
+    private int _stopped;
+
+    private HttpApi(WebApplication app, IReadOnlyList<Uri> addresses, TimeSpan shutdownTimeout)
+    {
+        _app = app;
+        Addresses = addresses;
+        _shutdownTimeout = shutdownTimeout;
+    }
+
+    /// <summary>The addresses actually bound (with the real port when 0 was asked for).</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>The first bound address, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
+    public Uri Address => Addresses[0];
+
+    /// <summary>Starts listening; throws <see cref="InvalidOperationException"/> for unusable options (no API key without
+    /// <see cref="HttpApiOptions.InsecureNoAuth"/>, a bad URL) and <see cref="IOException"/> when an address is taken.</summary>
+    public static async Task<HttpApi> StartAsync(IEmbeddedHost host, HttpApiOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var logger = options.LoggerFactory.CreateLogger(LogCategory);
+        var app = Build(host, options, logger);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var addresses = bound.Select(a => new Uri(a.Replace("://[::]:", "://[::1]:", StringComparison.Ordinal))).ToList();
+        logger.LogInformation("HTTP API listening on {Addresses}", string.Join(", ", addresses));
+        if (!options.IsLoopbackOnly())
+        {
+            logger.LogWarning("HTTP API is reachable from other machines ({Urls}); put TLS in front of it", string.Join(", ", options.Urls));
+        }
+
+        if (options.ApiKeys.Count == 0)
+        {
+            logger.LogWarning("HTTP API runs WITHOUT authentication (--insecure-no-auth): anyone who can reach it can read and erase customers");
+        }
+
+        return new HttpApi(app, addresses, options.ShutdownTimeout);
+    }
+
+    /// <summary>Serves until <paramref name="stop"/> is cancelled, then stops gracefully (requests in flight get
+    /// <see cref="HttpApiOptions.ShutdownTimeout"/>). This is what <c>engage serve</c> calls.</summary>
+    public static async Task RunAsync(IEmbeddedHost host, HttpApiOptions options, CancellationToken stop)
+    {
+        await using var api = await StartAsync(host, options, stop);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        await api.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops listening; waits for requests in flight up to the shutdown timeout. Safe to call twice.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_shutdownTimeout);
+            await _app.StopAsync(timeout.Token);
+        }
+    }
+
+    /// <summary>Stops (if still running) and releases the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private static WebApplication Build(IEmbeddedHost host, HttpApiOptions options, ILogger logger)
+    {
+        // The empty builder reads no appsettings, environment variables or command line: only these options count.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "engage", EnvironmentName = Environments.Production });
+        builder.WebHost.UseKestrelCore().UseUrls([.. options.Urls]).ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            // MinRequestBodyDataRate (240 bytes/s after 5 s), RequestHeadersTimeout (30 s) and KeepAliveTimeout (130 s)
+            // keep their Kestrel defaults: a slow body is cut off with 408.
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // framework request logs carry paths and query strings
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(options.LoggerFactory));
+
+        var app = builder.Build();
+        var pipeline = new ApiPipeline(logger, new ApiKeys(options.ApiKeys));
+        app.Use(pipeline.HandleAsync);
+        app.UseRouting();
+        app.Use(pipeline.AuthenticateAsync);
+        EventsEndpoint.Map(app, host, options.MaxBodyBytes);
+        CustomersEndpoint.Map(app, host);
+        ReportsEndpoint.Map(app, host);
+        HealthEndpoint.Map(app, host, logger);
+        UnsubscribeEndpoint.Map(app, host);
+        return app;
+    }
+}

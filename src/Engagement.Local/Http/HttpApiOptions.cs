@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Engagement.Local.Http;
+
+/// <summary>
+/// How <see cref="HttpApi"/> listens and whom it lets in. Immutable. The defaults are safe: loopback only, a 1 MiB body
+/// limit, and no start at all without an API key unless <see cref="InsecureNoAuth"/> is set on purpose.
+/// </summary>
+public sealed record HttpApiOptions
+{
+    /// <summary>The default address: loopback only, so nothing outside the machine can reach the API by accident.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The default request body limit: 1 MiB.</summary>
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The shortest API key accepted (characters).</summary>
+    public const int MinimumApiKeyLength = 16;
+
+    /// <summary>The addresses to listen on (<c>http://host:port</c>; port 0 picks a free port). Binding anything but a
+    /// loopback address must be asked for here explicitly.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>The accepted API keys (one or more, so keys can be rotated); sent as <c>X-Api-Key</c> or
+    /// <c>Authorization: Bearer</c>. Never logged.</summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    /// <summary>Runs without authentication when no key is configured (<c>engage serve --insecure-no-auth</c>). Off by default.</summary>
+    public bool InsecureNoAuth { get; init; }
+
+    /// <summary>The largest request body accepted, in bytes; larger bodies get 413 while they are being read.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>How long a stop waits for requests in flight.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where the request log goes (method, route, status, duration, counts; never bodies, contact details or keys).</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> saying what to change when the options cannot be served.</summary>
+    public void Validate()
+    {
+        if (Urls.Count == 0)
+        {
+            throw new InvalidOperationException("No address to listen on: give at least one URL such as " + DefaultUrl + ".");
+        }
+
+        foreach (var url in Urls)
+        {
+            if (!TryParse(url, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/" || uri.Query.Length > 0)
+            {
+                throw new InvalidOperationException(
+                    $"'{url}' is not an address to listen on: expected http://host:port such as {DefaultUrl} (for TLS, put a reverse proxy in front).");
+            }
+        }
+
+        if (MaxBodyBytes < 1024)
+        {
+            throw new InvalidOperationException($"The body limit {MaxBodyBytes} is too small: expected at least 1024 bytes.");
+        }
+
+        if (ApiKeys.Any(k => string.IsNullOrWhiteSpace(k) || k.Length < MinimumApiKeyLength || k.Any(char.IsWhiteSpace)))
+        {
+            throw new InvalidOperationException($"Every API key must be at least {MinimumApiKeyLength} characters without spaces.");
+        }
+
+        if (ApiKeys.Count == 0 && !InsecureNoAuth)
+        {
+            throw new InvalidOperationException(
+                "No API key is configured, so the HTTP API will not start: give one or more keys (engage serve --api-key KEY), "
+                + "or pass --insecure-no-auth to run without authentication on purpose.");
+        }
+    }
+
+    /// <summary>True when every address is a loopback one (127.0.0.0/8, ::1 or localhost).</summary>
+    public bool IsLoopbackOnly() => Urls.All(u => TryParse(u, out var uri) && uri.IsLoopback);
+
+    // Kestrel's "every interface" forms http://*:port and http://+:port are not URIs; read them as 0.0.0.0.
+    private static bool TryParse(string url, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(url.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal), UriKind.Absolute, out uri);
+}

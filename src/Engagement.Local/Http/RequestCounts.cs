@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Engagement.Local.Http;
+
+/// <summary>Counts a handler adds to its request's log line (<c>accepted=3 duplicates=0 rejected=1</c>); never values.</summary>
+internal static class RequestCounts
+{
+    private const string Key = "engage.counts";
+
+    public static void Set(HttpContext context, string counts) => context.Items[Key] = counts;
+
+    public static string Get(HttpContext context) => context.Items.TryGetValue(Key, out var counts) ? counts as string ?? "" : "";
+}

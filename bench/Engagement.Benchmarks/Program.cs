@@ -18,6 +18,8 @@ internal static class Program
                 return await SchedulingCommand.RunAsync(BenchArgs.Parse(args.Skip(1)));
             case SchedulingChild.Verb:
                 return await SchedulingChild.RunAsync(BenchArgs.Parse(args.Skip(1)));
+            case BenchServe.Verb:
+                return await BenchServe.RunAsync(BenchArgs.Parse(args.Skip(1)));
             case "ingest":
                 return await IngestCommand.RunAsync(BenchArgs.Parse(args.Skip(1)));
             default:

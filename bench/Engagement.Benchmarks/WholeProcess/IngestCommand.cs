@@ -18,7 +18,9 @@ internal static class IngestCommand
     /// <summary>Runs the ingest benchmark; 0 when both parts completed.</summary>
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var engage = args.Find("engage") ?? Path.Combine(RepoRoot(), "src", "Engagement.Cli", "bin", "Release", "net10.0", "engage.dll");
+        var bench = args.Get("server", "engage") == "bench";
+        var engage = bench ? typeof(IngestCommand).Assembly.Location
+            : args.Find("engage") ?? Path.Combine(RepoRoot(), "src", "Engagement.Cli", "bin", "Release", "net10.0", "engage.dll");
         if (!File.Exists(engage))
         {
             Console.Error.WriteLine($"ingest: {engage} not found; build it first: dotnet build src/Engagement.Cli -c Release");
@@ -33,7 +35,7 @@ internal static class IngestCommand
         var log = Path.Combine(work.FullName, "serve.log");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var ct = cts.Token;
-        await using var server = ServeProcess.Start(engage, ServeArgs(BenchJourneys.Immediate, db, key), log);
+        await using var server = ServeProcess.Start(engage, bench ? BenchServe.Verb : "serve", ServeArgs(BenchJourneys.Immediate, db, key), log);
         using var client = new EngageClient(server.Address, key, clients + 40);
         var up = false;
         for (var i = 0; i < 600 && !up && !server.HasExited; i++)
@@ -51,7 +53,7 @@ internal static class IngestCommand
             return 2;
         }
 
-        Console.Error.WriteLine($"ingest: engage serve pid {server.Id} on {server.Address} (db {db}); warm-up …");
+        Console.Error.WriteLine($"ingest: {(bench ? "bench serve-http" : "engage serve")} pid {server.Id} on {server.Address} (db {db}); warm-up …");
         var warm = await SustainedIngest.RunAsync(client, "w", 5_000, batch, clients, 0, ct);
         Console.Error.WriteLine($"ingest: sustained, {events:N0} events …");
         var cpu0 = server.CpuTime();
@@ -62,7 +64,7 @@ internal static class IngestCommand
         var paced = await PacedLatency.RunAsync(client, "p", rate, seconds, after, ct);
         var peak = server.PeakResidentBytes();
         var dbBytes = Directory.GetFiles(work.FullName, "engage.db*").Sum(f => new FileInfo(f).Length);
-        var report = Report(sustained, sustainedCpu, paced, peak, dbBytes);
+        var report = (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, paced, peak, dbBytes);
         Console.WriteLine(report);
         if (args.Find("out") is { } file)
         {

@@ -24,12 +24,12 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>The server's process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>dotnet ENGAGE serve ARGS --urls http://127.0.0.1:PORT</c> on a free port; output goes to <paramref name="log"/>.</summary>
-    public static ServeProcess Start(string engageDll, IEnumerable<string> serveArgs, string log)
+    /// <summary>Starts <c>dotnet ENGAGE VERB ARGS --urls http://127.0.0.1:PORT</c> on a free port; output goes to <paramref name="log"/>.</summary>
+    public static ServeProcess Start(string engageDll, string verb, IEnumerable<string> serveArgs, string log)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        var info = ChildProcess.For(engageDll, ["serve", .. serveArgs, "--urls", address.ToString().TrimEnd('/')]);
+        var info = ChildProcess.For(engageDll, [verb, .. serveArgs, "--urls", address.ToString().TrimEnd('/')]);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start engage serve");
         var writer = new StreamWriter(log) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };

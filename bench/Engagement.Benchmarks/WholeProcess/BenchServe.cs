@@ -1,0 +1,37 @@
+using Engagement.Local.Hosting;
+using Engagement.Local.Http;
+
+namespace Engagement.Benchmarks.WholeProcess;
+
+/// <summary>
+/// <c>serve-http --journeys DIR --db FILE --api-key KEY --urls URL</c>: the embedded host with the HTTP API in this process,
+/// until SIGTERM / Ctrl+C. A stand-in for <c>engage serve</c> while the CLI does not start the HTTP API yet
+/// (<c>ingest --server bench</c>); the same <see cref="EmbeddedHost"/> and <see cref="HttpApi"/> types.
+/// </summary>
+internal static class BenchServe
+{
+    /// <summary>The verb.</summary>
+    public const string Verb = "serve-http";
+
+    /// <summary>Serves until stopped.</summary>
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        using var stop = new CancellationTokenSource();
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var catalog = BenchJourneys.Load(args.Get("journeys", BenchJourneys.Immediate));
+        await using var host = EmbeddedHost.Open(new EmbeddedHostOptions { DatabasePath = args.Get("db", "engage.db") }, catalog);
+        await host.StartAsync(stop.Token);
+        await HttpApi.RunAsync(host, new HttpApiOptions { Urls = [args.Get("urls", HttpApiOptions.DefaultUrl)], ApiKeys = [args.Get("api-key", "")] }, stop.Token);
+        await host.StopAsync(CancellationToken.None);
+        return 0;
+    }
+}

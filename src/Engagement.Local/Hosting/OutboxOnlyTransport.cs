@@ -5,7 +5,7 @@ namespace Engagement.Local.Hosting;
 
 /// <summary>
 /// The default transport of a channel: the message stays in the outbox (readable with <c>engage outbox</c> and the API) and is
-/// marked delivered; nothing leaves the machine. The dispatcher marks these rows in batches, since no double send is possible.
+/// marked delivered in the transaction that wrote it; nothing leaves the machine.
 /// </summary>
 public sealed class OutboxOnlyTransport(string channel) : IChannelSender
 {

@@ -6,21 +6,27 @@ namespace Engagement.Local.Storage;
 
 /// <summary>
 /// The channel the delivery pipeline sees inside the group transaction: it only inserts the rendered message into the outbox
-/// (pending and due at once, for the dispatcher) and answers sent. Nothing leaves the machine here, so a rolled-back group leaves no trace.
+/// and answers sent. Nothing leaves the machine here, so a rolled-back group leaves no trace. With a real transport the row is
+/// pending and due at once, for the dispatcher; with the outbox-only transport it is delivered by this very commit (nothing is
+/// to leave the machine, so no second transaction is spent on it).
 /// </summary>
-internal sealed class OutboxWriter(GroupState state, string channel, string transport) : IChannelSender
+internal sealed class OutboxWriter(GroupState state, string channel, string transport, NodaTime.IClock clock) : IChannelSender
 {
     public string Channel { get; } = channel;
+
+    private bool IsLocal => transport == Hosting.OutboxOnlyTransport.Name;
 
     public ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var now = Ticks.Of(state.Now);
         var seq = state.Session.Scalar(
             """
-            INSERT INTO outbox (ledger_key, channel, customer_id, transport, message, created_at, state, attempts, next_attempt_at)
-            VALUES ($key, $ch, $c, $t, $m, $now, 'pending', 0, 0) ON CONFLICT (ledger_key) DO NOTHING RETURNING seq
+            INSERT INTO outbox (ledger_key, channel, customer_id, transport, message, created_at, state, attempts, next_attempt_at, delivered_at, provider_id)
+            VALUES ($key, $ch, $c, $t, $m, $now, $state, $attempts, 0, $delivered, $provider) ON CONFLICT (ledger_key) DO NOTHING RETURNING seq
             """,
-            ("$key", message.LedgerKey), ("$ch", message.Channel), ("$c", message.CustomerId), ("$t", transport), ("$m", EngineJson.Serialize(message)), ("$now", now));
+            ("$key", message.LedgerKey), ("$ch", message.Channel), ("$c", message.CustomerId), ("$t", transport), ("$m", EngineJson.Serialize(message)), ("$now", now),
+            ("$state", IsLocal ? "delivered" : "pending"), ("$attempts", IsLocal ? 1 : 0), ("$delivered", IsLocal ? (object?)Ticks.Of(clock.GetCurrentInstant()) : null),
+            ("$provider", IsLocal ? Hosting.OutboxOnlyTransport.Name : null));
         return ValueTask.FromResult(SendResult.Ok(seq is null ? null : "outbox-" + Convert.ToString(seq, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

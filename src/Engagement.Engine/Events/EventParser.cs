@@ -1,3 +1,4 @@
+using System.Globalization;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using Newtonsoft.Json;
@@ -70,10 +71,25 @@ public static class EventParser
             return false;
         }
 
+        // Numbers beyond the double range (a 400-digit integer, 1e999) cannot be kept as values: refuse them by path.
+        if (data is JObject dataObject && dataObject.DescendantsAndSelf().OfType<JValue>().FirstOrDefault(v => !IsFiniteNumber(v)) is { } huge)
+        {
+            field = huge.Path;
+            error = $"'{huge.Path}' is out of range: expected a number between -1.7e308 and 1.7e308";
+            return false;
+        }
+
         customerEvent = new CustomerEvent(id!, type!, customerId!, instant, data is JObject d ? ValueJson.FromToken(d) : Value.EmptyObject);
         error = null;
         return true;
     }
+
+    private static bool IsFiniteNumber(JValue v) => v.Value switch
+    {
+        System.Numerics.BigInteger big => double.IsFinite(double.Parse(big.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
+        double d => double.IsFinite(d),
+        _ => true,
+    };
 
     private static bool Text(JObject o, string name, string expected, out string? value, ref string? field, out string? error)
     {

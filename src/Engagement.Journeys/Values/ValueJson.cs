@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -13,6 +14,7 @@ public static class ValueJson
         null or JTokenType.Undefined => Value.Missing,
         JTokenType.Null => Value.Null,
         JTokenType.Boolean => Value.FromBoolean(token.Value<bool>()),
+        JTokenType.Integer when token is JValue { Value: BigInteger big } => Value.FromNumber(ToDouble(big)), // beyond long
         JTokenType.Integer or JTokenType.Float => Value.FromNumber(token.Value<double>()),
         JTokenType.String or JTokenType.Guid or JTokenType.Uri => Value.FromString(token.Value<string>()),
         JTokenType.Date => Value.FromString(token.Value<DateTime>().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)),
@@ -41,6 +43,9 @@ public static class ValueJson
 
     /// <summary>Writes a value as compact JSON with ordinally sorted keys (stable output).</summary>
     public static string Write(Value value) => ToToken(value).ToString(Formatting.None);
+
+    // Through the digits, so the double is the nearest one, as for a number parsed as a double.
+    private static double ToDouble(BigInteger big) => double.Parse(big.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static JValue ToNumberToken(double number) =>
         number == Math.Floor(number) && Math.Abs(number) < 9e15 ? new JValue((long)number) : new JValue(number);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -16,7 +15,6 @@ internal static class EventBody
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-    private static readonly JsonWriterOptions CompactWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
     private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"];
 
     /// <summary>Reads the body; throws a 413 problem as soon as more than <paramref name="limit"/> bytes arrive or are announced.</summary>
@@ -155,14 +153,31 @@ internal static class EventBody
         }
     }
 
+    /// <summary>The element's own text without the whitespace between tokens: one line, every escape and number as sent.</summary>
     private static string Compact(JsonElement element)
     {
-        var output = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(output, CompactWriter))
+        var raw = element.GetRawText();
+        var compact = new StringBuilder(raw.Length);
+        bool inString = false, escaped = false;
+        foreach (var c in raw)
         {
-            element.WriteTo(writer);
+            if (inString)
+            {
+                inString = escaped || c != '"';
+                escaped = !escaped && c == '\\';
+            }
+            else if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                continue;
+            }
+            else
+            {
+                inString = c == '"';
+            }
+
+            compact.Append(c);
         }
 
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        return compact.ToString();
     }
 }

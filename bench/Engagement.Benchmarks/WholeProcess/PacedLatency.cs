@@ -60,7 +60,7 @@ internal static class PacedLatency
         await Task.WhenAll(sends);
         var sendSeconds = clock.Elapsed.TotalSeconds;
         var deadline = Stopwatch.StartNew();
-        while (seen.Any(s => s == 0) && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (seen.Any(s => s == 0) && deadline.Elapsed < TimeSpan.FromSeconds(180))
         {
             await Task.Delay(50, ct);
         }

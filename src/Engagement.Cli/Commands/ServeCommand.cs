@@ -74,7 +74,18 @@ internal static class ServeCommand
                 DatabasePath = parse.GetValue(db)!,
                 Clock = parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real,
             };
-            await using var host = EmbeddedHost.Open(options, catalog, SystemClock.Instance, loggers: loggers);
+            EmbeddedHost opened;
+            try
+            {
+                opened = EmbeddedHost.Open(options, catalog, SystemClock.Instance, loggers: loggers);
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
+            await using var host = opened;
             await host.StartAsync(ct);
             var front = frontEnd?.Invoke(host, ct);
             try

@@ -31,12 +31,14 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     private readonly Signal _processorWake = new();
     private readonly Signal _dispatcherWake = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly FileStream _lock;
     private Task? _processorLoop;
     private Task? _dispatcherLoop;
     private volatile bool _stopping;
 
-    private EmbeddedHost(EmbeddedHostOptions options, JourneyCatalog catalog, IClock clock, IReadOnlyDictionary<string, IChannelSender>? transports, ILoggerFactory? loggers)
+    private EmbeddedHost(EmbeddedHostOptions options, JourneyCatalog catalog, IClock clock, IReadOnlyDictionary<string, IChannelSender>? transports, ILoggerFactory? loggers, FileStream fileLock)
     {
+        _lock = fileLock;
         _options = options;
         _catalog = catalog;
         _clock = clock;
@@ -63,11 +65,23 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
 
     /// <summary>
     /// Opens (creating and migrating when needed) the database. <paramref name="transports"/> deliver the outbox per channel;
-    /// a channel without one keeps its messages in the outbox (<see cref="OutboxOnlyTransport"/>).
+    /// a channel without one keeps its messages in the outbox (<see cref="OutboxOnlyTransport"/>). Throws
+    /// <see cref="InvalidOperationException"/> when another host has the file open.
     /// </summary>
     public static EmbeddedHost Open(EmbeddedHostOptions options, JourneyCatalog catalog, IClock? clock = null,
-        IReadOnlyDictionary<string, IChannelSender>? transports = null, ILoggerFactory? loggers = null) =>
-        new(options, catalog, clock ?? SystemClock.Instance, transports, loggers);
+        IReadOnlyDictionary<string, IChannelSender>? transports = null, ILoggerFactory? loggers = null)
+    {
+        var fileLock = Lock(options.DatabasePath);
+        try
+        {
+            return new(options, catalog, clock ?? SystemClock.Instance, transports, loggers, fileLock);
+        }
+        catch
+        {
+            fileLock.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Starts the processor and the dispatcher.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -120,7 +134,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     {
         while (!await IsIdleAsync(cancellationToken).ConfigureAwait(false))
         {
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -141,7 +155,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     public ValueTask<StoreFigures> GetFiguresAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Figures());
 
     /// <summary>Test hook: runs one group without committing it (a crash in the middle of a group).</summary>
-    internal Task<int> RunUncommittedGroupAsync(int items) => _processor.RunGroupAsync(CancellationToken.None, items, commit: false);
+    internal Task<int> RunUncommittedGroupAsync(int items) => _processor.RunGroupAsync(CancellationToken.None, items, commit: false, maxDuration: TimeSpan.MaxValue);
 
     /// <summary>Stops (if started) and closes the database.</summary>
     public async ValueTask DisposeAsync()
@@ -155,6 +169,25 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _dispatcher.Dispose();
         _stop.Dispose();
         _writeGate.Dispose();
+        await _lock.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One host per file: the processor's cache trusts that nobody else writes journey state. An exclusive lock on
+    /// <c>FILE.lock</c> (released by the OS when the process dies, so a kill never leaves it stale).
+    /// </summary>
+    private static FileStream Lock(string databasePath)
+    {
+        var path = Path.GetFullPath(databasePath) + ".lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"{Path.GetFullPath(databasePath)} is in use by another engage serve (one host per database file)");
+        }
     }
 
     private byte[] StoredKey() => _queries.Read(s =>

@@ -47,7 +47,11 @@ internal sealed class OutboxDispatcher : IDisposable
             {
                 n = await DispatchOnceAsync(stop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 _logger.LogError("Outbox dispatch failed with {ExceptionType}; retrying in 1 s", ex.GetType().Name);
                 await wake.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
@@ -80,7 +84,8 @@ internal sealed class OutboxDispatcher : IDisposable
                 break;
             }
 
-            var result = await CallAsync(transport, EngineJson.Deserialize<OutboundMessage>(row.Message), stop).ConfigureAwait(false);
+            // The call in flight is not cancelled by a shutdown: its answer is recorded first (transports time out on their own).
+            var result = await CallAsync(transport, EngineJson.Deserialize<OutboundMessage>(row.Message), CancellationToken.None).ConfigureAwait(false);
             await RecordAsync(row.Seq, row.Key, row.Attempts + 1, result).ConfigureAwait(false);
         }
 

@@ -18,8 +18,21 @@ public sealed class OutboxOnlyTransport(string channel) : IChannelSender
     /// <inheritdoc/>
     public ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) => ValueTask.FromResult(SendResult.Ok(Name));
 
-    /// <summary>The name a transport is shown with: <c>outbox</c>, or its type name without <c>ChannelSender</c> (<c>SmtpChannelSender</c> → <c>smtp</c>).</summary>
+    /// <summary>The name a transport is shown with: <c>outbox</c>, or its type name without <c>ChannelSender</c> or <c>Sender</c> or <c>Transport</c> (<c>SmtpChannelSender</c> → <c>smtp</c>).</summary>
     public static string NameOf(IChannelSender? transport) => transport is null or OutboxOnlyTransport
         ? Name
-        : transport.GetType().Name.Replace("ChannelSender", string.Empty, StringComparison.Ordinal).Replace("Sender", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        : Strip(transport.GetType().Name).ToLowerInvariant();
+
+    private static string Strip(string name)
+    {
+        foreach (var suffix in new[] { "ChannelSender", "Sender", "Transport" })
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+
+        return name;
+    }
 }

@@ -68,7 +68,11 @@ internal sealed partial class StimulusProcessor : IDisposable
             {
                 n = await RunGroupAsync(stop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 _logger.LogError("Stimulus group failed with {ExceptionType}; retrying in 1 s", ex.GetType().Name);
                 await wake.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
@@ -87,7 +91,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     }
 
     /// <summary>One group: up to <c>MaxGroupSize</c> items or <c>MaxGroupDuration</c>, committed (or, for tests, rolled back). Returns the items run.</summary>
-    public async Task<int> RunGroupAsync(CancellationToken stop, int? maxItems = null, bool commit = true)
+    public async Task<int> RunGroupAsync(CancellationToken stop, int? maxItems = null, bool commit = true, TimeSpan? maxDuration = null)
     {
         await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         AgendaItem? current = null;
@@ -98,7 +102,7 @@ internal sealed partial class StimulusProcessor : IDisposable
             var max = maxItems ?? _options.MaxGroupSize;
             var started = Stopwatch.GetTimestamp();
             var n = 0;
-            while (n < max && (n == 0 || Stopwatch.GetElapsedTime(started) < _options.MaxGroupDuration) && !stop.IsCancellationRequested)
+            while (n < max && (n == 0 || Stopwatch.GetElapsedTime(started) < (maxDuration ?? _options.MaxGroupDuration)) && !stop.IsCancellationRequested)
             {
                 current = Next();
                 if (current is null)

@@ -23,6 +23,8 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
 
     public ValueTask SaveAsync(EnrollmentState s, CancellationToken cancellationToken)
     {
+        // Read the list before writing: a read after the write would load this group's uncommitted row as committed.
+        var list = new List<EnrollmentState>(List(s.CustomerId));
         state.Session.Execute(
             """
             INSERT INTO enrollments (enrollment_id, customer_id, journey_id, journey_version, status, step_id, wake_at, awaiting_event, holdout, json)
@@ -34,7 +36,6 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
             ("$step", s.StepId), ("$wake", Ticks.Of(s.WakeAt)), ("$await", s.AwaitingEvent), ("$holdout", s.Holdout ? 1 : 0),
             ("$json", EngineJson.Serialize(s)));
 
-        var list = new List<EnrollmentState>(List(s.CustomerId));
         var index = list.FindIndex(e => e.EnrollmentId == s.EnrollmentId);
         if (index >= 0)
         {

@@ -106,7 +106,11 @@ public sealed class SqliteQueries(SqliteDatabase database)
 
     internal T Read<T>(Func<SqliteSession, T> read)
     {
+        // One read transaction: every count of a status comes from the same snapshot (WAL), however busy the writer is.
         using var session = new SqliteSession(database.Connect());
-        return read(session);
+        session.BeginRead();
+        var result = read(session);
+        session.Commit();
+        return result;
     }
 }

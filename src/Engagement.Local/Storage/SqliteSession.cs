@@ -19,6 +19,9 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>Begins an IMMEDIATE transaction (takes the write lock now, so it cannot fail to upgrade later).</summary>
     public void Begin() => Transaction = Connection.BeginTransaction(deferred: false);
 
+    /// <summary>Begins a DEFERRED transaction: a consistent snapshot for reads, and no write lock unless the session writes.</summary>
+    public void BeginRead() => Transaction = Connection.BeginTransaction(deferred: true);
+
     public void Commit()
     {
         Transaction?.Commit();

@@ -6,7 +6,7 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000] [--seconds 20] [--out FILE.md]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20] [--out FILE.md]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) then latency at a paced rate (<see cref="PacedLatency"/>), stops
 /// the server by its process handle and prints a markdown report.
@@ -28,7 +28,8 @@ internal static class IngestCommand
         }
 
         var (events, batch, clients) = (args.Int("events", 200_000), args.Int("batch", 500), args.Int("clients", 4));
-        var (rate, seconds) = (args.Int("rate", 5_000), args.Int("seconds", 20));
+        var rates = args.Get("rate", "5000").Split(',').Select(r => int.Parse(r, Inv)).ToList();
+        var seconds = args.Int("seconds", 20);
         var work = Directory.CreateTempSubdirectory("engage-ingest-");
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var db = Path.Combine(work.FullName, "engage.db");
@@ -59,9 +60,14 @@ internal static class IngestCommand
         var cpu0 = server.CpuTime();
         var sustained = await SustainedIngest.RunAsync(client, "s", events, batch, clients, warm.Events, ct);
         var sustainedCpu = server.CpuTime() - cpu0;
-        var after = await LastSequenceAsync(client, ct);
-        Console.Error.WriteLine($"ingest: paced, {rate:N0} events/s for {seconds} s (outbox after {after:N0}) …");
-        var paced = await PacedLatency.RunAsync(client, "p", rate, seconds, after, ct);
+        var paced = new List<PacedLatency.Result>();
+        foreach (var rate in rates)
+        {
+            var after = await LastSequenceAsync(client, ct);
+            Console.Error.WriteLine($"ingest: paced, {rate:N0} events/s for {seconds} s (outbox after {after:N0}) …");
+            paced.Add(await PacedLatency.RunAsync(client, "p" + rate.ToString(Inv), rate, seconds, after, ct));
+        }
+
         var peak = server.PeakResidentBytes();
         var dbBytes = Directory.GetFiles(work.FullName, "engage.db*").Sum(f => new FileInfo(f).Length);
         var report = (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, paced, peak, dbBytes);
@@ -71,7 +77,7 @@ internal static class IngestCommand
             await File.WriteAllTextAsync(file, report, ct);
         }
 
-        return sustained.AllProcessed && paced.Seen == paced.Events ? 0 : 1;
+        return sustained.AllProcessed && paced.All(p => p.Seen == p.Events) ? 0 : 1;
     }
 
     private static IEnumerable<string> ServeArgs(string journeys, string db, string key) =>
@@ -88,7 +94,7 @@ internal static class IngestCommand
         return after;
     }
 
-    private static string Report(SustainedIngest.Result s, TimeSpan cpu, PacedLatency.Result p, long? peak, long dbBytes)
+    private static string Report(SustainedIngest.Result s, TimeSpan cpu, IReadOnlyList<PacedLatency.Result> paced, long? peak, long dbBytes)
     {
         var md = new StringBuilder();
         md.AppendLine(Inv, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores, {MachineNotes.LoadAverage()}");
@@ -98,8 +104,12 @@ internal static class IngestCommand
         md.AppendLine(Inv, $"| sustained accept ({s.Events:N0} events, {s.Batch} a request, {s.Clients} clients): 202 = durably committed | {s.Events / s.AcceptSeconds:N0} events/s ({s.AcceptSeconds:0.00} s) | ≥ 20,000 events/s: {(s.Events / s.AcceptSeconds >= 20_000 ? "met" : "missed")} |");
         md.AppendLine(Inv, $"| request time p50 / p99 | {s.P50RequestMs:0.0} / {s.P99RequestMs:0.0} ms | |");
         md.AppendLine(Inv, $"| all processed (message in the outbox) | {(s.AllProcessed ? $"{s.ProcessedSeconds:0.00} s = {s.Events / s.ProcessedSeconds:N0} events/s end to end" : "not within 10 min")} | |");
-        md.AppendLine(Inv, $"| server CPU during the sustained part | {cpu.TotalSeconds:0.0} s | |");
-        md.AppendLine(Inv, $"| paced {p.TargetRate:N0} events/s ({p.Events:N0} events; achieved {p.AchievedRate:N0}/s): accepted → in the outbox p50 / p95 / p99 / max | {p.P50Ms:0.0} / {p.P95Ms:0.0} / {p.P99Ms:0.0} / {p.MaxMs:0.0} ms ({p.Seen:N0} seen) | p99 < 50 ms: {(p.P99Ms < 50 ? "met" : "missed")} |");
+        md.AppendLine(Inv, $"| server CPU during the sustained part | {cpu.TotalSeconds:0.0} s = {cpu.TotalMilliseconds * 1000 / s.Events:N0} µs an event | |");
+        foreach (var p in paced)
+        {
+            md.AppendLine(Inv, $"| paced {p.TargetRate:N0} events/s ({p.Events:N0} events; achieved {p.AchievedRate:N0}/s): accepted → in the outbox p50 / p95 / p99 / max | {p.P50Ms:0.0} / {p.P95Ms:0.0} / {p.P99Ms:0.0} / {p.MaxMs:0.0} ms ({p.Seen:N0} seen) | p99 < 50 ms{(p.TargetRate == 5000 ? $": {(p.P99Ms < 50 ? "met" : "missed")}" : " (at 5,000/s)")} |");
+        }
+
         md.AppendLine(Inv, $"| server peak RSS / database size at the end | {(peak is { } b ? $"{b / (double)(1 << 20):N0} MB" : "-")} / {dbBytes / (double)(1 << 20):N0} MB | |");
         return md.ToString();
     }

@@ -24,6 +24,7 @@ internal static class SchedulingChild
         await using var sut = Create(system, customers, args);
         await sut.StartAsync(cts.Token);
 
+        var load = MachineNotes.LoadAverage();
         GC.Collect();
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
@@ -58,7 +59,7 @@ internal static class SchedulingChild
             system, sut.Setup, customers, delay.TotalSeconds, scheduled.TotalSeconds, allFired?.TotalSeconds,
             firstFire is { } f ? (lastFire - f).TotalSeconds : null, sut.Fired,
             recorder?.LatenessPercentile(50), recorder?.LatenessPercentile(99), recorder?.LatenessPercentile(100),
-            allocated, process.PeakWorkingSet64, cpu.TotalSeconds);
+            allocated, process.PeakWorkingSet64, cpu.TotalSeconds, load);
         Console.WriteLine(JsonSerializer.Serialize(result));
         return allFired is null ? 1 : 0;
     }

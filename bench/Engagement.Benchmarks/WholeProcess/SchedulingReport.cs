@@ -29,7 +29,7 @@ internal static class SchedulingReport
         md.AppendLine();
         foreach (var r in results)
         {
-            md.AppendLine(Inv, $"- {r.System}: {r.Setup}");
+            md.AppendLine(Inv, $"- {r.System}: {r.Setup} (at the start: {r.LoadAverage})");
         }
 
         foreach (var f in failed)

@@ -15,6 +15,7 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <param name="AllocatedBytes">GC.GetTotalAllocatedBytes over the measured part (setup excluded).</param>
 /// <param name="PeakWorkingSetBytes">Process.PeakWorkingSet64 at the end (the whole process).</param>
 /// <param name="CpuSeconds">User + system CPU time of the process over the measured part.</param>
+/// <param name="LoadAverage">The machine's load average when the measured part started.</param>
 public sealed record SchedulingResult(
     string System,
     string Setup,
@@ -29,4 +30,5 @@ public sealed record SchedulingResult(
     double? LatenessMaxMs,
     long AllocatedBytes,
     long PeakWorkingSetBytes,
-    double CpuSeconds);
+    double CpuSeconds,
+    string LoadAverage);

@@ -6,7 +6,7 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20] [--out FILE.md]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20] [--keep] [--out FILE.md]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) then latency at a paced rate (<see cref="PacedLatency"/>), stops
 /// the server by its process handle and prints a markdown report.
@@ -36,7 +36,22 @@ internal static class IngestCommand
         var log = Path.Combine(work.FullName, "serve.log");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var ct = cts.Token;
-        await using var server = ServeProcess.Start(engage, bench ? BenchServe.Verb : "serve", ServeArgs(BenchJourneys.Immediate, db, key), log);
+        var address = ServeProcess.FreeAddress();
+        var url = address.ToString().TrimEnd('/');
+        IEnumerable<string> serveArgs;
+        if (bench)
+        {
+            serveArgs = [BenchServe.Verb, "--journeys", BenchJourneys.Immediate, "--db", db, "--api-key", key, "--urls", url];
+        }
+        else
+        {
+            // engage serve reads the HTTP settings from engage.json (docs/channels.md).
+            var config = Path.Combine(work.FullName, "engage.json");
+            await File.WriteAllTextAsync(config, $$"""{ "database": "{{db}}", "http": { "urls": ["{{url}}"], "apiKeys": ["{{key}}"] } }""", ct);
+            serveArgs = ["serve", "--config", config, "--journeys", BenchJourneys.Immediate, "--db", db, .. args.Get("serve-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        }
+
+        await using var server = ServeProcess.Start(engage, serveArgs, address, work.FullName, log);
         using var client = new EngageClient(server.Address, key, clients + 40);
         var up = false;
         for (var i = 0; i < 600 && !up && !server.HasExited; i++)
@@ -70,6 +85,16 @@ internal static class IngestCommand
 
         var peak = server.PeakResidentBytes();
         var dbBytes = Directory.GetFiles(work.FullName, "engage.db*").Sum(f => new FileInfo(f).Length);
+        await server.DisposeAsync();
+        if (args.Find("keep") is null)
+        {
+            work.Delete(recursive: true);
+        }
+        else
+        {
+            Console.Error.WriteLine($"ingest: kept {work.FullName}");
+        }
+
         var report = (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, paced, peak, dbBytes);
         Console.WriteLine(report);
         if (args.Find("out") is { } file)
@@ -79,9 +104,6 @@ internal static class IngestCommand
 
         return sustained.AllProcessed && paced.All(p => p.Seen == p.Events) ? 0 : 1;
     }
-
-    private static IEnumerable<string> ServeArgs(string journeys, string db, string key) =>
-        ["--journeys", journeys, "--db", db, "--api-key", key];
 
     private static async Task<long> LastSequenceAsync(EngageClient client, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ namespace Engagement.Benchmarks.WholeProcess;
 internal sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private ServeProcess(Process process, Uri address)
     {
@@ -24,12 +25,12 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>The server's process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>dotnet ENGAGE VERB ARGS --urls http://127.0.0.1:PORT</c> on a free port; output goes to <paramref name="log"/>.</summary>
-    public static ServeProcess Start(string engageDll, string verb, IEnumerable<string> serveArgs, string log)
+    /// <summary>Starts <c>dotnet DLL ARGS</c> in <paramref name="workingDirectory"/>, serving on <paramref name="address"/>
+    /// (the arguments or a config file say so); output goes to <paramref name="log"/>.</summary>
+    public static ServeProcess Start(string dll, IEnumerable<string> args, Uri address, string workingDirectory, string log)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        var info = ChildProcess.For(engageDll, [verb, .. serveArgs, "--urls", address.ToString().TrimEnd('/')]);
+        var info = ChildProcess.For(dll, args);
+        info.WorkingDirectory = workingDirectory;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start engage serve");
         var writer = new StreamWriter(log) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
@@ -65,9 +66,15 @@ internal sealed class ServeProcess : IAsyncDisposable
         return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
     }
 
-    /// <summary>Stops the server: SIGTERM (graceful), then kill after 15 s.</summary>
+    /// <summary>Stops the server: SIGTERM (graceful), then kill after 15 s. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
@@ -93,6 +100,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    /// <summary>A free loopback address, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public static Uri FreeAddress() => new($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
 
     private static int FreePort()
     {

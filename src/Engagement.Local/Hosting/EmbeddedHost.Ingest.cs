@@ -61,8 +61,7 @@ public sealed partial class EmbeddedHost
 
         if (accepted.Count > 0)
         {
-            var latest = Ticks.Of(accepted.Max(a => a.Event.Time));
-            _processor.Watermark = Math.Max(_processor.Watermark ?? long.MinValue, latest);
+            _processor.RaiseWatermark(Ticks.Of(accepted.Max(a => a.Event.Time)));
         }
 
         _processorWake.Set();

@@ -52,7 +52,11 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _processor = new StimulusProcessor(_database, catalog, options, clock, _writeGate, ch => OutboxOnlyTransport.NameOf(transports.GetValueOrDefault(ch)), links,
             loggers.CreateLogger<StimulusProcessor>());
         _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, _writeGate, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll);
-        _processor.Watermark = _queries.LatestInputTime();
+        if (_queries.LatestInputTime() is { } latest)
+        {
+            _processor.RaiseWatermark(latest);
+        }
+
         _queries.Read(s => s.Execute("INSERT INTO meta (key, value) VALUES ('clock', $v) ON CONFLICT DO UPDATE SET value = excluded.value",
             ("$v", options.Clock == ClockMode.Virtual ? "virtual" : "real")));
     }

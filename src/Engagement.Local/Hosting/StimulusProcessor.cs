@@ -52,11 +52,33 @@ internal sealed partial class StimulusProcessor : IDisposable
         _engine = new EngagementEngine(catalog, ports, _pipeline, logger);
     }
 
-    /// <summary>Virtual time only: the latest input event time accepted (timers strictly before it may run).</summary>
-    public long? Watermark { get; set; }
+    private long _watermark = long.MinValue;
+    private long _horizon = long.MinValue;
+
+    /// <summary>Virtual time only: the latest input event time accepted (timers strictly before it may run). Set by ingest threads.</summary>
+    public long? Watermark => Interlocked.Read(ref _watermark) is var w && w != long.MinValue ? w : null;
 
     /// <summary>Virtual time only: once the input is complete, timers up to this instant may run.</summary>
-    public long? Horizon { get; set; }
+    public long? Horizon
+    {
+        get => Interlocked.Read(ref _horizon) is var h && h != long.MinValue ? h : null;
+        set => Interlocked.Exchange(ref _horizon, value ?? long.MinValue);
+    }
+
+    /// <summary>Raises the watermark to <paramref name="ticks"/> unless it is higher already (concurrent ingests).</summary>
+    public void RaiseWatermark(long ticks)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _watermark);
+            if (ticks <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _watermark, ticks, current) != current);
+    }
 
     /// <summary>Runs groups until stopped; after each commit <paramref name="committed"/> is called.</summary>
     public async Task RunAsync(Signal wake, Action committed, CancellationToken stop)

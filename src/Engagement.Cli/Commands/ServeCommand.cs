@@ -29,10 +29,11 @@ internal static class ServeCommand
         var clock = new Option<string>("--clock") { Description = "real: the system clock; virtual: time follows the events' timestamps, as in engage simulate", DefaultValueFactory = _ => "real" };
         clock.AcceptOnlyFromAmong("real", "virtual");
         var until = new Option<string?>("--until") { Description = "Virtual clock with --until-idle: run timers up to this instant (default: one year after the last event, as simulate)" };
+        var unsubscribe = new Option<string?>("--unsubscribe-url") { Description = "Public unsubscribe endpoint for the links in marketing messages, e.g. https://shop.example/u (default: no links)" };
         var verbose = new Option<bool>("--verbose") { Description = "Debug logs (ids and counts only)" };
         var command = new Command("serve", "Run the embedded host: SQLite state, durable timers, transactional outbox")
         {
-            db, journeys, events, profiles, untilIdle, clock, until, verbose,
+            db, journeys, events, profiles, untilIdle, clock, until, unsubscribe, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -73,13 +74,14 @@ internal static class ServeCommand
             {
                 DatabasePath = parse.GetValue(db)!,
                 Clock = parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real,
+                UnsubscribeBaseUrl = parse.GetValue(unsubscribe),
             };
             EmbeddedHost opened;
             try
             {
                 opened = EmbeddedHost.Open(options, catalog, SystemClock.Instance, loggers: loggers);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 2;

@@ -26,13 +26,22 @@ internal sealed partial class StimulusProcessor
         return Watermark is { } mark ? mark - 1 : null;
     }
 
+    /// <summary>Profile imports may be pending (set at start and after every profile ingest), so the query can be skipped otherwise.</summary>
+    public void ImportsArrived() => _importsPending = true;
+
     private AgendaItem? Next()
     {
         var s = _state.Session;
-        if (s.TryFirst("SELECT seq, customer_id, json FROM profile_imports WHERE status = 'pending' ORDER BY seq LIMIT 1",
-                r => new AgendaItem(AgendaKind.ProfileImport, r.GetString(1), 0, 0, r.GetInt64(0), r.GetString(1), r.GetString(2)), out var import))
+        if (_importsPending)
         {
-            return import;
+            if (s.TryFirst("SELECT seq, customer_id, json FROM profile_imports WHERE status = 'pending' ORDER BY seq LIMIT 1",
+                    r => new AgendaItem(AgendaKind.ProfileImport, r.GetString(1), 0, 0, r.GetInt64(0), r.GetString(1), r.GetString(2)), out var import))
+            {
+                return import;
+            }
+
+            // Safe to clear: an import committed before this group is in its snapshot, and one committed after it sets the flag again.
+            _importsPending = false;
         }
 
         s.TryFirst("SELECT seq, event_id, due_at, json FROM inbox WHERE origin = 'input' AND status = 'pending' ORDER BY due_at, ord, seq LIMIT 1", Event, out AgendaItem? best);

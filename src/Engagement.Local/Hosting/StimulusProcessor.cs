@@ -31,6 +31,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     private readonly SemaphoreSlim _writeGate;
     private readonly ILogger _logger;
     private long _lastNow;
+    private volatile bool _importsPending = true;
 
     public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
         Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
@@ -166,70 +167,4 @@ internal sealed partial class StimulusProcessor : IDisposable
     }
 
     public void Dispose() => _state.Dispose();
-
-    private async ValueTask HandleAsync(AgendaItem item)
-    {
-        _state.Now = NowFor(item);
-        switch (item.Kind)
-        {
-            case AgendaKind.ProfileImport:
-                var imported = EngineJson.Deserialize<CustomerProfile>(item.Json!);
-                var existing = await _profiles.GetAsync(imported.CustomerId, CancellationToken.None).ConfigureAwait(false);
-                await _profiles.SaveAsync(ProfileImport.Merge(existing, imported), CancellationToken.None).ConfigureAwait(false);
-                _state.Session.Execute("UPDATE profile_imports SET status = 'imported' WHERE seq = $s", ("$s", item.Seq));
-                break;
-            case AgendaKind.Event:
-                if (await _engine.HandleEventAsync(EngineJson.Deserialize<CustomerEvent>(item.Json!), _state.Now, CancellationToken.None).ConfigureAwait(false))
-                {
-                    _state.Processed();
-                }
-
-                break;
-            case AgendaKind.WakeUp:
-                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
-                await _engine.HandleWakeUpAsync(item.Target, Ticks.At(item.DueAt), _state.Now, CancellationToken.None).ConfigureAwait(false);
-                break;
-            default:
-                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
-                await _pipeline.DeliverDeferredAsync(item.Target, _state.Now, CancellationToken.None).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private Instant NowFor(AgendaItem item)
-    {
-        if (_options.Clock == ClockMode.Real)
-        {
-            return Ticks.Truncate(_clock.GetCurrentInstant());
-        }
-
-        if (item.Kind != AgendaKind.ProfileImport)
-        {
-            _lastNow = Math.Max(_lastNow, item.DueAt);
-        }
-
-        return Ticks.At(_lastNow);
-    }
-
-    /// <summary>An item that throws (not a storage failure) would stop the host forever: it is set aside with the exception type and the group is redone without it.</summary>
-    private void Quarantine(AgendaItem item, Exception ex)
-    {
-        _logger.LogError("Setting aside {Kind} {Key}: it failed with {ExceptionType}", item.Kind, item.Key, ex.GetType().Name);
-        _state.Begin();
-        switch (item.Kind)
-        {
-            case AgendaKind.ProfileImport:
-                _state.Session.Execute("UPDATE profile_imports SET status = 'failed' WHERE seq = $s", ("$s", item.Seq));
-                break;
-            case AgendaKind.Event:
-                _state.Session.Execute("UPDATE inbox SET status = 'failed', error = $e WHERE seq = $s", ("$s", item.Seq), ("$e", ex.GetType().Name));
-                break;
-            default:
-                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
-                _state.AddStat("failed_timers", 1, replace: false);
-                break;
-        }
-
-        _state.Commit();
-    }
 }

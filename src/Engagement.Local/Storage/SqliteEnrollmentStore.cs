@@ -24,7 +24,13 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
     public ValueTask SaveAsync(EnrollmentState s, CancellationToken cancellationToken)
     {
         // Read the list before writing: a read after the write would load this group's uncommitted row as committed.
-        var list = new List<EnrollmentState>(List(s.CustomerId));
+        var current = List(s.CustomerId);
+        if (current.Exists(e => ReferenceEquals(e, s)))
+        {
+            return ValueTask.CompletedTask; // the very state stored already (the engine saves after every Advance)
+        }
+
+        var list = new List<EnrollmentState>(current);
         state.Session.Execute(
             """
             INSERT INTO enrollments (enrollment_id, customer_id, journey_id, journey_version, status, step_id, wake_at, awaiting_event, holdout, json)

@@ -42,6 +42,39 @@ public sealed class EquivalenceTests : IDisposable
     }
 
     [Fact]
+    public async Task VirtualClock_StoppedCrashedAndRefedMidStream_StillGivesTheSimulatorsMessages()
+    {
+        var (catalog, profiles, events) = Samples(customers: 30);
+        var simulated = await new Simulator(catalog).RunAsync(profiles, events, new SimulationOptions());
+        var half = events.Length / 2;
+
+        await using (var first = await StartAsync(_files, catalog, Clock(), ClockMode.Virtual))
+        {
+            await first.IngestProfilesAsync(profiles, "profiles", CancellationToken.None);
+            await first.IngestAsync(events[..half], "events", CancellationToken.None);
+            await IdleAsync(first);
+            await first.IngestAsync(events[half..(half + 50)], "events", 1 + half, CancellationToken.None);
+        }
+
+        await using (var crashed = Open(_files, catalog, Clock(), ClockMode.Virtual))
+        {
+            Assert.True(await crashed.RunUncommittedGroupAsync(40) > 0);
+        }
+
+        await using var last = await StartAsync(_files, catalog, Clock(), ClockMode.Virtual);
+        await last.IngestProfilesAsync(profiles, "profiles", CancellationToken.None);
+        var again = await last.IngestAsync(events, "events", CancellationToken.None);
+        last.CompleteInput(last.LatestInputTime!.Value + SimulationOptions.DefaultHorizon);
+        await IdleAsync(last);
+
+        var figures = await last.GetFiguresAsync(CancellationToken.None);
+        Assert.Equal(simulated.MessageCount, figures.OutboxRows);
+        Assert.Equal(figures.OutboxRows, figures.OutboxDistinctLedgerKeys);
+        Assert.Equal(events.Length, again.Accepted + again.Duplicates + again.Rejected.Count);
+        Assert.InRange(again.Duplicates, half + 48, half + 51);
+    }
+
+    [Fact]
     public async Task RealClock_FakeClockSteppedThroughVirtualTime_GivesTheSimulatorsMessages()
     {
         var (catalog, profiles, events) = Samples(customers: 5);

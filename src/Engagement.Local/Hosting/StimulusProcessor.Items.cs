@@ -1,0 +1,78 @@
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Serialization;
+using Engagement.Journeys.Runtime;
+using Engagement.Local.Storage;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Engagement.Local.Hosting;
+
+/// <summary>Running one agenda item, and setting aside one that throws.</summary>
+internal sealed partial class StimulusProcessor
+{
+    private async ValueTask HandleAsync(AgendaItem item)
+    {
+        _state.Now = NowFor(item);
+        switch (item.Kind)
+        {
+            case AgendaKind.ProfileImport:
+                var imported = EngineJson.Deserialize<CustomerProfile>(item.Json!);
+                var existing = await _profiles.GetAsync(imported.CustomerId, CancellationToken.None).ConfigureAwait(false);
+                await _profiles.SaveAsync(ProfileImport.Merge(existing, imported), CancellationToken.None).ConfigureAwait(false);
+                _state.Session.Execute("UPDATE profile_imports SET status = 'imported' WHERE seq = $s", ("$s", item.Seq));
+                break;
+            case AgendaKind.Event:
+                if (await _engine.HandleEventAsync(EngineJson.Deserialize<CustomerEvent>(item.Json!), _state.Now, CancellationToken.None).ConfigureAwait(false))
+                {
+                    _state.Processed();
+                }
+
+                break;
+            case AgendaKind.WakeUp:
+                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
+                await _engine.HandleWakeUpAsync(item.Target, Ticks.At(item.DueAt), _state.Now, CancellationToken.None).ConfigureAwait(false);
+                break;
+            default:
+                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
+                await _pipeline.DeliverDeferredAsync(item.Target, _state.Now, CancellationToken.None).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private Instant NowFor(AgendaItem item)
+    {
+        if (_options.Clock == ClockMode.Real)
+        {
+            return Ticks.Truncate(_clock.GetCurrentInstant());
+        }
+
+        if (item.Kind != AgendaKind.ProfileImport)
+        {
+            _lastNow = Math.Max(_lastNow, item.DueAt);
+        }
+
+        return Ticks.At(_lastNow);
+    }
+
+    /// <summary>An item that throws (not a storage failure) would stop the host forever: it is set aside with the exception type and the group is redone without it.</summary>
+    private void Quarantine(AgendaItem item, Exception ex)
+    {
+        _logger.LogError("Setting aside {Kind} {Key}: it failed with {ExceptionType}", item.Kind, item.Key, ex.GetType().Name);
+        _state.Begin();
+        switch (item.Kind)
+        {
+            case AgendaKind.ProfileImport:
+                _state.Session.Execute("UPDATE profile_imports SET status = 'failed' WHERE seq = $s", ("$s", item.Seq));
+                break;
+            case AgendaKind.Event:
+                _state.Session.Execute("UPDATE inbox SET status = 'failed', error = $e WHERE seq = $s", ("$s", item.Seq), ("$e", ex.GetType().Name));
+                break;
+            default:
+                _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));
+                _state.AddStat("failed_timers", 1, replace: false);
+                break;
+        }
+
+        _state.Commit();
+    }
+}

@@ -157,13 +157,8 @@ public sealed partial class EmbeddedHost
     }
 
     /// <summary>One accepted event into the inbox; 0 when its id is there already (a duplicate).</summary>
-    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now) => s.Execute(
-        """
-        INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, line, accepted_at, json)
-        VALUES ($id, 'input', $c, $type, $time, $due, 0, 'pending', $src, $line, $now, $json) ON CONFLICT (event_id) DO NOTHING
-        """,
-        ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)),
-        ("$due", _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now), ("$src", source), ("$line", line), ("$now", now), ("$json", EngineJson.Serialize(e)));
+    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now) =>
+        SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now);
 
     private async Task<(int Added, int Duplicates)> WriteInputAsync(Func<SqliteSession, (int, int)> write)
     {

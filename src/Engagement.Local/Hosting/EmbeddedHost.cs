@@ -51,14 +51,23 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         transports ??= new Dictionary<string, IChannelSender>();
         _processor = new StimulusProcessor(_database, catalog, options, clock, _writeGate, ch => OutboxOnlyTransport.NameOf(transports.GetValueOrDefault(ch)), links,
             loggers.CreateLogger<StimulusProcessor>());
-        _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, _writeGate, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll);
-        if (_queries.LatestInputTime() is { } latest)
+        try
         {
-            _processor.RaiseWatermark(latest);
-        }
+            _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, _writeGate, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll);
+            if (_queries.LatestInputTime() is { } latest)
+            {
+                _processor.RaiseWatermark(latest);
+            }
 
-        _queries.Read(s => s.Execute("INSERT INTO meta (key, value) VALUES ('clock', $v) ON CONFLICT DO UPDATE SET value = excluded.value",
-            ("$v", options.Clock == ClockMode.Virtual ? "virtual" : "real")));
+            _queries.Read(s => s.Execute("INSERT INTO meta (key, value) VALUES ('clock', $v) ON CONFLICT DO UPDATE SET value = excluded.value",
+                ("$v", options.Clock == ClockMode.Virtual ? "virtual" : "real")));
+        }
+        catch
+        {
+            _processor.Dispose();
+            _dispatcher?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The options it runs with.</summary>

@@ -2,6 +2,8 @@ using Engagement.Engine.Delivery;
 using Engagement.Engine.Policies;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Serialization;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
 using Engagement.Local.Storage;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -17,7 +19,10 @@ namespace Engagement.Local.Hosting;
 /// </summary>
 internal sealed class OutboxDispatcher : IDisposable
 {
-    private const string Pending = "SELECT seq, ledger_key, channel, message, attempts FROM outbox WHERE state = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, seq LIMIT 256";
+    /// <summary>The event the dispatcher feeds back when a transport says a contact point is invalid (hard bounce, unknown number).</summary>
+    public const string ContactInvalid = "contact.invalid";
+
+    private const string Pending = "SELECT seq, ledger_key, channel, message, attempts, customer_id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, seq LIMIT 256";
 
     private readonly SqliteSession _session;
     private readonly IReadOnlyDictionary<string, IChannelSender> _transports;
@@ -68,12 +73,12 @@ internal sealed class OutboxDispatcher : IDisposable
     /// <summary>Hands over the rows due now (at most 256); returns how many were looked at.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken stop)
     {
-        var rows = _session.Query(Pending, r => (Seq: r.GetInt64(0), Key: r.GetString(1), Channel: r.GetString(2), Message: r.GetString(3), Attempts: r.GetInt32(4)),
+        var rows = _session.Query(Pending, r => (Seq: r.GetInt64(0), Key: r.GetString(1), Channel: r.GetString(2), Message: r.GetString(3), Attempts: r.GetInt32(4), Customer: r.GetString(5)),
             ("$now", Ticks.Of(_clock.GetCurrentInstant())));
         var local = new List<long>();
         foreach (var row in rows)
         {
-            if (!_transports.TryGetValue(row.Channel, out var transport) || transport is OutboxOnlyTransport)
+            if (!_transports.TryGetValue(row.Channel, out var transport) || OutboxOnlyTransport.IsOutboxOnly(transport))
             {
                 local.Add(row.Seq);
                 continue;
@@ -86,7 +91,7 @@ internal sealed class OutboxDispatcher : IDisposable
 
             // The call in flight is not cancelled by a shutdown: its answer is recorded first (transports time out on their own).
             var result = await CallAsync(transport, EngineJson.Deserialize<OutboundMessage>(row.Message), CancellationToken.None).ConfigureAwait(false);
-            await RecordAsync(row.Seq, row.Key, row.Attempts + 1, result).ConfigureAwait(false);
+            await RecordAsync(row.Seq, row.Key, row.Customer, row.Channel, row.Attempts + 1, result).ConfigureAwait(false);
         }
 
         if (local.Count > 0)
@@ -118,7 +123,7 @@ internal sealed class OutboxDispatcher : IDisposable
         }
     }
 
-    private Task RecordAsync(long seq, string ledgerKey, int attempts, SendResult result) => WriteAsync(() =>
+    private Task RecordAsync(long seq, string ledgerKey, string customerId, string channel, int attempts, SendResult result) => WriteAsync(() =>
     {
         var now = Ticks.Of(_clock.GetCurrentInstant());
         switch (result.Status)
@@ -141,6 +146,13 @@ internal sealed class OutboxDispatcher : IDisposable
                 };
                 _session.Execute("UPDATE outbox SET state = 'failed', attempts = $a, last_error = $e WHERE seq = $s AND state = 'pending'",
                     ("$s", seq), ("$a", attempts), ("$e", result.Reason is null ? reason : reason + ": " + result.Reason));
+                if (result.Status == SendStatus.InvalidContact)
+                {
+                    // Fed back through the inbox, so the processor (the only writer of profiles) marks the channel invalid.
+                    var data = Value.EmptyObject.With("channel", Value.FromString(channel)).With("ledgerKey", Value.FromString(ledgerKey));
+                    SqliteEventInbox.Accept(_session, new CustomerEvent($"{ContactInvalid}/{ledgerKey}", ContactInvalid, customerId, Ticks.At(now), data), "dispatcher", null, now, now);
+                }
+
                 _logger.LogWarning("Transport for ledger key {LedgerKey} failed: {Reason} after {Attempts} attempt(s)", ledgerKey, reason, attempts);
                 break;
         }

@@ -18,10 +18,18 @@ public sealed class OutboxOnlyTransport(string channel) : IChannelSender
     /// <inheritdoc/>
     public ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) => ValueTask.FromResult(SendResult.Ok(Name));
 
+    /// <summary>
+    /// Whether messages for <paramref name="transport"/> never leave the machine: none configured, this type, or the channels
+    /// configuration's <c>OutboxOnlyChannelSender</c> (recognised by name, so this project does not depend on that type).
+    /// Such rows are delivered by the commit that writes them.
+    /// </summary>
+    public static bool IsOutboxOnly(IChannelSender? transport) =>
+        transport is null or OutboxOnlyTransport || transport.GetType().Name == "OutboxOnlyChannelSender";
+
     /// <summary>The name a transport is shown with: <c>outbox</c>, or its type name without <c>ChannelSender</c> or <c>Sender</c> or <c>Transport</c> (<c>SmtpChannelSender</c> → <c>smtp</c>).</summary>
-    public static string NameOf(IChannelSender? transport) => transport is null or OutboxOnlyTransport
+    public static string NameOf(IChannelSender? transport) => IsOutboxOnly(transport)
         ? Name
-        : Strip(transport.GetType().Name).ToLowerInvariant();
+        : Strip(transport!.GetType().Name).ToLowerInvariant();
 
     private static string Strip(string name)
     {

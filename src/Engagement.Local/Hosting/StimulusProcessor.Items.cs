@@ -22,7 +22,14 @@ internal sealed partial class StimulusProcessor
                 _state.Session.Execute("UPDATE profile_imports SET status = 'imported' WHERE seq = $s", ("$s", item.Seq));
                 break;
             case AgendaKind.Event:
-                if (await _engine.HandleEventAsync(EngineJson.Deserialize<CustomerEvent>(item.Json!), _state.Now, CancellationToken.None).ConfigureAwait(false))
+                var e = EngineJson.Deserialize<CustomerEvent>(item.Json!);
+                if (e.Type == OutboxDispatcher.ContactInvalid && e.Data["channel"].AsString() is { } channel
+                    && await _profiles.GetAsync(e.CustomerId, CancellationToken.None).ConfigureAwait(false) is { } profile && !profile.InvalidChannels.Contains(channel))
+                {
+                    await _profiles.SaveAsync(profile with { InvalidChannels = profile.InvalidChannels.Add(channel) }, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (await _engine.HandleEventAsync(e, _state.Now, CancellationToken.None).ConfigureAwait(false))
                 {
                     _state.Processed();
                 }

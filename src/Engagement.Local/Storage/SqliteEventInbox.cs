@@ -11,6 +11,11 @@ namespace Engagement.Local.Storage;
 /// </summary>
 internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPublisher
 {
+    /// <summary>Whether the id was marked processed (a pending inbox row is not). Part of <c>IEventInbox</c> on main, where the engine
+    /// checks it before the work and marks after; here both happen in the same transaction, so the order does not matter.</summary>
+    public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(
+        state.Session.Scalar("SELECT status FROM inbox WHERE event_id = $id", ("$id", eventId)) as string == "processed");
+
     public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken)
     {
         var now = Ticks.Of(state.Now);
@@ -45,6 +50,15 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
             ("$now", Ticks.Of(state.Now)), ("$json", EngineJson.Serialize(e)));
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Accepts an input event on any session: 1, or 0 when its id is in the inbox already (a duplicate).</summary>
+    public static int Accept(SqliteSession session, CustomerEvent e, string source, int? line, long acceptedAt, long dueAt) => session.Execute(
+        """
+        INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, line, accepted_at, json)
+        VALUES ($id, 'input', $c, $type, $time, $due, 0, 'pending', $src, $line, $now, $json) ON CONFLICT (event_id) DO NOTHING
+        """,
+        ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$due", dueAt), ("$src", source), ("$line", line),
+        ("$now", acceptedAt), ("$json", EngineJson.Serialize(e)));
 
     /// <summary>Keeps a rejected input on any session.</summary>
     public static void Reject(SqliteSession session, RejectedEvent r, int? line) => session.Execute(

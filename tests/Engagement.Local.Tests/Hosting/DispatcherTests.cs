@@ -67,6 +67,18 @@ public sealed class DispatcherTests : IDisposable
         Assert.Single(transport.Calls);
     }
 
+    [Fact]
+    public async Task Dispatch_InvalidContact_FailsTheRowAndTheProfileMarksTheChannelInvalid()
+    {
+        var transport = new ScriptedTransport(SendStatus.InvalidContact);
+        await using var host = await StartAsync(_files, TestJourneys.Write(_files.Root), Clock(), transports: transport.AsMap());
+        await host.IngestAsync([TestJourneys.Registered("e1", "c1", "2026-03-02T10:00:00Z")], "test", CancellationToken.None);
+        await EventuallyAsync(async () => await host.GetCustomerAsync("c1", CancellationToken.None) is { } view && view.Profile.InvalidChannels.Contains("email"), "the channel marked invalid");
+
+        Assert.Equal(("failed", "invalid-contact: permanent"), ((await OutboxAsync(host))[0].State, (await OutboxAsync(host))[0].LastError));
+        Assert.Single(transport.Calls);
+    }
+
     /// <summary>Answers with the given statuses in turn (the last one from then on) and records every call.</summary>
     private sealed class ScriptedTransport(params SendStatus[] answers) : IChannelSender
     {

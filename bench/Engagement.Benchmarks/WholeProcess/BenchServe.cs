@@ -1,5 +1,7 @@
 using Engagement.Local.Hosting;
 using Engagement.Local.Http;
+using Microsoft.Extensions.Logging;
+using NodaTime;
 
 namespace Engagement.Benchmarks.WholeProcess;
 
@@ -28,9 +30,14 @@ internal static class BenchServe
             stop.Cancel();
         };
         var catalog = BenchJourneys.Load(args.Get("journeys", BenchJourneys.Immediate));
-        await using var host = EmbeddedHost.Open(new EmbeddedHostOptions { DatabasePath = args.Get("db", "engage.db") }, catalog);
+        // Logged as engage serve logs (one line per request and per ingest at Information, to the console).
+        using var loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+            .AddFilter((_, level) => level >= LogLevel.Information));
+        await using var host = EmbeddedHost.Open(new EmbeddedHostOptions { DatabasePath = args.Get("db", "engage.db") }, catalog, SystemClock.Instance, loggers: loggers);
         await host.StartAsync(stop.Token);
-        await HttpApi.RunAsync(host, new HttpApiOptions { Urls = [args.Get("urls", HttpApiOptions.DefaultUrl)], ApiKeys = [args.Get("api-key", "")] }, stop.Token);
+        var options = new HttpApiOptions { Urls = [args.Get("urls", HttpApiOptions.DefaultUrl)], ApiKeys = [args.Get("api-key", "")], LoggerFactory = loggers };
+        await HttpApi.RunAsync(host, options, stop.Token);
         await host.StopAsync(CancellationToken.None);
         return 0;
     }

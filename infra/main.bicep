@@ -59,6 +59,13 @@ param functionInstanceMemoryMB int = 2048
 @maxValue(1000)
 param functionMaximumInstanceCount int = 100
 
+@description('Create the Event Grid subscription of ACS email delivery reports to the EmailDeliveryReport function: "false" on the first provision (the function does not exist before the first deploy), then "true" (azd env set ENGAGEMENT_EVENT_GRID_SUBSCRIPTION true; azd provision).')
+@allowed([
+  'false'
+  'true'
+])
+param createEventGridSubscription string = 'false'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -188,6 +195,18 @@ module keyVault 'modules/keyVault.bicep' = {
   }
 }
 
+module eventGrid 'modules/eventGrid.bicep' = {
+  name: 'eventGrid'
+  scope: rg
+  params: {
+    systemTopicName: 'evgt-acs-engagement-${resourceToken}'
+    tags: tags
+    communicationServiceName: communication.outputs.communicationServiceName
+    functionAppName: functionApp.outputs.name
+    createSubscription: createEventGridSubscription == 'true'
+  }
+}
+
 module functionApp 'modules/functionApp.bicep' = {
   name: 'functionApp'
   scope: rg
@@ -251,3 +270,5 @@ output NOTIFICATION_HUBS_NAMESPACE string = notificationHubs.outputs.namespaceNa
 output NOTIFICATION_HUB_NAME string = notificationHubs.outputs.hubName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output EVENT_GRID_SYSTEM_TOPIC string = eventGrid.outputs.systemTopicName
+output EVENT_GRID_SUBSCRIPTION_CREATED bool = eventGrid.outputs.subscriptionCreated

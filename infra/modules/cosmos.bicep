@@ -17,6 +17,9 @@ param databaseName string = 'engagement'
 @description('Seconds a processed event id is remembered (idempotent inbox). Default 30 days.')
 param processedEventTtlSeconds int = 2592000
 
+@description('Seconds a sent message\'s provider id is remembered for its delivery reports (ACS email operation id). Default 30 days.')
+param deliveryCorrelationTtlSeconds int = 2592000
+
 @description('Seconds a rejected event is kept. Default -1: kept until someone deletes it or the item sets its own "ttl" (rejected events are evidence: nothing is lost).')
 param rejectedEventTtlSeconds int = -1
 
@@ -24,55 +27,86 @@ param rejectedEventTtlSeconds int = -1
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 
 // Containers. Partition key /customerId wherever the data belongs to one customer, so the
-// engine's reads and writes for a customer are single-partition (and transactional batch
-// is possible within a customer).
-//   defaultTtl: -1 = TTL on, items live until they set their own "ttl"; absent = TTL off.
+// engine's reads and writes for a customer are single-partition. Code copy:
+// src/Engagement.Cosmos/CosmosContainers.cs (a test checks that the two agree).
+//   defaultTtl: -1 = TTL on, items live until they set their own "ttl"; null = TTL off.
+//   indexAll: false = nothing indexed (point operations only: cheapest writes);
+//             true = every path but excludedPaths (every indexed path costs RU per write).
 var containers = [
   {
-    // One document per customer: attributes, contact points, consent records.
+    // One document per customer: attributes, contact points, consent records. Point
+    // reads and writes only (by customer id), so nothing is indexed.
     name: 'profiles'
     partitionKey: '/customerId'
     defaultTtl: null
+    indexAll: false
+    excludedPaths: []
     compositeIndexes: []
   }
   {
-    // Enrollment state (small, < 1 KB) per (journey, customer); the router lists a
-    // customer's enrollments, a single-partition query.
+    // Enrollment state (small, < 1 KB) per (journey, customer, key); the router lists a
+    // customer's enrollments and the ones waiting for an event (status, awaitingEvent),
+    // single-partition queries. Exited enrollments set "ttl" (180 days by default).
     name: 'enrollments'
     partitionKey: '/customerId'
     defaultTtl: -1
+    indexAll: true
+    excludedPaths: [
+      '/event/*'
+      '/occurrences/*'
+    ]
+    compositeIndexes: []
+  }
+  {
+    // Enrollment id -> customer id. Wake-ups and deferred sends arrive with only an
+    // enrollment id (or a ledger key starting with one), and enrollment ids do not
+    // reliably contain the customer id: one point read finds the partition. Entries of
+    // exited enrollments set the same "ttl" as the enrollment.
+    name: 'enrollmentIndex'
+    partitionKey: '/id'
+    defaultTtl: -1
+    indexAll: false
+    excludedPaths: []
     compositeIndexes: []
   }
   {
     // Send ledger: one item per (enrollment, step, occurrence) reservation and its
-    // outcome. Frequency caps query a customer's sends on a channel since an instant,
-    // so a composite index (channel, sentAt) serves the equality + range filter.
-    // TTL on per item: the writer sets "ttl" once an entry is older than the longest
-    // cap window plus the audit retention.
+    // outcome; id = the key with '/' escaped. Frequency caps query a customer's sent
+    // entries since an instant (status = 'sent' AND sentAtKey >= @since; sentAtKey is the
+    // send instant with nine fraction digits, so text order is time order): the composite
+    // index (status, sentAtKey) serves the equality + range filter. Items set "ttl" (400
+    // days from their last write by default, longer than any cap window); erasure
+    // tombstones never expire.
     name: 'ledger'
     partitionKey: '/customerId'
     defaultTtl: -1
+    indexAll: true
+    excludedPaths: [
+      '/pending/*'
+    ]
     compositeIndexes: [
       [
         {
-          path: '/channel'
+          path: '/status'
           order: 'ascending'
         }
         {
-          path: '/sentAt'
-          order: 'descending'
+          path: '/sentAtKey'
+          order: 'ascending'
         }
       ]
     ]
   }
   {
     // Human tasks (call the customer, interview, escalate). Partitioned by customer:
-    // a task is created and closed in the enrollment's context, idempotently by id.
+    // a task is created in the enrollment's context, idempotently by its key.
     // Agent work lists (open tasks of a queue by due time) are cross-partition queries,
     // acceptable at the volume of human work; the composite index serves them.
     name: 'tasks'
     partitionKey: '/customerId'
     defaultTtl: -1
+    indexAll: true
+    excludedPaths: []
     compositeIndexes: [
       [
         {
@@ -84,36 +118,57 @@ var containers = [
           order: 'ascending'
         }
         {
-          path: '/dueAt'
+          path: '/due'
           order: 'ascending'
         }
       ]
     ]
   }
   {
-    // Metric counters per journey and step (entered, sent, suppressed by reason, goal,
-    // exited), bucketed by day. Not customer data: partitioned by journey so a report
+    // Metric counters per journey, version, step and UTC day (entered, sent, suppressed
+    // by reason, goal, exited). Not customer data: partitioned by journey so a report
     // for one journey is single-partition. Writers increment with patch operations; if
-    // one journey gets hot, the writer can shard the counter id (…#0..n).
+    // one journey gets hot, the writer can shard the counter id (...#0..n).
     name: 'counters'
     partitionKey: '/journeyId'
     defaultTtl: null
+    indexAll: true
+    excludedPaths: []
     compositeIndexes: []
   }
   {
     // Processed event ids (idempotent inbox behind Service Bus duplicate detection,
-    // which only covers its window). Point reads only, so nothing else is indexed.
+    // which only covers its window). The inbox is asked by event id alone, so the
+    // partition key is the id. Point creates only, so nothing is indexed.
     name: 'events'
-    partitionKey: '/customerId'
+    partitionKey: '/id'
     defaultTtl: processedEventTtlSeconds
+    indexAll: false
+    excludedPaths: []
+    compositeIndexes: []
+  }
+  {
+    // Provider message id -> customer id, ledger key and channel (no contact details).
+    // An ACS delivery report names only its operation id, so the partition key is the
+    // id ("provider/messageId", escaped). Upserts and point reads only: nothing indexed.
+    name: 'correlations'
+    partitionKey: '/id'
+    defaultTtl: deliveryCorrelationTtlSeconds
+    indexAll: false
+    excludedPaths: []
     compositeIndexes: []
   }
   {
     // Rejected events with their reason. A rejected event may lack a usable customer
-    // id, so these are partitioned by the UTC day they arrived ("yyyy-MM-dd").
+    // id, so these are partitioned by the UTC day they arrived ("yyyy-MM-dd"). The raw
+    // text (may hold personal data) is stored, not indexed.
     name: 'rejected'
     partitionKey: '/day'
     defaultTtl: rejectedEventTtlSeconds
+    indexAll: true
+    excludedPaths: [
+      '/raw/?'
+    ]
     compositeIndexes: []
   }
 ]
@@ -172,8 +227,26 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
             kind: 'Hash'
             version: 2
           }
-          indexingPolicy: c.name == 'events'
+          indexingPolicy: c.indexAll
             ? {
+                indexingMode: 'consistent'
+                automatic: true
+                includedPaths: [
+                  {
+                    path: '/*'
+                  }
+                ]
+                excludedPaths: concat(
+                  [
+                    {
+                      path: '/"_etag"/?'
+                    }
+                  ],
+                  map(c.excludedPaths, p => { path: p })
+                )
+                compositeIndexes: c.compositeIndexes
+              }
+            : {
                 indexingMode: 'consistent'
                 automatic: true
                 includedPaths: []
@@ -182,21 +255,6 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
                     path: '/*'
                   }
                 ]
-              }
-            : {
-                indexingMode: 'consistent'
-                automatic: true
-                includedPaths: [
-                  {
-                    path: '/*'
-                  }
-                ]
-                excludedPaths: [
-                  {
-                    path: '/"_etag"/?'
-                  }
-                ]
-                compositeIndexes: c.compositeIndexes
               }
         },
         c.defaultTtl == null ? {} : { defaultTtl: c.defaultTtl }

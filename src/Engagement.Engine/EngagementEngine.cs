@@ -1,14 +1,9 @@
 using Engagement.Engine.Catalog;
 using Engagement.Engine.Consent;
-using Engagement.Engine.Delivery;
+using Engagement.Engine.Effects;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
-using Engagement.Engine.Tasks;
-using Engagement.Engine.Templates;
-using Engagement.Engine.Timeline;
-using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Runtime;
-using Engagement.Journeys.Values;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -18,7 +13,9 @@ namespace Engagement.Engine;
 /// <summary>
 /// The host-neutral engine: routes events (profile updates, enrollment, waiting enrollments, exits and goals) and wake-ups
 /// through the pure interpreter, and carries out its effects through the ports. Hosts call it one stimulus at a time per
-/// customer; every effect is idempotent by its key, so a retried stimulus never sends twice.
+/// customer; every effect is idempotent by its key, so a retried stimulus never sends twice. An event is marked processed in
+/// the inbox only after its work succeeded: an event handled again after a failure midway redoes the work (the profile change
+/// once, by <see cref="ProfileEvents.ApplyOnce"/>; enrollment states are saved after their effects, see <see cref="EffectRun"/>).
 /// </summary>
 public sealed class EngagementEngine
 {
@@ -36,53 +33,51 @@ public sealed class EngagementEngine
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Handles one event at <paramref name="now"/>. False when the event id was processed before (a duplicate: nothing happens).</summary>
+    /// <summary>Handles one event at <paramref name="now"/>. False when the event id was processed before (a duplicate: nothing happens).
+    /// When it throws, the event is not marked processed: handle it again.</summary>
     public async ValueTask<bool> HandleEventAsync(CustomerEvent e, Instant now, CancellationToken cancellationToken = default)
     {
-        if (!await _ports.Inbox.TryMarkProcessedAsync(e.Id, cancellationToken))
+        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))
         {
             _logger.LogDebug("Duplicate event {EventId} ignored", e.Id);
             return false;
         }
 
-        var run = new Run(this, e.CustomerId, now, cancellationToken);
+        var run = NewRun(e.CustomerId, now, cancellationToken);
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
-        if (e.Type == "customer.erased")
+        if (e.Type == Erasure.EventType)
         {
-            foreach (var state in await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken))
+            foreach (var state in await run.EnrollmentsAsync())
             {
                 if (state.Status != EnrollmentStatus.Exited)
                 {
-                    await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, "erased"));
+                    await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, Erasure.ExitReason));
                 }
             }
 
+            await run.FlushAsync();
             await _ports.Profiles.EraseAsync(e.CustomerId, cancellationToken);
-            await _ports.Ledger.TryReserveAsync(new LedgerEntry
-            {
-                Key = "erased/" + e.CustomerId, CustomerId = e.CustomerId, Journey = "-", Step = "erasure", Status = LedgerStatus.Erased,
-                At = now, Reason = "erased:" + e.Id,
-            }, cancellationToken);
-            return true;
+            await _ports.Ledger.TryReserveAsync(Erasure.Tombstone(e.CustomerId, e.Id, now), cancellationToken);
+            return await MarkProcessedAsync(e, cancellationToken);
         }
 
-        run.Profile = ProfileEvents.Apply(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId };
+        run.Profile = ProfileEvents.ApplyOnce(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId };
         if (!ReferenceEquals(run.Profile, before))
         {
             await _ports.Profiles.SaveAsync(run.Profile, cancellationToken);
         }
 
-        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        var existing = await run.EnrollmentsAsync();
         foreach (var state in ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)))
         {
             await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, ConsentEvents.ExitReason));
         }
 
-        existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        existing = await run.EnrollmentsAsync();
         foreach (var state in existing.Where(s => s.Status == EnrollmentStatus.Waiting).ToList())
         {
             var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);
-            if (Cares(definition, state, e.Type))
+            if (EventInterest.Cares(definition, state, e.Type))
             {
                 await run.StepAsync(definition, state, new EventArrived(now, run.Snapshot, e));
             }
@@ -95,7 +90,7 @@ public sealed class EngagementEngine
                 continue;
             }
 
-            var mine = (await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken)).Where(s => s.JourneyId == definition.Id).ToList();
+            var mine = (await run.EnrollmentsAsync()).Where(s => s.JourneyId == definition.Id).ToList();
             var decision = JourneyEntry.Decide(definition, e, run.Snapshot, mine);
             if (decision.Kind != EntryDecisionKind.Enroll)
             {
@@ -113,7 +108,7 @@ public sealed class EngagementEngine
         }
 
         await run.FlushAsync();
-        return true;
+        return await MarkProcessedAsync(e, cancellationToken);
     }
 
     /// <summary>Handles a due wake-up of an enrollment (stale ones do nothing).</summary>
@@ -125,121 +120,18 @@ public sealed class EngagementEngine
             return;
         }
 
-        var run = new Run(this, state.CustomerId, now, cancellationToken)
-        {
-            Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId },
-        };
+        var run = NewRun(state.CustomerId, now, cancellationToken);
+        run.Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId };
         await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new TimerFired(now, run.Snapshot, dueAt));
         await run.FlushAsync();
     }
 
-    private static bool Cares(JourneyDefinition d, EnrollmentState s, string type) =>
-        s.AwaitingEvent == type || d.Goal?.Event == type || d.ExitOn.Any(r => r.Event == type);
-
-    /// <summary>One stimulus's work for one customer: steps enrollments, applies effects, then delivers the sends as one batch.</summary>
-    private sealed class Run(EngagementEngine engine, string customerId, Instant now, CancellationToken ct)
+    /// <summary>Marks the event processed now that its work is done (true even if a concurrent duplicate marked it first: the work is idempotent).</summary>
+    private async ValueTask<bool> MarkProcessedAsync(CustomerEvent e, CancellationToken ct)
     {
-        private readonly List<DeliveryRequest> _sends = [];
-
-        private CustomerProfile _profile = new() { CustomerId = customerId };
-        private ProfileSnapshot? _snapshot;
-
-        public CustomerProfile Profile
-        {
-            get => _profile;
-            set
-            {
-                _profile = value;
-                _snapshot = null;
-            }
-        }
-
-        /// <summary>The profile as the core sees it, built once per profile change.</summary>
-        public ProfileSnapshot Snapshot => _snapshot ??= _profile.ToSnapshot();
-
-        public async ValueTask StepAsync(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
-        {
-            var result = JourneyInterpreter.Advance(definition, state, stimulus);
-            if (result.Effects is [ProfileRequested])
-            {
-                result = JourneyInterpreter.Advance(definition, state, stimulus with { Profile = Snapshot });
-            }
-
-            var next = result.State;
-            await engine._ports.Enrollments.SaveAsync(next, ct);
-            foreach (var effect in result.Effects)
-            {
-                await ApplyAsync(definition, next, effect);
-            }
-        }
-
-        public async ValueTask FlushAsync()
-        {
-            if (_sends.Count > 0)
-            {
-                await engine._delivery.DeliverAsync(_sends.ToList(), ct);
-                _sends.Clear();
-            }
-        }
-
-        private async ValueTask ApplyAsync(JourneyDefinition d, EnrollmentState s, Effect effect)
-        {
-            var ports = engine._ports;
-            switch (effect)
-            {
-                case Entered entered:
-                    await RecordAsync(d, s, TimelineKind.Entered, entered.StepId);
-                    break;
-                case SendMessage send:
-                    _sends.Add(new DeliveryRequest(d, s, send, Profile, now));
-                    break;
-                case MessageWithheld withheld:
-                    await RecordAsync(d, s, TimelineKind.Suppressed, withheld.StepId, reason: withheld.Reason, channel: withheld.Channel, template: withheld.Template);
-                    break;
-                case ScheduleWakeUp wake:
-                    await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wake.At, ct);
-                    break;
-                case AwaitEvent wait:
-                    await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wait.Until, ct);
-                    break;
-                case CreateTask task:
-                    var model = new TemplateRequest(string.Empty, string.Empty, [], Snapshot.Data, s.Event, TemplateModels.Enrollment(s), new Dictionary<string, string>());
-                    var title = engine._catalog.Templates.RenderText(task.TitleTemplate, model);
-                    await ports.Tasks.CreateAsync(new HumanTask
-                    {
-                        TaskKey = task.TaskKey, CustomerId = s.CustomerId, Journey = d.Id, Step = task.StepId!, Queue = task.Queue, Title = title,
-                        Priority = task.Priority, CreatedAt = now, Due = task.Due,
-                    }, ct);
-                    await RecordAsync(d, s, TimelineKind.Task, task.StepId, reason: task.Priority, detail: task.Queue);
-                    break;
-                case UpdateProfile update:
-                    Profile = Profile with
-                    {
-                        Attributes = Profile.Attributes.Merge(Value.FromObject(update.Set)),
-                        Tags = Profile.Tags.Union(update.AddTags).Except(update.RemoveTags),
-                    };
-                    await ports.Profiles.SaveAsync(Profile, ct);
-                    await RecordAsync(d, s, TimelineKind.Updated, update.StepId, detail: string.Join(",", update.Set.Keys.Concat(update.AddTags.Select(t => "+" + t))));
-                    break;
-                case EmitEvent emit:
-                    await ports.Publisher.PublishAsync(new CustomerEvent(emit.EventId, emit.Type, s.CustomerId, now, emit.Data), ct);
-                    await RecordAsync(d, s, TimelineKind.Emitted, emit.StepId, detail: emit.Type);
-                    break;
-                case GoalReached goal:
-                    await RecordAsync(d, s, TimelineKind.Goal, goal.StepId, detail: goal.EventType);
-                    break;
-                case Exited exited:
-                    await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
-                    await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);
-                    break;
-            }
-        }
-
-        private ValueTask RecordAsync(JourneyDefinition d, EnrollmentState s, TimelineKind kind, string? step, string? reason = null, string? detail = null, string? channel = null, string? template = null) =>
-            engine._ports.Timeline.RecordAsync(new TimelineEntry
-            {
-                At = now, Kind = kind, CustomerId = s.CustomerId, Journey = d.Id, Version = d.Version, Step = step, Channel = channel, Template = template,
-                Variant = s.Variant, Reason = reason, Detail = detail, Holdout = s.Holdout, EnrollmentId = s.EnrollmentId,
-            }, ct);
+        await _ports.Inbox.TryMarkProcessedAsync(e.Id, ct);
+        return true;
     }
+
+    private EffectRun NewRun(string customerId, Instant now, CancellationToken ct) => new(_catalog, _ports, _delivery, customerId, now, ct);
 }

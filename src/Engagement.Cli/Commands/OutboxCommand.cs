@@ -21,14 +21,8 @@ internal static class OutboxCommand
         var command = new Command("outbox", "List the messages in an engage serve outbox") { db, customer, channel, limit, after, json };
         command.SetAction(parse =>
         {
-            SqliteQueries queries;
-            try
+            if (CommandInputs.OpenDatabase(parse.GetValue(db)!) is not { } queries)
             {
-                queries = SqliteQueries.OpenExisting(parse.GetValue(db)!);
-            }
-            catch (FileNotFoundException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
                 return 2;
             }
 

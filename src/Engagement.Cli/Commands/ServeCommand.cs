@@ -2,7 +2,10 @@ using System.CommandLine;
 using Engagement.Engine.Catalog;
 using Engagement.Engine.Simulation;
 using Engagement.Journeys.Runtime;
+using Engagement.Engine.Ports;
+using Engagement.Local.Channels;
 using Engagement.Local.Hosting;
+using Engagement.Local.Http;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -10,52 +13,46 @@ namespace Engagement.Cli.Commands;
 
 /// <summary>
 /// <c>engage serve</c>: runs the embedded host on a SQLite file. Events can be fed from a JSON Lines file or stdin (a CRM export
-/// replayed); front ends such as the HTTP API plug in through <see cref="Create"/>'s <c>frontEnd</c>, which runs until the
-/// command is cancelled (Ctrl+C, SIGTERM), after which the host shuts down gracefully.
+/// replayed). The HTTP API (docs/http-api.md) and the channel transports of engage.json (docs/channels.md) run beside the
+/// host until the command is cancelled (Ctrl+C, SIGTERM), after which both shut down gracefully.
 /// </summary>
 internal static class ServeCommand
 {
     /// <summary>Lines per ingest call (one transaction each) when feeding a file.</summary>
     private const int Chunk = 2000;
 
-    /// <param name="frontEnd">Runs beside the host (for example the HTTP API) until its token is cancelled; null for none.</param>
-    public static Command Create(Func<IEmbeddedHost, CancellationToken, Task>? frontEnd = null)
+    public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The SQLite database file (created when missing)", DefaultValueFactory = _ => "engage.db" };
-        var journeys = new Option<string>("--journeys") { Description = "Journey directory", DefaultValueFactory = _ => "journeys" };
+        var setup = new ServeSetup();
         var events = new Option<string?>("--events") { Description = "Feed these events (JSON Lines; - for stdin) before serving; lines seen before are duplicates" };
         var profiles = new Option<FileInfo?>("--profiles") { Description = "Import these profiles (JSON Lines) first; lines seen before are skipped" };
-        var untilIdle = new Option<bool>("--until-idle") { Description = "Exit once every event and every timer due by now is processed (virtual clock: up to --until)" };
+        var untilIdle = new Option<bool>("--until-idle") { Description = "Exit once every event and every timer due by now is processed (virtual clock: up to --until); no HTTP API" };
         var clock = new Option<string>("--clock") { Description = "real: the system clock; virtual: time follows the events' timestamps, as in engage simulate", DefaultValueFactory = _ => "real" };
         clock.AcceptOnlyFromAmong("real", "virtual");
         var until = new Option<string?>("--until") { Description = "Virtual clock with --until-idle: run timers up to this instant (default: one year after the last event, as simulate)" };
-        var unsubscribe = new Option<string?>("--unsubscribe-url") { Description = "Public unsubscribe endpoint for the links in marketing messages, e.g. https://shop.example/u (default: no links)" };
         var verbose = new Option<bool>("--verbose") { Description = "Debug logs (ids and counts only)" };
-        var command = new Command("serve", "Run the embedded host: SQLite state, durable timers, transactional outbox")
+        var command = new Command("serve", "Run the embedded host: SQLite state, durable timers, transactional outbox, the HTTP API and the channels of engage.json")
         {
-            db, journeys, events, profiles, untilIdle, clock, until, unsubscribe, verbose,
+            events, profiles, untilIdle, clock, until, verbose,
         };
+        foreach (var option in setup.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
-            Instant? stop = null;
-            if (parse.GetValue(until) is { } u)
+            if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
             {
-                if (!InstantText.TryParse(u, out var i))
-                {
-                    Console.Error.WriteLine($"--until: '{u}' is not an instant: expected ISO-8601 such as 2027-01-01T00:00:00Z");
-                    return 2;
-                }
-
-                stop = i;
+                return 2;
             }
 
-            var catalog = JourneyCatalog.Load(parse.GetValue(journeys)!, out var diagnostics);
-            foreach (var d in diagnostics)
+            if (setup.LoadOptions(parse) is not { } config)
             {
-                Console.Error.WriteLine(d.ToString());
+                return 2;
             }
 
-            if (diagnostics.Count > 0)
+            if (CommandInputs.LoadCatalog(setup.JourneysPath(parse, config)) is not { } catalog)
             {
                 return 1;
             }
@@ -70,16 +67,14 @@ internal static class ServeCommand
             using var loggers = LoggerFactory.Create(b => b
                 .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
                 .AddFilter((category, level) => level >= (parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information)));
-            var options = new EmbeddedHostOptions
-            {
-                DatabasePath = parse.GetValue(db)!,
-                Clock = parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real,
-                UnsubscribeBaseUrl = parse.GetValue(unsubscribe),
-            };
+            var httpOptions = setup.HttpOptions(parse, config, parse.GetValue(untilIdle), loggers);
+            var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null);
+            await using var transports = ChannelTransports.Create(config, loggers: loggers);
+            var byChannel = new Dictionary<string, IChannelSender>(StringComparer.Ordinal) { ["email"] = transports.Email, ["sms"] = transports.Sms, ["push"] = transports.Push };
             EmbeddedHost opened;
             try
             {
-                opened = EmbeddedHost.Open(options, catalog, SystemClock.Instance, loggers: loggers);
+                opened = EmbeddedHost.Open(options, catalog, SystemClock.Instance, byChannel, loggers);
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
@@ -89,7 +84,18 @@ internal static class ServeCommand
 
             await using var host = opened;
             await host.StartAsync(ct);
-            var front = frontEnd?.Invoke(host, ct);
+            HttpApi? api = null;
+            try
+            {
+                api = httpOptions is null ? null : await HttpApi.StartAsync(host, httpOptions, ct);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException)
+            {
+                Console.Error.WriteLine($"serve: the HTTP API cannot start: {ex.Message}");
+                await host.StopAsync(CancellationToken.None);
+                return 2;
+            }
+
             try
             {
                 if (parse.GetValue(profiles) is { } profileFile)
@@ -122,9 +128,10 @@ internal static class ServeCommand
                 // Ctrl+C or SIGTERM: shut down gracefully below.
             }
 
-            if (front is not null)
+            if (api is not null)
             {
-                await front.ConfigureAwait(false);
+                await api.StopAsync(CancellationToken.None);
+                await api.DisposeAsync();
             }
 
             await host.StopAsync(CancellationToken.None);

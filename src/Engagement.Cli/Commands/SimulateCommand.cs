@@ -22,25 +22,12 @@ internal static class SimulateCommand
         var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render };
         command.SetAction(async (parse, ct) =>
         {
-            Instant? stop = null;
-            if (parse.GetValue(until) is { } u)
+            if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
             {
-                if (!InstantText.TryParse(u, out var i))
-                {
-                    Console.Error.WriteLine($"--until: '{u}' is not an instant: expected ISO-8601 such as 2027-01-01T00:00:00Z");
-                    return 2;
-                }
-
-                stop = i;
+                return 2;
             }
 
-            var catalog = JourneyCatalog.Load(parse.GetValue(journeys)!, out var diagnostics);
-            foreach (var d in diagnostics)
-            {
-                Console.Error.WriteLine(d.ToString());
-            }
-
-            if (diagnostics.Count > 0)
+            if (CommandInputs.LoadCatalog(parse.GetValue(journeys)!) is not { } catalog)
             {
                 return 1;
             }

@@ -18,14 +18,8 @@ internal static class StatusCommand
         var command = new Command("status", "Show queue depths and the next due timer of an engage serve database") { db, json };
         command.SetAction(parse =>
         {
-            SqliteQueries queries;
-            try
+            if (CommandInputs.OpenDatabase(parse.GetValue(db)!) is not { } queries)
             {
-                queries = SqliteQueries.OpenExisting(parse.GetValue(db)!);
-            }
-            catch (FileNotFoundException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
                 return 2;
             }
 

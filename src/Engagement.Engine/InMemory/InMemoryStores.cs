@@ -104,6 +104,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Contains(eventId));
+
     public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Add(eventId));
 
     public ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)

@@ -14,13 +14,20 @@ namespace Engagement.Engine.Orchestration;
 /// the pure <see cref="JourneyInterpreter"/>; side effects only through activities; the same commands in the same order on
 /// every replay. Timeline-only effects (entered, goal, withheld, exited) ride along with the next activity instead of costing
 /// one of their own, so an enrollment costs one activity per Advance that sends, creates a task, updates the profile or emits,
-/// plus one profile load per decision that needs the profile. The pending event wait is kept across a timer win so no event
-/// is consumed by a stale waiter.
+/// plus one profile load per decision that needs the profile. A raised <see cref="ExitRequests"/> event ends the enrollment.
+/// The pending event wait is kept across a timer win so no event
+/// is consumed by a stale waiter. An event whose id is among the last <see cref="RecentEventIds"/> received is ignored: the
+/// router raises again when a message is redelivered after a failure midway, and that copy must not advance the enrollment twice.
+/// The recent ids travel through ContinueAsNew in <see cref="JourneyOrchestrationInput.RecentEvents"/>.
 /// </remarks>
 public sealed class JourneyOrchestration
 {
     private readonly Func<string, int, JourneyDefinition> _definitions;
     private readonly JourneyOrchestrationOptions _options;
+
+    /// <summary>How many received event ids an instance remembers to ignore copies (one customer's messages come in order, so
+    /// a redelivered copy follows its original closely).</summary>
+    public const int RecentEventIds = 16;
 
     /// <summary>Creates the loop.</summary>
     /// <param name="definitions">Resolves (journey id, version) to its definition; versions are immutable, so this is deterministic.</param>
@@ -40,6 +47,12 @@ public sealed class JourneyOrchestration
         var stimulus = input.Next;
         var advances = 0;
         Task<CustomerEvent>? pendingEvent = null;
+        var recent = new List<string>(input.RecentEvents ?? []);
+        if (input.Next is EnrollmentStarted { Trigger: { } trigger })
+        {
+            // The router may raise the triggering event itself to the new instance when the message is redelivered.
+            IsCopy(recent, trigger.Id);
+        }
 
         while (true)
         {
@@ -74,23 +87,41 @@ public sealed class JourneyOrchestration
 
                 if (++advances >= _options.ContinueAsNewEvery)
                 {
-                    context.ContinueAsNew(new JourneyOrchestrationInput(state, null, carried, input.Generation + 1));
+                    context.ContinueAsNew(new JourneyOrchestrationInput(state, null, carried, input.Generation + 1, recent.ToArray()));
                     return null;
                 }
             }
 
-            stimulus = await WaitAsync(context, state, () => pendingEvent ??= context.WaitForExternalEvent<CustomerEvent>(JourneyActivities.CustomerEventName), () => pendingEvent = null);
+            stimulus = await WaitAsync(context, state, () => pendingEvent ??= context.WaitForExternalEvent<CustomerEvent>(JourneyActivities.CustomerEventName), () => pendingEvent = null, recent);
         }
     }
 
-    private static async Task<Stimulus> WaitAsync(IJourneyContext context, EnrollmentState state, Func<Task<CustomerEvent>> eventWait, Action eventTaken)
+    /// <summary>Whether the id was received before; remembers it otherwise (the oldest id is forgotten past <see cref="RecentEventIds"/>).</summary>
+    private static bool IsCopy(List<string> recent, string eventId)
+    {
+        if (recent.Contains(eventId, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        recent.Add(eventId);
+        if (recent.Count > RecentEventIds)
+        {
+            recent.RemoveAt(0);
+        }
+
+        return false;
+    }
+
+    /// <summary>The next stimulus: the timer, or the event that came first; null for a copy of an event received before (wait again).</summary>
+    private static async Task<Stimulus?> WaitAsync(IJourneyContext context, EnrollmentState state, Func<Task<CustomerEvent>> eventWait, Action eventTaken, List<string> recent)
     {
         var events = eventWait();
         if (state.WakeAt is not { } wakeAt)
         {
             var only = await events;
             eventTaken();
-            return new EventArrived(context.CurrentInstant, null, only);
+            return IsCopy(recent, only.Id) ? null : Arrived(context, only);
         }
 
         using var cancelTimer = new CancellationTokenSource();
@@ -100,11 +131,17 @@ public sealed class JourneyOrchestration
         {
             cancelTimer.Cancel();
             eventTaken();
-            return new EventArrived(context.CurrentInstant, null, await events);
+            var arrived = await events;
+            return IsCopy(recent, arrived.Id) ? null : Arrived(context, arrived);
         }
 
         return new TimerFired(context.CurrentInstant, null, wakeAt);
     }
+
+    private static Stimulus Arrived(IJourneyContext context, CustomerEvent customerEvent) =>
+        ExitRequests.TryRead(customerEvent, out var reason)
+            ? new ExitRequested(context.CurrentInstant, reason)
+            : new EventArrived(context.CurrentInstant, null, customerEvent);
 
     private static bool IsSideEffect(Effect effect) => effect is SendMessage or CreateTask or UpdateProfile or EmitEvent;
 }

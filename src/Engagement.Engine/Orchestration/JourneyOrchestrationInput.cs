@@ -11,7 +11,8 @@ namespace Engagement.Engine.Orchestration;
 /// <param name="Next">The stimulus to apply first; null means "go straight to waiting" (after ContinueAsNew).</param>
 /// <param name="Carried">Timeline-only effects (entered, goal, withheld...) to record with the next activity.</param>
 /// <param name="Generation">How many times the orchestration continued as new.</param>
-public sealed record JourneyOrchestrationInput(EnrollmentState State, Stimulus? Next, ImmutableArray<Effect> Carried, int Generation = 0)
+/// <param name="RecentEvents">The ids of the last events the instance received (copies are ignored); null for none.</param>
+public sealed record JourneyOrchestrationInput(EnrollmentState State, Stimulus? Next, ImmutableArray<Effect> Carried, int Generation = 0, string[]? RecentEvents = null)
 {
     /// <summary>The input that starts an enrollment.</summary>
     public static JourneyOrchestrationInput Start(EnrollmentState state, EnrollmentStarted started) =>

@@ -58,7 +58,7 @@ public static class ProfileEvents
                         .With("orderCount", Value.FromNumber((a["orderCount"].AsNumber() ?? 0) + 1))
                         .With("totalSpent", Value.FromNumber((a["totalSpent"].AsNumber() ?? 0) + amount))
                         .With("points", Value.FromNumber((a["points"].AsNumber() ?? 0) + Math.Floor(amount)))
-                        .With("lastOrderAt", Value.FromString(InstantText.Format(e.Time))),
+                        .With("lastOrderAt", Value.FromString(InstantText.Format(Latest(a["lastOrderAt"].AsString(), e.Time)))),
                 };
             case "complaint.opened" when profile is not null:
                 return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber((profile.Attributes["openComplaints"].AsNumber() ?? 0) + 1)) };
@@ -70,4 +70,24 @@ public static class ProfileEvents
                 return profile;
         }
     }
+
+    /// <summary>
+    /// <see cref="Apply"/> at most once per event: a profile whose <see cref="CustomerProfile.LastEventId"/> is the event's id
+    /// already holds it (applied, then the work failed and the message came again) and comes back as it is; a profile the event
+    /// changes records the event's id. Counters such as <c>orderCount</c> therefore count a redelivered event once.
+    /// </summary>
+    public static CustomerProfile? ApplyOnce(CustomerProfile? profile, CustomerEvent e)
+    {
+        if (profile is not null && string.Equals(profile.LastEventId, e.Id, StringComparison.Ordinal))
+        {
+            return profile;
+        }
+
+        var next = Apply(profile, e);
+        return next is null || ReferenceEquals(next, profile) ? next : next with { LastEventId = e.Id };
+    }
+
+    /// <summary>The later of a stored instant text and an event time, so a late order never moves <c>lastOrderAt</c> back.</summary>
+    private static NodaTime.Instant Latest(string? stored, NodaTime.Instant time) =>
+        stored is not null && InstantText.TryParse(stored, out var previous) && previous > time ? previous : time;
 }

@@ -49,7 +49,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _tokens = new UnsubscribeTokens(options.UnsubscribeKey ?? StoredKey());
         var links = options.UnsubscribeBaseUrl is null ? null : new UnsubscribeLinks(options.UnsubscribeBaseUrl, _tokens, options.UnsubscribeLinkLifetime);
         transports ??= new Dictionary<string, IChannelSender>();
-        _processor = new StimulusProcessor(_database, catalog, options, clock, _writeGate, ch => OutboxOnlyTransport.NameOf(transports.GetValueOrDefault(ch)), links,
+        _processor = new StimulusProcessor(_database, catalog, options, clock, _writeGate, ch => TransportNames.NameOf(transports.GetValueOrDefault(ch)), links,
             loggers.CreateLogger<StimulusProcessor>());
         try
         {
@@ -78,7 +78,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
 
     /// <summary>
     /// Opens (creating and migrating when needed) the database. <paramref name="transports"/> deliver the outbox per channel;
-    /// a channel without one keeps its messages in the outbox (<see cref="OutboxOnlyTransport"/>). Throws
+    /// a channel without one keeps its messages in the outbox (<see cref="Channels.OutboxOnlyChannelSender"/>). Throws
     /// <see cref="InvalidOperationException"/> when another host has the file open.
     /// </summary>
     public static EmbeddedHost Open(EmbeddedHostOptions options, JourneyCatalog catalog, IClock? clock = null,

@@ -78,7 +78,7 @@ internal sealed class OutboxDispatcher : IDisposable
         var local = new List<long>();
         foreach (var row in rows)
         {
-            if (!_transports.TryGetValue(row.Channel, out var transport) || OutboxOnlyTransport.IsOutboxOnly(transport))
+            if (!_transports.TryGetValue(row.Channel, out var transport) || TransportNames.IsOutboxOnly(transport))
             {
                 local.Add(row.Seq);
                 continue;
@@ -100,7 +100,7 @@ internal sealed class OutboxDispatcher : IDisposable
             {
                 foreach (var seq in local)
                 {
-                    Delivered(seq, 1, OutboxOnlyTransport.Name);
+                    Delivered(seq, 1, TransportNames.Outbox);
                 }
             }).ConfigureAwait(false);
         }

@@ -12,6 +12,8 @@ namespace Engagement.Local.Http;
 /// </summary>
 internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
 {
+    private const int ClientClosedRequest = 499;
+
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
@@ -42,7 +44,11 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; nothing to answer.
+            // The client went away; nothing to answer. 499 (as nginx logs it) keeps the log line honest.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+            }
         }
         catch (Exception ex)
         {
@@ -56,14 +62,15 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
             {
                 context.Response.Clear();
                 context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
                 await Responses.ProblemAsync(context, Problem.Internal());
             }
         }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms {Counts}",
-                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context));
+            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts} trace {TraceId}",
+                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context), Responses.TraceId(context));
         }
     }
 

@@ -40,7 +40,8 @@ internal static class CustomersEndpoint
 
     private static string CustomerId(HttpContext context)
     {
-        var id = context.Request.RouteValues["id"] as string;
+        // Kestrel decodes every escape in the path except %2F, which reaches routing as it was sent.
+        var id = (context.Request.RouteValues["id"] as string)?.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         return !string.IsNullOrWhiteSpace(id) && id.Length <= QueryReader.MaxTextLength && !id.Any(char.IsControl)
             ? id
             : throw new ProblemException(Problem.InvalidQuery([new ProblemError("id", $"expected a customer id of 1 to {QueryReader.MaxTextLength} characters")]));

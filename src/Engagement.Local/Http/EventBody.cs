@@ -20,6 +20,11 @@ internal static class EventBody
     /// <summary>Reads the body; throws a 413 problem as soon as more than <paramref name="limit"/> bytes arrive or are announced.</summary>
     public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProblemException(Problem.UnsupportedEncoding(encoding.ToString()));
+        }
+
         if (request.ContentLength > limit)
         {
             throw new ProblemException(Problem.TooLarge(limit));

@@ -6,14 +6,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Engagement.Local.Http;
 
-/// <summary><c>GET /healthz</c>, no key needed: 200 <c>{"status":"ok"}</c> when the host answers a status query within
+/// <summary><c>GET /healthz</c> (and <c>HEAD</c>, for load balancers), no key needed: 200 <c>{"status":"ok"}</c> when the host answers a status query within
 /// <see cref="Timeout"/>, otherwise a 503 problem. Shows no counts (those need a key, at <c>/status</c>).</summary>
 internal static class HealthEndpoint
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, ILogger logger) =>
-        routes.MapGet("/healthz", async context =>
+        routes.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], async context =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             timeout.CancelAfter(Timeout);

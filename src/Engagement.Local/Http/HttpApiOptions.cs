@@ -1,3 +1,4 @@
+using Engagement.Local.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,6 +15,9 @@ public sealed record HttpApiOptions
 
     /// <summary>The default request body limit: 1 MiB.</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The largest body limit that may be configured: 256 MiB.</summary>
+    public const long LargestMaxBodyBytes = 256 * 1024 * 1024;
 
     /// <summary>The shortest API key accepted (characters).</summary>
     public const int MinimumApiKeyLength = 16;
@@ -38,6 +42,20 @@ public sealed record HttpApiOptions
     /// <summary>Where the request log goes (method, route, status, duration, counts; never bodies, contact details or keys).</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>The options from engage.json's <c>http</c> section, with <c>--insecure-no-auth</c> and the log.</summary>
+    public static HttpApiOptions From(HttpOptions http, bool insecureNoAuth, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return new HttpApiOptions
+        {
+            Urls = http.Urls,
+            ApiKeys = http.ApiKeys,
+            MaxBodyBytes = http.MaxBodyBytes,
+            InsecureNoAuth = insecureNoAuth,
+            LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
+        };
+    }
+
     /// <summary>Throws <see cref="InvalidOperationException"/> saying what to change when the options cannot be served.</summary>
     public void Validate()
     {
@@ -55,9 +73,10 @@ public sealed record HttpApiOptions
             }
         }
 
-        if (MaxBodyBytes < 1024)
+        if (MaxBodyBytes is < 1024 or > LargestMaxBodyBytes)
         {
-            throw new InvalidOperationException($"The body limit {MaxBodyBytes} is too small: expected at least 1024 bytes.");
+            throw new InvalidOperationException(
+                $"The body limit {MaxBodyBytes} is out of range: expected 1024 to {LargestMaxBodyBytes} bytes (a batch is held in memory).");
         }
 
         if (ApiKeys.Any(k => string.IsNullOrWhiteSpace(k) || k.Length < MinimumApiKeyLength || k.Any(char.IsWhiteSpace)))

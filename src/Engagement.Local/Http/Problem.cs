@@ -48,6 +48,10 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
         new(Prefix + "body-too-large", "The request body is too large", 413,
             $"The body is larger than the limit of {limit} bytes: send fewer events per request.") { LimitBytes = limit };
 
+    public static Problem UnsupportedEncoding(string encoding) =>
+        new(Prefix + "unsupported-encoding", "The body's encoding is not supported", 415,
+            $"Content-Encoding '{encoding}' is not supported: send the body uncompressed.") { Field = "Content-Encoding" };
+
     public static Problem Internal() =>
         new(Prefix + "internal", "Internal error", 500,
             "The request failed on the server; nothing about it is shown here. Quote the traceId when reporting it.");

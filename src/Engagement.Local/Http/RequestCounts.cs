@@ -9,5 +9,6 @@ internal static class RequestCounts
 
     public static void Set(HttpContext context, string counts) => context.Items[Key] = counts;
 
-    public static string Get(HttpContext context) => context.Items.TryGetValue(Key, out var counts) ? counts as string ?? "" : "";
+    /// <summary>The counts with a leading space, or nothing.</summary>
+    public static string Get(HttpContext context) => context.Items.TryGetValue(Key, out var counts) && counts is string { Length: > 0 } text ? " " + text : "";
 }

@@ -36,6 +36,8 @@ internal static class Responses
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = Html;
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         var page = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
             + $"<title>{Encode(title)}</title></head>\n<body style=\"font-family:sans-serif;max-width:32em;margin:4em auto\">"
             + $"<h1>{Encode(title)}</h1>\n<p>{Encode(message)}</p></body></html>\n";

@@ -14,7 +14,7 @@ internal sealed class OutboxWriter(GroupState state, string channel, string tran
 {
     public string Channel { get; } = channel;
 
-    private bool IsLocal => transport == Hosting.OutboxOnlyTransport.Name;
+    private bool IsLocal => transport == Hosting.TransportNames.Outbox;
 
     public ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ internal sealed class OutboxWriter(GroupState state, string channel, string tran
             """,
             ("$key", message.LedgerKey), ("$ch", message.Channel), ("$c", message.CustomerId), ("$t", transport), ("$m", EngineJson.Serialize(message)), ("$now", now),
             ("$state", IsLocal ? "delivered" : "pending"), ("$attempts", IsLocal ? 1 : 0), ("$delivered", IsLocal ? (object?)Ticks.Of(clock.GetCurrentInstant()) : null),
-            ("$provider", IsLocal ? Hosting.OutboxOnlyTransport.Name : null));
+            ("$provider", IsLocal ? Hosting.TransportNames.Outbox : null));
         return ValueTask.FromResult(SendResult.Ok(seq is null ? null : "outbox-" + Convert.ToString(seq, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -90,4 +90,33 @@ public sealed class JourneyOrchestrationTests
         Assert.Equal(result.State.ExitReason, report.Final!.ExitReason);
         Assert.True(report.Replays > report.Activities.Count, "the orchestrator was replayed from history at every step");
     }
+
+    [Fact]
+    public void Orchestration_ExitRequestRaised_ExitsWithItsReasonAndRecordsTheExit()
+    {
+        var trigger = new CustomerEvent("t1", "customer.registered", "c1", Start, Value.EmptyObject);
+        var initial = EnrollmentState.Create("welcome", 1, "c1", "c1");
+        var batches = new List<EffectBatch>();
+        var exitAt = Start + Duration.FromHours(1);
+        var harness = new ReplayHarness(new JourneyOrchestration((id, v) => Catalog.Get(id, v)), (command, _) =>
+        {
+            if (command.Name == JourneyActivities.LoadProfile)
+            {
+                return Profile;
+            }
+
+            batches.Add((EffectBatch)command.Input!);
+            return true;
+        }, [(exitAt, ExitRequests.Create(initial, "unsubscribed", "u1", exitAt))]);
+
+        var report = harness.Run(JourneyOrchestrationInput.Start(initial, new EnrollmentStarted(Start, null, trigger)), Start, Start + Duration.FromDays(100));
+
+        Assert.Equal(EnrollmentStatus.Exited, report.Final!.Status);
+        Assert.Equal("unsubscribed", report.Final.ExitReason);
+        Assert.Equal(exitAt, report.Final.ExitedAt);
+        Assert.Equal(1, report.EventsDelivered);
+        var last = batches[^1];
+        Assert.Equal("unsubscribed", Assert.IsType<Exited>(last.Effects[^1]).Reason);
+        Assert.Equal(EnrollmentStatus.Exited, last.State.Status);
+    }
 }

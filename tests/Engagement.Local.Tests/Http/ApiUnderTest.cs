@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Engagement.Engine.Unsubscribe;
+using Engagement.Local.Hosting;
 using Engagement.Local.Http;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -16,10 +17,12 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     public static readonly Instant Now = Instant.FromUtc(2026, 3, 4, 12, 0);
     public static readonly UnsubscribeTokens Tokens = new(Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef"));
 
-    private ApiUnderTest(HttpApi api, RecordingEmbeddedHost host, CapturingLoggerProvider log, ILoggerFactory factory)
+    private readonly IEmbeddedHost _host;
+
+    private ApiUnderTest(HttpApi api, IEmbeddedHost host, CapturingLoggerProvider log, ILoggerFactory factory)
     {
         Api = api;
-        Host = host;
+        _host = host;
         Log = log;
         _factory = factory;
         Client = new HttpClient { BaseAddress = api.Address };
@@ -30,17 +33,21 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     private readonly ILoggerFactory _factory;
 
     public HttpApi Api { get; }
-    public RecordingEmbeddedHost Host { get; }
+    /// <summary>The recording double behind the API (tests that started it over a real host cannot ask for it).</summary>
+    public RecordingEmbeddedHost Host => _host as RecordingEmbeddedHost ?? throw new InvalidOperationException("this API runs over a real host");
     public CapturingLoggerProvider Log { get; }
     public HttpClient Client { get; }
     public HttpClient Anonymous { get; }
 
-    public static async Task<ApiUnderTest> StartAsync(Func<HttpApiOptions, HttpApiOptions>? configure = null)
+    public static Task<ApiUnderTest> StartAsync(Func<HttpApiOptions, HttpApiOptions>? configure = null) =>
+        StartAsync(new RecordingEmbeddedHost(Tokens, Now), configure);
+
+    /// <summary>The API over <paramref name="host"/> (a real <c>EmbeddedHost</c>, or the recording double).</summary>
+    public static async Task<ApiUnderTest> StartAsync(IEmbeddedHost host, Func<HttpApiOptions, HttpApiOptions>? configure = null)
     {
         var log = new CapturingLoggerProvider();
         var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
         var options = new HttpApiOptions { Urls = ["http://127.0.0.1:0"], ApiKeys = [Key, OtherKey], LoggerFactory = factory };
-        var host = new RecordingEmbeddedHost(Tokens, Now);
         var api = await HttpApi.StartAsync(host, configure?.Invoke(options) ?? options, CancellationToken.None);
         return new ApiUnderTest(api, host, log, factory);
     }

@@ -77,6 +77,15 @@ public class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HeadHealthz_WithoutKey_Answers200WithoutABody()
+    {
+        var response = await _api.Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/healthz"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Healthz_WhenTheHostFails_Answers503Problem()
     {
         _api.Host.FailWith = new InvalidOperationException("database is locked");

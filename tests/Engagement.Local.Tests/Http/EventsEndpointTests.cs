@@ -126,6 +126,16 @@ public class EventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostEvents_CompressedBody_Answers415Problem()
+    {
+        var content = new ByteArrayContent([0x1f, 0x8b, 0x08, 0x00]) { Headers = { ContentEncoding = { "gzip" } } };
+
+        var problem = await Answers.ProblemAsync(await _api.Client.PostAsync("/events", content), 415);
+
+        Assert.Contains("gzip", (string?)problem["detail"]);
+    }
+
+    [Fact]
     public async Task PostEvents_AUnknownQueryParameter_Answers400ProblemNamingIt()
     {
         var response = await _api.Client.PostAsync("/events?dryRun=true", new StringContent(Event("q1")));

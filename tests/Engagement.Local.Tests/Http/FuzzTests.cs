@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Engagement.Local.Http;
 using static Engagement.Local.Tests.Http.ApiUnderTest;
 
 namespace Engagement.Local.Tests.Http;
@@ -16,9 +17,12 @@ public class FuzzTests : IAsyncLifetime
 
     private ApiUnderTest _api = null!;
 
-    public async Task InitializeAsync() => _api = await StartAsync(o => o with { MaxBodyBytes = 64 * 1024 });
+    public async Task InitializeAsync() => _api = await StartApiAsync(o => o with { MaxBodyBytes = 64 * 1024 });
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public virtual async Task DisposeAsync() => await _api.DisposeAsync();
+
+    /// <summary>The API under fuzz: over the recording double here; <see cref="FuzzRealHostTests"/> runs the same cases over the real host.</summary>
+    private protected virtual Task<ApiUnderTest> StartApiAsync(Func<HttpApiOptions, HttpApiOptions> configure) => StartAsync(configure);
 
     [Fact]
     public async Task PostEvents_RandomBodies_AnswerEach2xxOr4xxProblemAndTheServerStaysUp()

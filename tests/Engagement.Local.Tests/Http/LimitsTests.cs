@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using static Engagement.Local.Tests.Http.ApiUnderTest;
 
@@ -46,6 +47,38 @@ public class LimitsTests : IAsyncLifetime
         var answer = await Answers.JsonAsync(await _api.PostEventsAsync(body, "application/x-ndjson"), 202);
 
         Assert.True((int)answer["accepted"]! > 10);
+    }
+
+    [Fact]
+    public async Task PostEvents_EightMiBWithExpectContinue_Answers413BeforeTheBodyIsSent()
+    {
+        await using var api = await StartAsync();
+        var body = new byte[8 * 1024 * 1024];
+        Array.Fill(body, (byte)'\n');
+        var request = new HttpRequestMessage(HttpMethod.Post, "/events") { Content = new ByteArrayContent(body) };
+        request.Headers.ExpectContinue = true; // as curl does for large bodies
+
+        var problem = await Answers.ProblemAsync(await api.Client.SendAsync(request), 413);
+
+        Assert.Contains("1048576 bytes", (string?)problem["detail"]);
+        Assert.Empty(api.Host.Batches);
+    }
+
+    [Fact]
+    public async Task PostEvents_BodyArrivingTooSlowly_Answers408ProblemAfterKestrelsGracePeriod()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, _api.Api.Address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /events HTTP/1.1\r\nHost: t\r\nX-Api-Key: {Key}\r\nContent-Length: 4000\r\n\r\n{{\"id\":"));
+
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.StartsWith("HTTP/1.1 408", answer);
+        Assert.Contains("Content-Type: application/problem+json", answer);
+        Assert.Contains("urn:engagement:problem:timeout", answer);
+        Assert.Empty(_api.Host.Batches);
     }
 
     [Fact]

@@ -27,6 +27,18 @@ public class RoutesTests : IAsyncLifetime
         Assert.Equal(("email", "2026-03-02T10:00:00Z"), ((string?)consent["channel"], (string?)consent["at"]));
     }
 
+    [Theory]
+    [InlineData("c%2F1%20%C3%BC")]
+    [InlineData("c%2f1%20ü")]
+    public async Task GetCustomer_IdWithEscapedSlashAndSpace_FindsTheCustomer(string escaped)
+    {
+        await _api.PostEventsAsync(Event("s1", "customer.registered", "c/1 ü"));
+
+        var customer = await Answers.JsonAsync(await _api.Client.GetAsync("/customers/" + escaped), 200);
+
+        Assert.Equal("c/1 ü", (string?)customer["profile"]!["customerId"]);
+    }
+
     [Fact]
     public async Task GetCustomer_Unknown_Answers404Problem()
     {

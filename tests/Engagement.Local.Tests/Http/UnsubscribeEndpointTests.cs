@@ -23,6 +23,7 @@ public class UnsubscribeEndpointTests : IAsyncLifetime
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("You are unsubscribed", await response.Content.ReadAsStringAsync());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal([("c1", "email")], _api.Host.Unsubscribed);
     }
 

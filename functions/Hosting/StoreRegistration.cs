@@ -1,0 +1,29 @@
+using Azure.Core;
+using Engagement.Cosmos;
+using Engagement.Engine.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.Functions.Hosting;
+
+/// <summary>
+/// Registers the Cosmos DB stores (src/Engagement.Cosmos) as the storage ports, over the database and containers infra/ creates
+/// (the app never creates them: its data-plane role cannot). Settings: <c>CosmosDb__Endpoint</c>, <c>CosmosDb__DatabaseName</c>;
+/// container names, partition keys and TTLs are fixed in <see cref="CosmosStoreOptions"/> and infra/modules/cosmos.bicep.
+/// </summary>
+public static class StoreRegistration
+{
+    public static IServiceCollection AddEngagementStores(this IServiceCollection services, EngagementSettings settings, TokenCredential credential)
+    {
+        var options = new CosmosStoreOptions { DatabaseName = settings.CosmosDatabase };
+        services.AddSingleton(_ => CosmosClients.ForAzure(settings.CosmosEndpoint.AbsoluteUri, credential));
+        services.AddSingleton(sp => CosmosStores.Open(sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), options));
+        services.AddSingleton<IProfileStore>(sp => sp.GetRequiredService<CosmosStores>().Profiles);
+        services.AddSingleton<IEnrollmentStore>(sp => sp.GetRequiredService<CosmosStores>().Enrollments);
+        services.AddSingleton<IMessageLedger>(sp => sp.GetRequiredService<CosmosStores>().Ledger);
+        services.AddSingleton<ITaskSink>(sp => sp.GetRequiredService<CosmosStores>().Tasks);
+        services.AddSingleton<IEventInbox>(sp => sp.GetRequiredService<CosmosStores>().Inbox);
+        services.AddSingleton<ITimelineSink>(sp => sp.GetRequiredService<CosmosStores>().Counters);
+        services.AddSingleton<IDeliveryCorrelation>(sp => sp.GetRequiredService<CosmosStores>().Correlations);
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using Engagement.Engine.Orchestration;
+using Engagement.Engine.Serialization;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Engagement.Functions.Orchestration;
+
+/// <summary>The journey loop's activities, each a call into the engine's <see cref="EffectBatchApplier"/>. Inputs and outputs are <see cref="DurablePayloads"/> text.</summary>
+public sealed class JourneyActivityFunctions(EffectBatchApplier applier)
+{
+    [Function(JourneyActivities.LoadProfile)]
+    public async Task<string> LoadProfileAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        DurablePayloads.Serialize(await applier.LoadProfileAsync(DurablePayloads.Deserialize<string>(input), cancellationToken));
+
+    [Function(JourneyActivities.ApplyEffects)]
+    public async Task<string> ApplyEffectsAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        DurablePayloads.Serialize(await applier.ApplyAsync(DurablePayloads.Deserialize<EffectBatch>(input), cancellationToken));
+}

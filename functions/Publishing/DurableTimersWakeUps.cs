@@ -1,0 +1,12 @@
+using Engagement.Engine.Ports;
+using NodaTime;
+
+namespace Engagement.Functions.Publishing;
+
+/// <summary>In Azure every enrollment's timers are its orchestration's durable timers, so wake-up effects need no store.</summary>
+public sealed class DurableTimersWakeUps : IWakeUpScheduler
+{
+    public ValueTask ScheduleAsync(string enrollmentId, string customerId, Instant dueAt, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask CancelAsync(string enrollmentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
+using Engagement.Local.Configuration;
+using Engagement.Local.Hosting;
+using Engagement.Local.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary>
+/// The settings of one <c>engage serve</c> run: <c>engage.json</c> (with its <c>ENGAGE_</c> environment overrides) first,
+/// then the command line, which wins. Says what is wrong and exits 2 on a bad setting.
+/// </summary>
+internal sealed class ServeSetup
+{
+    public Option<string?> Config { get; } = new("--config") { Description = "engage.json with the channels, HTTP and database settings (default: ./engage.json when it exists)" };
+    public Option<string?> Database { get; } = new("--db") { Description = "The SQLite database file, created when missing (default: engage.json's database, else engage.db)" };
+    public Option<string?> Journeys { get; } = new("--journeys") { Description = "Journey directory (default: engage.json's journeys, else journeys)" };
+    public Option<string[]> Urls { get; } = new("--urls") { Description = "Where the HTTP API listens (default: engage.json's http.urls, else http://127.0.0.1:5080)", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> ApiKeys { get; } = new("--api-key") { Description = "An API key the HTTP API accepts (X-Api-Key or Bearer); repeatable; adds to engage.json's http.apiKeys" };
+    public Option<bool> InsecureNoAuth { get; } = new("--insecure-no-auth") { Description = "Serve the HTTP API without API keys (loopback experiments only)" };
+    public Option<bool> NoHttp { get; } = new("--no-http") { Description = "Do not start the HTTP API (feed files only)" };
+    public Option<string?> UnsubscribeUrl { get; } = new("--unsubscribe-url") { Description = "Public unsubscribe endpoint for the links in marketing messages (default: the HTTP API's /unsubscribe at engage.json's publicBaseUrl; none without the HTTP API)" };
+
+    public IEnumerable<Option> All => [Config, Database, Journeys, Urls, ApiKeys, InsecureNoAuth, NoHttp, UnsubscribeUrl];
+
+    /// <summary>The configuration file's options, or null after printing its errors.</summary>
+    public EngageOptions? LoadOptions(ParseResult parse)
+    {
+        var path = parse.GetValue(Config);
+        if (path is not null && !File.Exists(path))
+        {
+            Console.Error.WriteLine($"--config: {Path.GetFullPath(path)}: file not found");
+            return null;
+        }
+
+        try
+        {
+            return EngageConfigLoader.Load(path);
+        }
+        catch (EngageConfigException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The HTTP API's options, or null when it is not to run (<c>--no-http</c>, or a run that ends when idle).</summary>
+    public HttpApiOptions? HttpOptions(ParseResult parse, EngageOptions options, bool untilIdle, ILoggerFactory loggers)
+    {
+        if (parse.GetValue(NoHttp) || untilIdle)
+        {
+            return null;
+        }
+
+        var http = HttpApiOptions.From(options.Http, parse.GetValue(InsecureNoAuth), loggers);
+        var urls = parse.GetValue(Urls) ?? [];
+        var keys = parse.GetValue(ApiKeys) ?? [];
+        return http with
+        {
+            Urls = urls.Length > 0 ? urls : http.Urls,
+            ApiKeys = [.. http.ApiKeys, .. keys],
+        };
+    }
+
+    /// <summary>The embedded host's options from the file and the command line.</summary>
+    public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns) => new()
+    {
+        DatabasePath = parse.GetValue(Database) ?? options.Database,
+        Clock = clock,
+        UnsubscribeBaseUrl = parse.GetValue(UnsubscribeUrl) ?? (httpRuns ? options.EffectivePublicBaseUrl.ToString().TrimEnd('/') + "/unsubscribe" : null),
+        // The configured secret, stretched to the 32-byte key the tokens need; none: a random key kept in the database.
+        UnsubscribeKey = options.UnsubscribeSigningKey is { } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null,
+    };
+
+    /// <summary>The journey directory from the command line or the file.</summary>
+    public string JourneysPath(ParseResult parse, EngageOptions options) => parse.GetValue(Journeys) ?? options.Journeys;
+}

@@ -1,0 +1,68 @@
+using Engagement.Engine.Events;
+using Engagement.Engine.Ports;
+using Microsoft.Azure.Cosmos;
+using Newtonsoft.Json.Linq;
+
+namespace Engagement.Cosmos;
+
+/// <summary>
+/// <see cref="IEventInbox"/> on two containers.
+/// <list type="bullet">
+/// <item><c>events</c> (partition key <c>/id</c>, id = the encoded event id, container TTL
+/// <see cref="CosmosStoreOptions.ProcessedEventTtl"/>): <see cref="IsProcessedAsync"/> is one point read,
+/// <see cref="TryMarkProcessedAsync"/> one create of a tiny item (409 Conflict → marked before). The port gives only the event
+/// id, hence the partition key.</item>
+/// <item><c>rejected</c> (partition key <c>/day</c>, the UTC arrival day <c>yyyy-MM-dd</c>, because a rejected input may have
+/// no usable customer id; TTL <see cref="CosmosStoreOptions.RejectedEventTtl"/>, default kept): one create per rejection,
+/// the record as stored by <see cref="RejectedEvent"/> (the raw text may hold personal data: stored, never logged).</item>
+/// </list>
+/// Thread-safe.
+/// </summary>
+public sealed class CosmosEventInbox : IEventInbox
+{
+    private readonly CosmosDocuments _events;
+    private readonly CosmosDocuments _rejected;
+
+    internal CosmosEventInbox(CosmosDocuments events, CosmosDocuments rejected)
+    {
+        _events = events;
+        _rejected = rejected;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var id = CosmosIds.Encode(eventId);
+        return await _events.ReadAsync(id, id, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var id = CosmosIds.Encode(eventId);
+        return await _events.CreateAsync(new JObject { ["id"] = id, ["eventId"] = eventId }, id, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)
+    {
+        var day = DayOf(rejected);
+        var doc = CosmosDocuments.ToDocument(rejected, Guid.NewGuid().ToString("N"));
+        doc["day"] = day;
+        await _rejected.CreateAsync(doc, day, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The inputs rejected on one UTC day (<c>yyyy-MM-dd</c>), in arrival order. One single-partition query.</summary>
+    public async ValueTask<IReadOnlyList<RejectedEvent>> ListRejectedAsync(string day, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.day = @day").WithParameter("@day", day);
+        var docs = await _rejected.QueryAsync(query, day, cancellationToken).ConfigureAwait(false);
+        return docs.Select(d => { d.Remove("day"); return CosmosDocuments.ToRecord<RejectedEvent>(d); })
+            .OrderBy(r => r.ReceivedAt)
+            .ToList();
+    }
+
+    /// <summary>The partition key of a rejected input: its UTC arrival day.</summary>
+    public static string DayOf(RejectedEvent rejected) =>
+        rejected.ReceivedAt.InUtc().Date.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture);
+}

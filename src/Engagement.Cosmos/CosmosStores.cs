@@ -1,0 +1,99 @@
+using Engagement.Engine;
+using Engagement.Engine.Ports;
+using Microsoft.Azure.Cosmos;
+
+namespace Engagement.Cosmos;
+
+/// <summary>
+/// The Cosmos DB stores as a set, over one <see cref="CosmosClient"/> and database. <see cref="CreateAsync"/> creates the
+/// database and containers when <see cref="CosmosStoreOptions.CreateIfNotExists"/> is set (local server, tests); in Azure
+/// the Bicep creates them. Thread-safe; create once per process.
+/// </summary>
+public sealed class CosmosStores
+{
+    private CosmosStores(Database database, CosmosStoreOptions options)
+    {
+        Database = database;
+        Options = options;
+        var quirk = options.MissingDocumentMayAnswer500;
+        CosmosDocuments Docs(string name) => new(database.GetContainer(name), quirk);
+        var index = new EnrollmentIndex(Docs(options.EnrollmentIndexContainer), options);
+        Profiles = new CosmosProfileStore(Docs(options.ProfilesContainer));
+        Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer), index, options);
+        Ledger = new CosmosMessageLedger(Docs(options.LedgerContainer), index, options);
+        Tasks = new CosmosTaskSink(Docs(options.TasksContainer));
+        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer));
+        Counters = new CosmosCounters(Docs(options.CountersContainer));
+        Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
+    }
+
+    /// <summary>The database.</summary>
+    public Database Database { get; }
+
+    /// <summary>The options in force.</summary>
+    public CosmosStoreOptions Options { get; }
+
+    /// <summary>Profiles.</summary>
+    public CosmosProfileStore Profiles { get; }
+
+    /// <summary>Enrollment states.</summary>
+    public CosmosEnrollmentStore Enrollments { get; }
+
+    /// <summary>The message ledger.</summary>
+    public CosmosMessageLedger Ledger { get; }
+
+    /// <summary>Human tasks.</summary>
+    public CosmosTaskSink Tasks { get; }
+
+    /// <summary>Processed event ids and rejected inputs.</summary>
+    public CosmosEventInbox Inbox { get; }
+
+    /// <summary>Per journey/step/day counters (a timeline sink).</summary>
+    public CosmosCounters Counters { get; }
+
+    /// <summary>Provider message ids of sent messages (delivery reports).</summary>
+    public CosmosDeliveryCorrelation Correlations { get; }
+
+    /// <summary>The stores over <paramref name="client"/>; creates the database and containers first when the options say so.</summary>
+    public static async Task<CosmosStores> CreateAsync(CosmosClient client, CosmosStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CreateIfNotExists)
+        {
+            await EnsureCreatedAsync(client, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CosmosStores(client.GetDatabase(options.DatabaseName), options);
+    }
+
+    /// <summary>The stores over a database and containers that exist already (Azure: the Bicep creates them and the app's data
+    /// role may not). No I/O: the first call of a store finds out whether they exist. Throws when the options ask to create them.</summary>
+    public static CosmosStores Open(CosmosClient client, CosmosStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CreateIfNotExists)
+        {
+            throw new ArgumentException("CreateIfNotExists needs CreateAsync: Open does no I/O.", nameof(options));
+        }
+
+        return new CosmosStores(client.GetDatabase(options.DatabaseName), options);
+    }
+
+    /// <summary>Creates the database and every container of <see cref="CosmosContainers.All"/> that does not exist yet
+    /// (existing ones are left as they are).</summary>
+    public static async Task EnsureCreatedAsync(CosmosClient client, CosmosStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        Database database = await client.CreateDatabaseIfNotExistsAsync(options.DatabaseName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var container in CosmosContainers.All(options))
+        {
+            await database.CreateContainerIfNotExistsAsync(container, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The engine's ports with these stores; the host supplies wake-ups, the publisher and channels. The timeline
+    /// goes to the counters unless <paramref name="timeline"/> is given.</summary>
+    public EnginePorts Ports(IWakeUpScheduler wakeUps, IEventPublisher publisher, IReadOnlyList<IChannelSender> channels, ITimelineSink? timeline = null) =>
+        new(Profiles, Enrollments, Ledger, Tasks, Inbox, wakeUps, timeline ?? Counters, publisher, channels);
+}

@@ -1,0 +1,168 @@
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Ports;
+using Engagement.Engine.Profiles;
+using Engagement.Engine.Tasks;
+using Engagement.Engine.Templates;
+using Engagement.Engine.Timeline;
+using Engagement.Journeys.Definitions;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+using NodaTime;
+
+namespace Engagement.Engine.Effects;
+
+/// <summary>
+/// One stimulus's work for one customer at one instant: carries out effects through the ports (timeline, wake-ups, tasks,
+/// profile updates, emitted events) and collects the sends, which <see cref="FlushAsync"/> delivers as one batch through the
+/// delivery guards. Shared by <see cref="EngagementEngine"/> (which also steps enrollments with <see cref="StepAsync"/>) and
+/// the Durable <c>ApplyEffects</c> activity (<see cref="Orchestration.EffectBatchApplier"/>). Every effect is idempotent by its
+/// key (ledger key, task key, event id), so a retried run never sends twice. The states <see cref="StepAsync"/> reaches are
+/// saved by <see cref="FlushAsync"/> only after the sends: a run that fails midway leaves the stored states as they were, so
+/// the retried stimulus steps the same enrollments again and redoes their effects (the keys make that harmless) instead of
+/// finding them moved on with their effects lost. Not thread-safe: one run per customer at a time.
+/// </summary>
+public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelivery delivery, string customerId, Instant now, CancellationToken ct)
+{
+    private readonly List<DeliveryRequest> _sends = [];
+    private readonly Dictionary<string, EnrollmentState> _reached = new(StringComparer.Ordinal);
+    private readonly List<string> _reachedOrder = [];
+
+    private CustomerProfile _profile = new() { CustomerId = customerId };
+    private ProfileSnapshot? _snapshot;
+
+    /// <summary>The customer's profile as of this run; <see cref="UpdateProfile"/> effects change and save it.</summary>
+    public CustomerProfile Profile
+    {
+        get => _profile;
+        set
+        {
+            _profile = value;
+            _snapshot = null;
+        }
+    }
+
+    /// <summary>The profile as the core sees it, built once per profile change.</summary>
+    public ProfileSnapshot Snapshot => _snapshot ??= _profile.ToSnapshot();
+
+    /// <summary>Advances an enrollment (delivering the profile when the core asks for it) and applies the effects; the new state
+    /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EnrollmentsAsync"/>.</summary>
+    public async ValueTask StepAsync(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
+    {
+        var result = JourneyInterpreter.Advance(definition, state, stimulus);
+        if (result.Effects is [ProfileRequested])
+        {
+            result = JourneyInterpreter.Advance(definition, state, stimulus with { Profile = Snapshot });
+        }
+
+        var next = result.State;
+        if (_reached.TryAdd(next.EnrollmentId, next))
+        {
+            _reachedOrder.Add(next.EnrollmentId);
+        }
+        else
+        {
+            _reached[next.EnrollmentId] = next;
+        }
+
+        foreach (var effect in result.Effects)
+        {
+            await ApplyAsync(definition, next, effect);
+        }
+    }
+
+    /// <summary>The customer's enrollments as this run sees them: the stored ones, with the states stepped in this run instead
+    /// of their stored versions, and enrollments started in this run at the end (in start order).</summary>
+    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync()
+    {
+        var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct);
+        if (_reached.Count == 0)
+        {
+            return stored;
+        }
+
+        var list = stored.Select(s => _reached.GetValueOrDefault(s.EnrollmentId) ?? s).ToList();
+        var known = stored.Select(s => s.EnrollmentId).ToHashSet(StringComparer.Ordinal);
+        list.AddRange(_reachedOrder.Where(id => !known.Contains(id)).Select(id => _reached[id]));
+        return list;
+    }
+
+    /// <summary>Delivers the collected sends as one batch (caps arbitrate by journey priority inside it), then saves the states
+    /// the run reached, in the order they were first stepped.</summary>
+    public async ValueTask FlushAsync()
+    {
+        if (_sends.Count > 0)
+        {
+            await delivery.DeliverAsync(_sends.ToList(), ct);
+            _sends.Clear();
+        }
+
+        foreach (var id in _reachedOrder)
+        {
+            await ports.Enrollments.SaveAsync(_reached[id], ct);
+        }
+
+        _reached.Clear();
+        _reachedOrder.Clear();
+    }
+
+    /// <summary>Carries out one effect of enrollment <paramref name="s"/> (the state after the Advance that produced it).</summary>
+    public async ValueTask ApplyAsync(JourneyDefinition d, EnrollmentState s, Effect effect)
+    {
+        switch (effect)
+        {
+            case Entered entered:
+                await RecordAsync(d, s, TimelineKind.Entered, entered.StepId);
+                break;
+            case SendMessage send:
+                _sends.Add(new DeliveryRequest(d, s, send, Profile, now));
+                break;
+            case MessageWithheld withheld:
+                await RecordAsync(d, s, TimelineKind.Suppressed, withheld.StepId, reason: withheld.Reason, channel: withheld.Channel, template: withheld.Template);
+                break;
+            case ScheduleWakeUp wake:
+                await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wake.At, ct);
+                break;
+            case AwaitEvent wait:
+                await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wait.Until, ct);
+                break;
+            case CreateTask task:
+                var model = new TemplateRequest(string.Empty, string.Empty, [], Snapshot.Data, s.Event, TemplateModels.Enrollment(s), new Dictionary<string, string>());
+                var title = catalog.Templates.RenderText(task.TitleTemplate, model);
+                await ports.Tasks.CreateAsync(new HumanTask
+                {
+                    TaskKey = task.TaskKey, CustomerId = s.CustomerId, Journey = d.Id, Step = task.StepId!, Queue = task.Queue, Title = title,
+                    Priority = task.Priority, CreatedAt = now, Due = task.Due,
+                }, ct);
+                await RecordAsync(d, s, TimelineKind.Task, task.StepId, reason: task.Priority, detail: task.Queue);
+                break;
+            case UpdateProfile update:
+                Profile = Profile with
+                {
+                    Attributes = Profile.Attributes.Merge(Value.FromObject(update.Set)),
+                    Tags = Profile.Tags.Union(update.AddTags).Except(update.RemoveTags),
+                };
+                await ports.Profiles.SaveAsync(Profile, ct);
+                await RecordAsync(d, s, TimelineKind.Updated, update.StepId, detail: string.Join(",", update.Set.Keys.Concat(update.AddTags.Select(t => "+" + t))));
+                break;
+            case EmitEvent emit:
+                await ports.Publisher.PublishAsync(new CustomerEvent(emit.EventId, emit.Type, s.CustomerId, now, emit.Data), ct);
+                await RecordAsync(d, s, TimelineKind.Emitted, emit.StepId, detail: emit.Type);
+                break;
+            case GoalReached goal:
+                await RecordAsync(d, s, TimelineKind.Goal, goal.StepId, detail: goal.EventType);
+                break;
+            case Exited exited:
+                await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
+                await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);
+                break;
+        }
+    }
+
+    private ValueTask RecordAsync(JourneyDefinition d, EnrollmentState s, TimelineKind kind, string? step, string? reason = null, string? detail = null, string? channel = null, string? template = null) =>
+        ports.Timeline.RecordAsync(new TimelineEntry
+        {
+            At = now, Kind = kind, CustomerId = s.CustomerId, Journey = d.Id, Version = d.Version, Step = step, Channel = channel, Template = template,
+            Variant = s.Variant, Reason = reason, Detail = detail, Holdout = s.Holdout, EnrollmentId = s.EnrollmentId,
+        }, ct);
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Engagement.Journeys.Runtime;
+
+namespace Engagement.Engine.Events;
+
+/// <summary>
+/// The body of an ingest request, parsed: one event, or NDJSON (one event per line; blank lines ignored). Every line is checked
+/// with <see cref="EventParser"/>; a problem names the line and the field, never the content (it may hold personal data).
+/// Immutable.
+/// </summary>
+/// <param name="Events">The valid events, in input order.</param>
+/// <param name="Problems">One text per rejected line: <c>line N: field: reason</c>.</param>
+public sealed record IngestBatch(IReadOnlyList<CustomerEvent> Events, IReadOnlyList<string> Problems)
+{
+    /// <summary>Parses a request body, keeping every rejected line as a <see cref="RejectedEvent"/> through <paramref name="reject"/>.</summary>
+    public static IngestBatch Parse(string body, Action<RejectedEvent> reject, string source, NodaTime.Instant receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var events = new List<CustomerEvent>();
+        var problems = new List<string>();
+        var lines = body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (EventParser.TryParse(line, out var e, out var field, out var error))
+            {
+                events.Add(e!);
+                continue;
+            }
+
+            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+            problems.Add($"line {number}: {field ?? "body"}: {error}");
+            reject(new RejectedEvent($"{source}:{number}", receivedAt, line, field, error!));
+        }
+
+        return new IngestBatch(events, problems);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using Engagement.Engine.Catalog;
+using Engagement.Engine.Consent;
+using Engagement.Engine.Effects;
+using Engagement.Engine.Events;
+using Engagement.Engine.Orchestration;
+using Engagement.Engine.Ports;
+using Engagement.Engine.Profiles;
+using Engagement.Journeys.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Engagement.Engine.Routing;
+
+/// <summary>
+/// The event router of the orchestrated host (Azure: what the Service Bus trigger calls). For each message: poison checks
+/// (delivery count, body, session = customer), idempotency by event id, the out-of-order rule (<see cref="EventOrdering"/>),
+/// the profile update, then the orchestration calls — exit requests for consent revocations and erasure, the event raised to
+/// running enrollments that may care about it, and new enrollments started under deterministic instance ids. The decisions
+/// use the same pieces as <see cref="EngagementEngine"/>: <see cref="ProfileEvents"/>, <see cref="ConsentEvents"/>,
+/// <see cref="JourneyEntry"/>, <see cref="EventInterest"/>. One customer's messages must be routed one at a time (sessions).
+/// The event id is marked processed only after all of that succeeded; a message redelivered after a failure midway is routed
+/// again, harmlessly: the profile change is applied once (<see cref="ProfileEvents.ApplyOnce"/>), starts use deterministic
+/// instance ids, and an instance ignores an event id it has received before (<see cref="JourneyOrchestration"/>).
+/// </summary>
+public sealed class EventRouter
+{
+    private readonly JourneyCatalog _catalog;
+    private readonly EnginePorts _ports;
+    private readonly IOrchestrationClient _client;
+    private readonly IDelivery? _delivery;
+    private readonly EventRouterOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the router; <paramref name="delivery"/> delivers sends deferred by quiet hours when their <see cref="DeferredSends"/> event comes due.</summary>
+    public EventRouter(JourneyCatalog catalog, EnginePorts ports, IOrchestrationClient client, EventRouterOptions? options = null, ILogger? logger = null, IDelivery? delivery = null)
+    {
+        _catalog = catalog;
+        _ports = ports;
+        _client = client;
+        _delivery = delivery;
+        _options = options ?? EventRouterOptions.Default;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Routes one message received at <paramref name="now"/>. Rejected inputs are kept through <c>IEventInbox.RejectAsync</c>.</summary>
+    public async ValueTask<RouteResult> RouteAsync(BusMessage message, Instant now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.DeliveryCount > _options.MaxDeliveryCount)
+        {
+            var count = message.DeliveryCount.ToString(CultureInfo.InvariantCulture);
+            return await RejectAsync(message, now, "deliveryCount",
+                $"deliveryCount: delivered {count} times, more than the maximum of {_options.MaxDeliveryCount.ToString(CultureInfo.InvariantCulture)} (poison message)", message.MessageId, cancellationToken);
+        }
+
+        if (!EventParser.TryParse(message.Body, out var parsed, out var field, out var error))
+        {
+            return await RejectAsync(message, now, field, $"{field ?? "body"}: {error}", message.MessageId, cancellationToken);
+        }
+
+        var e = parsed!;
+        if (!string.Equals(message.SessionId, e.CustomerId, StringComparison.Ordinal))
+        {
+            var reason = message.SessionId is null
+                ? "customerId: the message has no session id: publish each event with SessionId = its customerId"
+                : "customerId: does not match the message's session id: publish each event with SessionId = its customerId";
+            return await RejectAsync(message, now, "customerId", reason, e.Id, cancellationToken);
+        }
+
+        if (e.Type == ExitRequests.EventType)
+        {
+            return await RejectAsync(message, now, "type", $"type: '{ExitRequests.EventType}' is reserved for the engine", e.Id, cancellationToken);
+        }
+
+        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))
+        {
+            _logger.LogDebug("Duplicate event {EventId} ignored", e.Id);
+            return RouteResult.Duplicate(e.Id);
+        }
+
+        var calls = new RouterCalls(_client, now, cancellationToken);
+        if (DeferredSends.LedgerKey(e) is { } ledgerKey && _delivery is not null)
+        {
+            await _delivery.DeliverDeferredAsync(ledgerKey, now, cancellationToken);
+            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+        }
+
+        var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
+        if (e.Type == Erasure.EventType)
+        {
+            await EraseAsync(e, calls, now, cancellationToken);
+            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+        }
+
+        if (EventOrdering.IsLate(before, e) && EventOrdering.SkipsWhenLate(e.Type))
+        {
+            var late = EventOrdering.LateReason(e, before!);
+            await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, "time", late, e.Id), cancellationToken);
+            _logger.LogInformation("Late event {EventId} ({EventType}) not applied", e.Id, e.Type);
+            return await DoneAsync(calls, RouteOutcome.Stale, late, e.Id, cancellationToken);
+        }
+
+        var profile = EventOrdering.Advance(ProfileEvents.ApplyOnce(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId }, e);
+        if (!ReferenceEquals(profile, before))
+        {
+            await _ports.Profiles.SaveAsync(profile, cancellationToken);
+        }
+
+        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        var exiting = ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)).Select(s => s.EnrollmentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var state in existing.Where(s => exiting.Contains(s.EnrollmentId)))
+        {
+            await calls.ExitAsync(state, ConsentEvents.ExitReason, e.Id);
+        }
+
+        foreach (var state in existing.Where(s => !exiting.Contains(s.EnrollmentId)))
+        {
+            if (!RedeliveredEntry.IsOwnRecord(state, e) && EventInterest.MayCare(_catalog.Get(state.JourneyId, state.JourneyVersion), state, e.Type))
+            {
+                await calls.RaiseAsync(state, e);
+            }
+        }
+
+        // Entry decisions see the enrollments being exited as exited, like the embedded engine does after stepping them.
+        var view = existing.Select(s => exiting.Contains(s.EnrollmentId) ? s with { Status = EnrollmentStatus.Exited } : s).ToList();
+        var snapshot = profile.ToSnapshot();
+        foreach (var definition in _catalog.Latest.Where(d => d.Trigger.Matches(e.Type)))
+        {
+            var mine = view.Where(s => s.JourneyId == definition.Id).ToList();
+            var decision = RedeliveredEntry.Decide(definition, e, snapshot, mine);
+            if (decision.Kind != EntryDecisionKind.Enroll)
+            {
+                continue;
+            }
+
+            foreach (var old in mine.Where(s => decision.ExitFirst.Contains(s.EnrollmentId)))
+            {
+                await calls.ExitAsync(old, "restarted", e.Id);
+            }
+
+            var fresh = EnrollmentState.Create(definition.Id, definition.Version, e.CustomerId, decision.EnrollmentKey!);
+            if (await _ports.Enrollments.GetAsync(fresh.EnrollmentId, cancellationToken) is null)
+            {
+                // Recorded before the start so the entry rules of the next event see it (the orchestration's ApplyEffects replaces it).
+                await _ports.Enrollments.SaveAsync(RedeliveredEntry.Record(fresh, e, now), cancellationToken);
+            }
+
+            await calls.StartAsync(fresh, JourneyOrchestrationInput.Start(fresh, new EnrollmentStarted(now, snapshot, e)));
+        }
+
+        return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+    }
+
+    /// <summary>The work for the event succeeded: mark it processed, so a later copy is a duplicate.</summary>
+    private async ValueTask<RouteResult> DoneAsync(RouterCalls calls, RouteOutcome outcome, string? reason, string eventId, CancellationToken ct)
+    {
+        await _ports.Inbox.TryMarkProcessedAsync(eventId, ct);
+        return calls.Result(outcome, reason, eventId);
+    }
+
+    private async ValueTask EraseAsync(CustomerEvent e, RouterCalls calls, Instant now, CancellationToken ct)
+    {
+        foreach (var state in await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, ct))
+        {
+            if (state.Status != EnrollmentStatus.Exited)
+            {
+                await calls.ExitAsync(state, Erasure.ExitReason, e.Id);
+            }
+        }
+
+        await _ports.Profiles.EraseAsync(e.CustomerId, ct);
+        await _ports.Ledger.TryReserveAsync(Erasure.Tombstone(e.CustomerId, e.Id, now), ct);
+    }
+
+    private async ValueTask<RouteResult> RejectAsync(BusMessage message, Instant now, string? field, string reason, string? eventId, CancellationToken ct)
+    {
+        await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, field, reason, eventId), ct);
+        _logger.LogWarning("Message {MessageId} dead-lettered: {Field}", message.MessageId, field ?? "body");
+        return RouteResult.DeadLetter(reason, eventId);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Engagement.Engine.Routing;
+
+/// <summary>Options of the event router. Immutable.</summary>
+/// <param name="MaxDeliveryCount">A message delivered more often than this is dead-lettered as poison (keep it below the
+/// subscription's own <c>maxDeliveryCount</c>, 10 in infra/, so the router records why).</param>
+/// <param name="Source">The source name kept with rejected inputs.</param>
+public sealed record EventRouterOptions(int MaxDeliveryCount = 5, string Source = "servicebus")
+{
+    /// <summary>The defaults.</summary>
+    public static EventRouterOptions Default { get; } = new();
+}

@@ -1,0 +1,36 @@
+using Engagement.Engine.Orchestration;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.Routing;
+
+/// <summary>The orchestration calls of one message, recorded for the result.</summary>
+internal sealed class RouterCalls(IOrchestrationClient client, Instant now, CancellationToken ct)
+{
+    private readonly List<string> _started = [];
+    private readonly List<string> _raised = [];
+    private readonly List<string> _exited = [];
+
+    public async ValueTask StartAsync(EnrollmentState fresh, JourneyOrchestrationInput input)
+    {
+        if (await client.StartAsync(InstanceIds.For(fresh.EnrollmentId), input, ct))
+        {
+            _started.Add(InstanceIds.For(fresh.EnrollmentId));
+        }
+    }
+
+    public async ValueTask RaiseAsync(EnrollmentState state, CustomerEvent e)
+    {
+        await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, e, ct);
+        _raised.Add(InstanceIds.For(state.EnrollmentId));
+    }
+
+    public async ValueTask ExitAsync(EnrollmentState state, string reason, string causeEventId)
+    {
+        await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, ExitRequests.Create(state, reason, causeEventId, now), ct);
+        _exited.Add(InstanceIds.For(state.EnrollmentId));
+    }
+
+    public RouteResult Result(RouteOutcome outcome, string? reason, string eventId) =>
+        new(outcome, reason, eventId, _started.ToArray(), _raised.ToArray(), _exited.ToArray());
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Engagement.Local.Configuration;
+
+/// <summary>
+/// One section of the configuration with its documented path (<c>channels.sms.webhook</c>), and typed reads that add an error
+/// naming the path instead of throwing. Error texts never quote a value, since values may be secrets.
+/// </summary>
+internal sealed class ConfigNode(IConfiguration section, string path, List<string> errors)
+{
+    public string Path { get; } = path;
+
+    public List<string> Errors { get; } = errors;
+
+    public ConfigNode Child(string name) => new(section.GetSection(name), At(name), Errors);
+
+    public bool Exists(string name)
+    {
+        var child = section.GetSection(name);
+        return child.Value is { Length: > 0 } || child.GetChildren().Any();
+    }
+
+    public string At(string name) => Path.Length == 0 ? name : Path + "." + name;
+
+    public void Error(string name, string message) => Errors.Add(At(name) + ": " + message);
+
+    public string? String(string name)
+    {
+        var child = section.GetSection(name);
+        if (child.Value is null && child.GetChildren().Any())
+        {
+            Error(name, "expected a string, found an object or a list");
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(child.Value) ? null : child.Value.Trim();
+    }
+
+    public long Integer(string name, long fallback, long min, long max)
+    {
+        var text = String(name);
+        if (text is null) return fallback;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        Error(name, $"expected a whole number from {min} to {max}");
+        return fallback;
+    }
+
+    public TEnum Choice<TEnum>(string name, TEnum fallback)
+        where TEnum : struct, Enum
+    {
+        var text = String(name);
+        if (text is null) return fallback;
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase)) return candidate;
+        }
+
+        Error(name, "expected one of " + string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant())));
+        return fallback;
+    }
+
+    /// <summary>A JSON list (<c>["a","b"]</c>, or <c>NAME__0</c>, <c>NAME__1</c> variables), or one string split at <c>;</c>.</summary>
+    public IReadOnlyList<string>? List(string name)
+    {
+        var child = section.GetSection(name);
+        if (child.Value is { } single)
+        {
+            return single.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        var items = child.GetChildren().ToList();
+        if (items.Count == 0) return null;
+        var values = new List<string>();
+        foreach (var item in items.OrderBy(i => int.TryParse(i.Key, out var n) ? n : int.MaxValue))
+        {
+            if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _) || item.Value is null)
+            {
+                Error(name, "expected a list of strings");
+                return null;
+            }
+
+            values.Add(item.Value.Trim());
+        }
+
+        return values;
+    }
+
+    /// <summary>The name → value pairs of an object.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Pairs(string name) =>
+        [.. section.GetSection(name).GetChildren().Select(c => new KeyValuePair<string, string>(c.Key, c.Value ?? ""))];
+
+    public Uri? HttpUrl(string name)
+    {
+        var text = String(name);
+        if (text is null) return null;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
+        Error(name, "expected an absolute http(s) URL");
+        return null;
+    }
+
+    /// <summary>Adds an error for each key that is not one of <paramref name="known"/> (a typo would otherwise be ignored silently).</summary>
+    public void RejectUnknown(params string[] known)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                Error(child.Key, "unknown setting; expected one of " + string.Join(", ", known));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace Engagement.Local.Configuration;
+
+/// <summary>The HTTP endpoint of <c>engage serve</c> (<c>http</c> in engage.json). <see cref="ToString"/> never shows the API keys. Immutable.</summary>
+public sealed record HttpOptions
+{
+    /// <summary>The default listen address, loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>1 MiB.</summary>
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Addresses Kestrel listens on (<c>*</c> or <c>+</c> as the host listens on all interfaces); default <see cref="DefaultUrl"/>.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+    /// <summary>API keys a caller must present (secrets); with none the API refuses to start unless <c>engage serve --insecure-no-auth</c>.</summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+    /// <summary>Largest request body accepted; default <see cref="DefaultMaxBodyBytes"/>.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>A listen address with Kestrel's wildcard hosts (<c>http://*:5080</c>, <c>http://+:5080</c>) read as <c>localhost</c>, so it parses as a URI.</summary>
+    public static string WithoutWildcardHost(string url) =>
+        url.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal);
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Urls = [").Append(string.Join(", ", Urls)).Append("], ApiKeys = ").Append(ApiKeys.Count).Append(" key(s) ").Append(Redaction.Mask)
+            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes);
+        return true;
+    }
+}

@@ -38,19 +38,8 @@ internal static class IngestCommand
         var ct = cts.Token;
         var address = ServeProcess.FreeAddress();
         var url = address.ToString().TrimEnd('/');
-        IEnumerable<string> serveArgs;
-        if (bench)
-        {
-            serveArgs = [BenchServe.Verb, "--journeys", BenchJourneys.Immediate, "--db", db, "--api-key", key, "--urls", url];
-        }
-        else
-        {
-            // engage serve reads the HTTP settings from engage.json (docs/channels.md).
-            var config = Path.Combine(work.FullName, "engage.json");
-            await File.WriteAllTextAsync(config, $$"""{ "database": "{{db}}", "http": { "urls": ["{{url}}"], "apiKeys": ["{{key}}"] } }""", ct);
-            serveArgs = ["serve", "--config", config, "--journeys", BenchJourneys.Immediate, "--db", db, .. args.Get("serve-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
-        }
-
+        // The same options for engage serve and the stand-in; the temp dir (the working directory) has no engage.json.
+        string[] serveArgs = [bench ? BenchServe.Verb : "serve", "--journeys", BenchJourneys.Immediate, "--db", db, "--api-key", key, "--urls", url];
         await using var server = ServeProcess.Start(engage, serveArgs, address, work.FullName, log);
         using var client = new EngageClient(server.Address, key, clients + 40);
         var up = false;

@@ -6,7 +6,7 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20] [--keep] [--out FILE.md]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--keep] [--out FILE.md]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) then latency at a paced rate (<see cref="PacedLatency"/>), stops
 /// the server by its process handle and prints a markdown report.
@@ -65,7 +65,7 @@ internal static class IngestCommand
         var sustained = await SustainedIngest.RunAsync(client, "s", events, batch, clients, warm.Events, ct);
         var sustainedCpu = server.CpuTime() - cpu0;
         var paced = new List<PacedLatency.Result>();
-        foreach (var rate in rates)
+        foreach (var rate in seconds > 0 ? rates : [])
         {
             var after = await LastSequenceAsync(client, ct);
             Console.Error.WriteLine($"ingest: paced, {rate:N0} events/s for {seconds} s (outbox after {after:N0}) …");

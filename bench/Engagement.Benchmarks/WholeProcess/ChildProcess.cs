@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Engagement.Benchmarks.WholeProcess;
+
+/// <summary>Starts this benchmark assembly (or another .NET dll) as a child process with the same <c>dotnet</c> host.</summary>
+internal static class ChildProcess
+{
+    /// <summary>Start information for <c>dotnet DLL args…</c> (stdout and stderr redirected).</summary>
+    public static ProcessStartInfo For(string dll, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    /// <summary>Runs this benchmark assembly with <paramref name="args"/>; returns the exit code and the last stdout line.
+    /// Stderr is passed through; the child is killed after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string? LastLine)> RunSelfAsync(IEnumerable<string> args, TimeSpan timeout)
+    {
+        using var process = Process.Start(For(typeof(ChildProcess).Assembly.Location, args))
+            ?? throw new InvalidOperationException("could not start the child process");
+        string? last = null;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrWhiteSpace(e.Data))
+            {
+                last = e.Data;
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("  | " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, last);
+    }
+}

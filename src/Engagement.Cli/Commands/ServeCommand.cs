@@ -64,9 +64,7 @@ internal static class ServeCommand
                 return 2;
             }
 
-            using var loggers = LoggerFactory.Create(b => b
-                .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
-                .AddFilter((category, level) => level >= (parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information)));
+            using var loggers = OneLineLogFormatter.CreateFactory(parse.GetValue(verbose));
             var httpOptions = setup.HttpOptions(parse, config, parse.GetValue(untilIdle), loggers);
             var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null);
             await using var transports = ChannelTransports.Create(config, loggers: loggers);

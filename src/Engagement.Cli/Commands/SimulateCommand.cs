@@ -11,11 +11,14 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage simulate</c>: runs journeys in virtual time over profiles and events, writes the timeline as JSON Lines and prints a summary.</summary>
 internal static class SimulateCommand
 {
+    private static readonly string DefaultEvents = Path.Combine("samples", "events.jsonl");
+    private static readonly string DefaultProfiles = Path.Combine("samples", "profiles.jsonl");
+
     public static Command Create()
     {
         var journeys = new Option<string>("--journeys") { Description = "Journey directory", DefaultValueFactory = _ => "journeys" };
-        var events = new Option<FileInfo>("--events") { Description = "Events, one JSON object per line", Required = true };
-        var profiles = new Option<FileInfo?>("--profiles") { Description = "Profiles, one JSON object per line" };
+        var events = new Option<FileInfo?>("--events") { Description = $"Events, one JSON object per line (default: {DefaultEvents})" };
+        var profiles = new Option<FileInfo?>("--profiles") { Description = $"Profiles, one JSON object per line (default without --events: {DefaultProfiles} when it exists)" };
         var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
         var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
@@ -32,15 +35,12 @@ internal static class SimulateCommand
                 return 1;
             }
 
-            var eventFile = parse.GetValue(events)!;
-            var profileFile = parse.GetValue(profiles);
-            foreach (var f in new[] { eventFile, profileFile })
+            var eventFile = parse.GetValue(events) ?? new FileInfo(DefaultEvents);
+            var profileFile = parse.GetValue(profiles) ?? (parse.GetValue(events) is null && File.Exists(DefaultProfiles) ? new FileInfo(DefaultProfiles) : null);
+            CommandInputs.RequireFile(eventFile.FullName, "--events");
+            if (profileFile is not null)
             {
-                if (f is not null && !f.Exists)
-                {
-                    Console.Error.WriteLine($"{f.FullName}: file not found");
-                    return 2;
-                }
+                CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
             var simulator = new Simulator(catalog);

@@ -21,11 +21,12 @@ internal static class TestCommand
             var testDir = parse.GetValue(dir)!;
             if (!Directory.Exists(testDir))
             {
-                Console.Error.WriteLine($"{testDir}: no such directory");
-                return 2;
+                Console.Error.WriteLine($"engage test: {testDir}: no such folder" + (parse.GetValue(dir) == Path.Combine("journeys", "tests") ? " (run engage init to create a project)" : string.Empty));
+                return ExitCodes.Usage;
             }
 
             var journeyDir = parse.GetValue(journeys) ?? Path.GetDirectoryName(Path.GetFullPath(testDir))!;
+            CommandInputs.RequireDirectory(journeyDir, "--journeys");
             var (passed, failed) = (0, 0);
             foreach (var file in Directory.GetFiles(testDir, "*.scenarios.json").Order(StringComparer.Ordinal))
             {

@@ -17,7 +17,8 @@ public sealed class JourneyCatalog
 
     private JourneyCatalog(IReadOnlyList<JourneyDefinition> journeys, LiquidTemplateRenderer templates, DeliveryPolicy policy)
     {
-        _versions = journeys.ToImmutableDictionary(j => (j.Id, j.Version));
+        // A duplicate (id, version) is JNY014 (JourneySetValidator); the first file keeps it, so loading never throws.
+        _versions = journeys.GroupBy(j => (j.Id, j.Version)).ToImmutableDictionary(g => g.Key, g => g.First());
         Latest = journeys.GroupBy(j => j.Id).Select(g => g.MaxBy(j => j.Version)!).OrderBy(j => j.Id, StringComparer.Ordinal).ToImmutableArray();
         Templates = templates;
         Policy = policy;

@@ -22,7 +22,13 @@ internal static class SimulateCommand
         var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
         var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
+        var window = new EventWindowOptions();
         var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render };
+        foreach (var option in window.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
@@ -44,7 +50,7 @@ internal static class SimulateCommand
             }
 
             var simulator = new Simulator(catalog);
-            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, stop, parse.GetValue(render), ct);
+            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, new SimulationOptions(stop, Render: parse.GetValue(render), Window: window.Read(parse, streamed: true)), ct);
             if (parse.GetValue(output) is { } outFile)
             {
                 outFile.Directory?.Create();
@@ -62,14 +68,14 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, Instant? until, bool render, CancellationToken ct)
+    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, SimulationOptions options, CancellationToken ct)
     {
         var profileLines = profiles is null ? [] : File.ReadLines(profiles.FullName);
         var eventLines = File.ReadLines(events.FullName);
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, Render: render, Progress: new Progress<SimulationProgress>(p =>
-                Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}"))), ct);
+            return await simulator.RunAsync(profileLines, eventLines, options with { Progress = new Progress<SimulationProgress>(p =>
+                Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}")) }, ct);
         }
 
         SimulationResult? result = null;
@@ -82,7 +88,7 @@ internal static class SimulateCommand
                 task.Value = p.Processed;
                 task.Description = $"simulating {p.Now:yyyy-MM-dd}";
             });
-            result = await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, progress, render), ct);
+            result = await simulator.RunAsync(profileLines, eventLines, options with { Progress = progress }, ct);
             task.Value = task.MaxValue;
         });
         return result!;

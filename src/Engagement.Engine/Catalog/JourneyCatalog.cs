@@ -50,9 +50,9 @@ public sealed class JourneyCatalog
         var templateDir = Path.Combine(directory, "templates");
         foreach (var file in Directory.Exists(templateDir) ? Directory.GetFiles(templateDir, "*.liquid", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray() : [])
         {
-            if (templates.Add(file, File.ReadAllText(file)) is { } problem)
+            if (templates.Add(file, File.ReadAllText(file), out var line, out var column) is { } problem)
             {
-                errors.Add(new(new SourceLocation(Relative(file), 1, 1), "TPL001", problem));
+                errors.Add(new(new SourceLocation(Relative(file), line, column), "TPL001", problem));
             }
         }
 
@@ -85,6 +85,7 @@ public sealed class JourneyCatalog
         }
 
         errors.AddRange(JourneySetValidator.Validate(journeys));
+        errors.AddRange(TemplateCoverage.Check(journeys, templates));
         var policy = DeliveryPolicy.Empty;
         var policies = Path.Combine(directory, "policies.json");
         if (File.Exists(policies))

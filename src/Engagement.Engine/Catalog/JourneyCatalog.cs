@@ -41,6 +41,13 @@ public sealed class JourneyCatalog
         ? j
         : throw new KeyNotFoundException($"journey '{id}' version {version} is not loaded: keep old versions (e.g. in journeys/archive/) while customers are enrolled on them");
 
+    /// <summary>The same catalog with the holdout of these customers fixed in every journey (scenario tests).</summary>
+    public JourneyCatalog WithHoldout(IReadOnlyDictionary<string, bool> holdoutFor)
+    {
+        var fixedFor = holdoutFor.ToImmutableDictionary(StringComparer.Ordinal);
+        return fixedFor.Count == 0 ? this : new JourneyCatalog(_versions.Values.Select(j => j with { HoldoutFor = fixedFor }).ToList(), Templates, Policy);
+    }
+
     /// <summary>Loads a directory: <c>*.json</c> journeys (also under <c>archive/</c>), <c>calendars/*.json</c>,
     /// <c>templates/*.liquid</c>, <c>policies.json</c>. Returns every problem of every file at once.</summary>
     public static JourneyCatalog Load(string directory, out IReadOnlyList<JourneyDiagnostic> diagnostics, IEnumerable<string>? onlyJourneys = null)

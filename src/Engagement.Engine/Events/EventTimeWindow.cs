@@ -18,12 +18,13 @@ public sealed record EventTimeWindow(Instant NotBefore, Instant NotAfter, Durati
     public static EventTimeWindow Default { get; } = new(Instant.FromUtc(2000, 1, 1, 0, 0), Instant.FromUtc(2100, 1, 1, 0, 0), Duration.FromDays(1));
 
     /// <summary>
-    /// Against the latest accepted event time (a virtual clock, a simulation): 2000-01-01 to 2100-01-01, at most 90 days ahead.
-    /// Wider than <see cref="Default"/> because real exports have quiet days (the samples have gaps of 1.5 days) and a line
-    /// refused here does not move the reference, so a too-narrow window would refuse everything after a legitimate gap. It
-    /// still catches a mistyped year or month.
+    /// Against the latest accepted event time (a virtual clock, a simulation): 2000-01-01 to 2100-01-01, at most 366 days ahead.
+    /// Far wider than <see cref="Default"/> because a stream of event times has gaps (the samples have quiet spells of 1.5 days;
+    /// one customer's scenario answers a survey three months after registering), and a refused line does not move the
+    /// reference, so a narrow window would refuse everything after a legitimate gap. It still catches a year mistyped by more
+    /// than one (2036, 3026, 8026), and a run can outlast its input by at most two years (this window plus the one-year horizon).
     /// </summary>
-    public static EventTimeWindow DefaultStreamed { get; } = Default with { MaxAhead = Duration.FromDays(90) };
+    public static EventTimeWindow DefaultStreamed { get; } = Default with { MaxAhead = Duration.FromDays(366) };
 
     /// <summary>Why <paramref name="time"/> is refused, or null when it is plausible.</summary>
     /// <param name="time">The event's time.</param>

@@ -34,7 +34,8 @@ internal static class Program
             // A usage mistake: one line per problem and where to read more, exit 2 (not the whole help text).
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine($"engage {parse.CommandResult.Command.Name}: {error.Message}".Replace("engage engage", "engage", StringComparison.Ordinal));
+                var message = string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+                Console.Error.WriteLine($"engage {parse.CommandResult.Command.Name}: {message}".Replace("engage engage", "engage", StringComparison.Ordinal));
             }
 
             Console.Error.WriteLine($"see: engage {(parse.CommandResult.Command is RootCommand ? string.Empty : parse.CommandResult.Command.Name + " ")}--help");

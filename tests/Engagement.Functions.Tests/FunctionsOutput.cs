@@ -6,6 +6,9 @@ public static class FunctionsOutput
     /// <summary>functions/bin/&lt;configuration&gt;/net10.0, found from the test assembly's own output folder.</summary>
     public static string Directory { get; } = Find();
 
+    /// <summary>The repository root (four levels above <see cref="Directory"/>).</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(Directory, "..", "..", "..", ".."));
+
     private static string Find()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory); // tests/Engagement.Functions.Tests/bin/<config>/net10.0/

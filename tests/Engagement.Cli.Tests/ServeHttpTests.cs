@@ -20,7 +20,8 @@ public sealed partial class ServeHttpTests : IDisposable
         using var serve = Start("serve", "--db", Path.Combine(_temp, "engage.db"), "--urls", "http://127.0.0.1:0", "--api-key", Key);
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        serve.OutputDataReceived += (_, e) =>
+        // Logs (the listening line among them) go to stderr; stdout carries only the final status table.
+        void Read(object? sender, DataReceivedEventArgs e)
         {
             lock (output)
             {
@@ -31,7 +32,10 @@ public sealed partial class ServeHttpTests : IDisposable
             {
                 listening.TrySetResult(new Uri(m.Groups[1].Value));
             }
-        };
+        }
+
+        serve.OutputDataReceived += Read;
+        serve.ErrorDataReceived += Read;
         serve.BeginOutputReadLine();
         serve.BeginErrorReadLine();
         var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));

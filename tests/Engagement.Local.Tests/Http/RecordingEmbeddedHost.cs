@@ -64,6 +64,7 @@ internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant no
     }
 
     public List<(InboundItem Item, string Source)> InboundRejected { get; } = [];
+    public List<(CustomerEvent Event, string Source)> InboundAccepted { get; } = [];
 
     public ValueTask<InboundResult> IngestInboundAsync(Func<Instant, IReadOnlyList<InboundItem>> read, string source, CancellationToken cancellationToken)
     {
@@ -82,6 +83,7 @@ internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant no
                 foreach (var e in item.Events.Where(e => _eventIds.Add(e.Id)))
                 {
                     added[item] = added.GetValueOrDefault(item) + 1;
+                    InboundAccepted.Add((e, source));
                     Apply(e);
                 }
             }

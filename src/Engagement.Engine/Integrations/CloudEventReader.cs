@@ -42,6 +42,7 @@ public sealed class CloudEventReader(CloudEventMapping mapping)
     /// <summary>The elements of a structured-mode (one event) or batch-mode (an array) body.</summary>
     public IReadOnlyList<InboundItem> ReadStructured(ReadOnlyMemory<byte> body, bool batch, Instant receivedAt)
     {
+        Utf8Body.ThrowIfInvalid(body.Span);
         JsonDocument document;
         try
         {
@@ -86,6 +87,7 @@ public sealed class CloudEventReader(CloudEventMapping mapping)
     public InboundItem ReadBinary(IEnumerable<KeyValuePair<string, string>> headers, string? contentType, ReadOnlyMemory<byte> body, Instant receivedAt)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        Utf8Body.ThrowIfInvalid(body.Span);
         var attributes = headers.Where(h => h.Key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase))
             .Select(h => KeyValuePair.Create(h.Key[HeaderPrefix.Length..].ToLowerInvariant(), Unescape(h.Value))).ToList();
         var raw = new JsonObject { ["headers"] = new JsonObject(attributes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)).DistinctBy(a => a.Key)), ["contentType"] = contentType, ["body"] = Text(body) };

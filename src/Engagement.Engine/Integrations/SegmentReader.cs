@@ -18,67 +18,79 @@ public sealed class SegmentReader(SegmentMapping mapping)
 
     private static readonly string[] IgnoredCalls = ["page", "screen", "group"];
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-    private static readonly JsonSerializerOptions RawOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The messages of a body posted to <c>/v1/{call}</c> (<paramref name="call"/> is <c>batch</c> or one of <see cref="Calls"/>).</summary>
     public IReadOnlyList<InboundItem> Read(string call, ReadOnlyMemory<byte> body, Instant receivedAt)
     {
         ArgumentNullException.ThrowIfNull(call);
-        JsonNode? root;
+        Utf8Body.ThrowIfInvalid(body.Span);
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(body.Span, documentOptions: DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException ex)
         {
             throw new InboundFormatException($"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}).", ex);
         }
 
-        if (root is not JsonObject envelope)
+        using (document)
         {
-            throw new InboundFormatException(call == "batch" ? "The body must be an object { \"batch\": [ ... ] }." : $"The body must be one {call} call, a JSON object.");
-        }
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InboundFormatException(call == "batch" ? "The body must be an object { \"batch\": [ ... ] }." : $"The body must be one {call} call, a JSON object.");
+            }
 
-        if (call != "batch")
-        {
-            return [ReadOne(envelope, call, 1, receivedAt)];
-        }
+            if (call != "batch")
+            {
+                return [ReadOne(root, call, 1, receivedAt)];
+            }
 
-        if (!TryProperties(envelope, out var members) || members.GetValueOrDefault("batch") is not JsonArray batch)
-        {
-            throw new InboundFormatException("The body must be an object with a list of calls: { \"batch\": [ ... ] }.");
-        }
+            if (!root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array)
+            {
+                throw new InboundFormatException("The body must be an object with a list of calls: { \"batch\": [ ... ] }.");
+            }
 
-        if (batch.Count == 0)
-        {
-            throw new InboundFormatException("The batch holds no calls: send at least one.");
-        }
+            if (batch.GetArrayLength() == 0)
+            {
+                throw new InboundFormatException("The batch holds no calls: send at least one.");
+            }
 
-        var items = new List<InboundItem>(batch.Count);
-        foreach (var element in batch)
-        {
-            var position = items.Count + 1;
-            items.Add(element is JsonObject message
-                ? ReadOne(message, Type(message), position, receivedAt)
-                : InboundItem.Rejected(position, element?.ToJsonString(RawOptions) ?? "null", null, null, "a call must be a JSON object { \"type\", \"userId\", ... }"));
-        }
+            var items = new List<InboundItem>(batch.GetArrayLength());
+            foreach (var element in batch.EnumerateArray())
+            {
+                items.Add(ReadOne(element, null, items.Count + 1, receivedAt));
+            }
 
-        return items;
+            return items;
+        }
     }
 
-    private InboundItem ReadOne(JsonObject body, string? call, int position, Instant receivedAt)
+    /// <summary>One call; <paramref name="call"/> is the route's, or null in a batch (then the element's <c>type</c>).</summary>
+    private InboundItem ReadOne(JsonElement element, string? call, int position, Instant receivedAt)
     {
-        var raw = body.ToJsonString(RawOptions);
+        var raw = element.GetRawText(); // as sent: escapes, numbers and all
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return InboundItem.Rejected(position, raw, null, null, "a call must be a JSON object { \"type\", \"userId\", ... }");
+        }
+
         try
         {
+            var body = JsonNode.Parse(raw, documentOptions: DocumentOptions)!.AsObject();
             return TryProperties(body, out _)
-                ? Map(body, raw, call, position, receivedAt)
+                ? Map(body, raw, call ?? Type(body), position, receivedAt)
                 : InboundItem.Rejected(position, raw, null, null, "a property appears twice in the call");
         }
         catch (ArgumentException)
         {
             // A nested object (traits, properties) with a name twice: System.Text.Json refuses it on first use.
             return InboundItem.Rejected(position, raw, null, null, "a property appears twice in an object of the call");
+        }
+        catch (InvalidOperationException)
+        {
+            return InboundItem.Rejected(position, raw, null, null, "a text value holds an unpaired UTF-16 surrogate escape (such as \\ud800): send valid Unicode");
         }
     }
 

@@ -143,6 +143,10 @@ public sealed class CloudEventReaderTests
     }
 
     [Fact]
+    public void Structured_UnpairedSurrogateInData_IsRejected() =>
+        Assert.True(One(Event(",\"subject\":\"c1\",\"data\":{\"name\":\"\\ud800\"}")).IsRejected);
+
+    [Fact]
     public void Batch_Elements_AreJudgedOneByOne()
     {
         var body = $"[{Event(",\"subject\":\"c1\"", id: "1")},{Event(id: "2")},{{\"nope\":1}}]";

@@ -206,6 +206,25 @@ public sealed class SegmentReaderTests
     }
 
     [Fact]
+    public void Call_WithAnUnpairedSurrogateEscape_IsRejectedAndKeptAsSent()
+    {
+        const string Json = """{"batch":[{"type":"identify","userId":"c1","traits":{"name":"\ud800"}}]}""";
+
+        var item = Assert.Single(Read("batch", Json));
+
+        AssertRejected(item, null, "surrogate");
+        Assert.Contains("\\ud800", item.Raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Body_NotUtf8_ThrowsNamingTheByte()
+    {
+        var ex = Assert.Throws<InboundFormatException>(() => Reader.Read("track", new byte[] { (byte)'{', 0xC3, (byte)'}' }, Received));
+
+        Assert.Contains("UTF-8 (byte 2)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Result_EveryCallRejected_IsNotASuccess()
     {
         var items = Read("batch", """{"batch":[{"type":"track"},{"type":"identify"}]}""");

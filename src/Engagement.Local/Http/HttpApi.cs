@@ -130,6 +130,7 @@ public sealed class HttpApi : IAsyncDisposable
         app.UseRouting();
         app.Use(pipeline.AuthenticateAsync);
         EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents);
+        WebhookValidationEndpoint.Map(app);
         SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment);
         CustomersEndpoint.Map(app, host);
         ReportsEndpoint.Map(app, host);

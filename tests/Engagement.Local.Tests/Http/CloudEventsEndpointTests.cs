@@ -93,6 +93,19 @@ public sealed class CloudEventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Options_EventGridHandshake_AllowsTheOriginWithoutAKey()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/events");
+        request.Headers.Add("WebHook-Request-Origin", "eventemitter.example.com");
+
+        var response = await _api.Anonymous.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("eventemitter.example.com", Assert.Single(response.Headers.GetValues("WebHook-Allowed-Origin")));
+        Assert.Empty(_api.Host.InboundAccepted);
+    }
+
+    [Fact]
     public async Task PlainJson_WithoutCloudEventsMarks_StillTakesTheEngineFormat()
     {
         var answer = await Answers.JsonAsync(await _api.PostEventsAsync(Event("e1")), 202);

@@ -53,7 +53,7 @@ public sealed class DurableHarness : IAsyncDisposable
         var delivery = new DeliveryPipeline(policy, Ledger, Catalog.Templates, channels, Stores, Stores, Queue, links: null);
         Activities = new JourneyActivityFunctions(new EffectBatchApplier(Catalog, Ports, delivery));
         Orchestrator = new JourneyOrchestrator(new JourneyOrchestration((id, version) => shorten(Catalog.Get(id, version)), options));
-        _router = new RouteEventFunction(new RouterFactory(Catalog, Ports, delivery, NullLoggerFactory.Instance), NullLogger<RouteEventFunction>.Instance);
+        _router = new RouteEventFunction(new RouterFactory(Catalog, Ports, delivery, NullLoggerFactory.Instance), Ports, NullLogger<RouteEventFunction>.Instance);
     }
 
     /// <summary>The journey loaded (only that one, so other journeys' triggers do not interfere).</summary>

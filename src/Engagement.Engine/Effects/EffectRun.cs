@@ -156,6 +156,12 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
                 await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
                 await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);
                 break;
+            case VariantAssigned:
+                break; // the variant is on the state and on every later timeline entry
+            case ProfileRequested:
+                break; // answered by StepAsync (or the orchestration) before effects are applied; never carried out
+            default:
+                throw new InvalidOperationException($"effect {effect.GetType().Name} has no case in EffectRun.ApplyAsync");
         }
     }
 

@@ -152,6 +152,13 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
             case GoalReached goal:
                 await RecordAsync(d, s, TimelineKind.Goal, goal.StepId, detail: goal.EventType);
                 break;
+            case StepPassed passed:
+                await RecordAsync(d, s, TimelineKind.Passed, passed.StepId, reason: passed.Via, detail: passed.Next);
+                break;
+            case VariantAssigned assigned:
+                var arm = d.Step(assigned.StepId!) is SplitStep split ? split.Variants.FirstOrDefault(v => v.Name == assigned.Variant)?.Next : null;
+                await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: arm);
+                break;
             case Exited exited:
                 await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
                 await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);

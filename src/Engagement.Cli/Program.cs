@@ -24,6 +24,8 @@ internal static class Program
             ServeCommand.Create(),
             StatusCommand.Create(),
             OutboxCommand.Create(),
+            ReportCommand.Create(),
+            GraphCommand.Create(),
         };
 
         // serve shuts down gracefully on Ctrl+C / SIGTERM: give it time to commit its last group.

@@ -34,4 +34,17 @@ public static class SqliteReportFacts
             ("$f", fromTicks), ("$t", toTicks));
         return new ReportFacts(source, period, facts, recipients.ToDictionary(x => x.Key, x => x.N));
     });
+
+    /// <summary>The events (input and emitted, of the types the KPIs read) and profiles a database holds, for the retail KPIs.</summary>
+    public static (IReadOnlyList<Journeys.Runtime.CustomerEvent> Events, IReadOnlyList<Engine.Profiles.CustomerProfile> Profiles) KpiSources(SqliteQueries queries) => queries.Read(s =>
+    {
+        var events = s.Query(
+            """
+            SELECT json FROM inbox WHERE type IN ('order.placed', 'survey.answered', 'complaint.opened', 'complaint.responded', 'complaint.resolved',
+                'tier.upgraded', 'points.redeemed', 'customer.lifecycle.changed') ORDER BY time, seq
+            """,
+            r => Engine.Serialization.EngineJson.Deserialize<Journeys.Runtime.CustomerEvent>(r.GetString(0)));
+        var profiles = s.Query("SELECT json FROM profiles ORDER BY customer_id", r => Engine.Serialization.EngineJson.Deserialize<Engine.Profiles.CustomerProfile>(r.GetString(0)));
+        return ((IReadOnlyList<Journeys.Runtime.CustomerEvent>)events, (IReadOnlyList<Engine.Profiles.CustomerProfile>)profiles);
+    });
 }

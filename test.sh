@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# functions/ without the packages this feed does not serve (ACS email, Notification Hubs, the Durable Task Scheduler backend)
+# and without the host-side extension project: see functions/Engagement.Functions.csproj.
+export EngagementUnservedAzure=false
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 

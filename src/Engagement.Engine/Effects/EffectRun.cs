@@ -156,13 +156,17 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
                 await RecordAsync(d, s, TimelineKind.Passed, passed.StepId, reason: passed.Via, detail: passed.Next);
                 break;
             case VariantAssigned assigned:
-                var arm = d.Step(assigned.StepId!) is SplitStep split ? split.Variants.FirstOrDefault(v => v.Name == assigned.Variant)?.Next : null;
+                var arm = assigned.StepId is { } splitId && d.Steps.GetValueOrDefault(splitId) is SplitStep split ? split.Variants.FirstOrDefault(v => v.Name == assigned.Variant)?.Next : null;
                 await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: arm);
                 break;
             case Exited exited:
                 await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
                 await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);
                 break;
+            case ProfileRequested:
+                break; // answered by StepAsync (or the orchestration) before effects are applied; never carried out
+            default:
+                throw new InvalidOperationException($"effect {effect.GetType().Name} has no case in EffectRun.ApplyAsync");
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class JourneyOrchestration
 
                 state = result.State;
                 carried = carried.AddRange(result.Effects.Where(e => e is not (ScheduleWakeUp or AwaitEvent)));
-                if (state.Status == EnrollmentStatus.Exited || result.Effects.Any(IsSideEffect))
+                if (state.Status == EnrollmentStatus.Exited || result.Effects.Any(e => e.IsSideEffect))
                 {
                     await context.CallActivityAsync<bool>(JourneyActivities.ApplyEffects, new EffectBatch(state, carried, context.CurrentInstant));
                     carried = ImmutableArray<Effect>.Empty;
@@ -142,6 +142,4 @@ public sealed class JourneyOrchestration
         ExitRequests.TryRead(customerEvent, out var reason)
             ? new ExitRequested(context.CurrentInstant, reason)
             : new EventArrived(context.CurrentInstant, null, customerEvent);
-
-    private static bool IsSideEffect(Effect effect) => effect is SendMessage or CreateTask or UpdateProfile or EmitEvent;
 }

@@ -10,5 +10,8 @@ namespace Engagement.Journeys.Definitions;
 public sealed record BranchStep(string Id, SourceLocation Location, ImmutableArray<BranchCase> Cases, string Otherwise) : StepDefinition(Id, Location)
 {
     /// <inheritdoc/>
+    public override string Kind => StepKinds.Branch;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors => Cases.Select(c => c.Next).Append(Otherwise);
 }

@@ -7,5 +7,8 @@ namespace Engagement.Journeys.Definitions;
 public sealed record ExitStep(string Id, SourceLocation Location, string Reason) : StepDefinition(Id, Location)
 {
     /// <inheritdoc/>
+    public override string Kind => StepKinds.Exit;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors => [];
 }

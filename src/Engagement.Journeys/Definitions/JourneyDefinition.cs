@@ -21,16 +21,16 @@ public sealed record JourneyDefinition
     public string? Description { get; init; }
     /// <summary>Marketing (default) or transactional.</summary>
     public JourneyCategory Category { get; init; } = JourneyCategory.Marketing;
-    /// <summary>0..100; when a frequency cap allows only some messages the higher priority wins.</summary>
-    public int Priority { get; init; } = 50;
+    /// <summary>0..100 (checked when set); when a frequency cap allows only some messages the higher priority wins.</summary>
+    public int Priority { get; init => field = Percent(value, nameof(Priority)); } = 50;
     /// <summary>What enrolls a customer.</summary>
     public required TriggerDefinition Trigger { get; init; }
     /// <summary>Re-entry rule.</summary>
     public ReentryPolicy Reentry { get; init; } = ReentryPolicy.Default;
     /// <summary>Checked at entry against the profile (and trigger event).</summary>
     public Expression? Audience { get; init; }
-    /// <summary>Percent (0..100) of entrants kept as a control group: enrolled and tracked, never messaged.</summary>
-    public int Holdout { get; init; }
+    /// <summary>Percent (0..100, checked when set) of entrants kept as a control group: enrolled and tracked, never messaged.</summary>
+    public int Holdout { get; init => field = Percent(value, nameof(Holdout)); }
     /// <summary>Events that exit at once.</summary>
     public ImmutableArray<ExitRule> ExitOn { get; init; } = ImmutableArray<ExitRule>.Empty;
     /// <summary>The conversion goal, if any.</summary>
@@ -52,4 +52,7 @@ public sealed record JourneyDefinition
 
     /// <summary>The step called <paramref name="id"/>; throws for an unknown id (validated definitions have none).</summary>
     public StepDefinition Step(string id) => Steps[id];
+
+    private static int Percent(int value, string name) =>
+        value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0..100");
 }

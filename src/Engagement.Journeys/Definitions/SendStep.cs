@@ -13,5 +13,8 @@ public sealed record SendStep(string Id, SourceLocation Location, string Channel
     : StepDefinition(Id, Location)
 {
     /// <inheritdoc/>
+    public override string Kind => StepKinds.Send;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors => [Next];
 }

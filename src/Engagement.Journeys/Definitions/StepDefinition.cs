@@ -5,6 +5,9 @@ namespace Engagement.Journeys.Definitions;
 /// <param name="Location">Where the step was written.</param>
 public abstract record StepDefinition(string Id, SourceLocation Location)
 {
+    /// <summary>The step's kind, one of <see cref="StepKinds.All"/> (abstract, so a new step type must name its kind).</summary>
+    public abstract string Kind { get; }
+
     /// <summary>The ids of the steps this one can go to, for validation and graph walks.</summary>
     public abstract IEnumerable<string> Successors { get; }
 

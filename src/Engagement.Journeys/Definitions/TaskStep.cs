@@ -14,5 +14,8 @@ public sealed record TaskStep(string Id, SourceLocation Location, string Queue, 
     : StepDefinition(Id, Location)
 {
     /// <inheritdoc/>
+    public override string Kind => StepKinds.Task;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors => [Next];
 }

@@ -21,5 +21,8 @@ public sealed record UpdateStep(
     string Next) : StepDefinition(Id, Location)
 {
     /// <inheritdoc/>
+    public override string Kind => StepKinds.Update;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors => [Next];
 }

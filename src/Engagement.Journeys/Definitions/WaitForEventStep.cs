@@ -22,6 +22,9 @@ public sealed record WaitForEventStep(string Id, SourceLocation Location, string
     public WorkingDaysWait? WorkingDaysTimeout { get; init; }
 
     /// <inheritdoc/>
+    public override string Kind => StepKinds.WaitForEvent;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors => [Next, OnTimeout];
 
     /// <inheritdoc/>

@@ -8,6 +8,9 @@ namespace Engagement.Journeys.Definitions;
 public sealed record WaitStep(string Id, SourceLocation Location, WaitSchedule Schedule, string Next) : StepDefinition(Id, Location)
 {
     /// <inheritdoc/>
+    public override string Kind => StepKinds.Wait;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Successors =>
         Schedule is DateWait { OnMissing: { } missing } ? [Next, missing] : [Next];
 

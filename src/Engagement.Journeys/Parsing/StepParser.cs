@@ -11,18 +11,18 @@ namespace Engagement.Journeys.Parsing;
 /// <summary>Parses the <c>steps</c> object: one reader per step type, every error collected.</summary>
 internal static class StepParser
 {
-    internal static readonly string[] Types = ["send", "wait", "waitForEvent", "branch", "split", "update", "task", "exit"];
+    internal static readonly string[] Types = [.. StepKinds.All];
     internal static readonly string[] Channels = ["email", "sms", "push", "preferred"];
     internal static readonly IReadOnlyDictionary<string, string[]> FieldsByType = new Dictionary<string, string[]>
     {
-        ["send"] = ["type", "description", "channel", "template", "fallback", "next"],
-        ["wait"] = ["type", "description", "duration", "until", "annual", "at", "offset", "leapDay", "onMissing", "days", "workingDays", "calendar", "next"],
-        ["waitForEvent"] = ["type", "description", "event", "match", "timeout", "next", "onTimeout"],
-        ["branch"] = ["type", "description", "cases", "otherwise"],
-        ["split"] = ["type", "description", "variants"],
-        ["update"] = ["type", "description", "set", "tags", "emit", "next"],
-        ["task"] = ["type", "description", "queue", "title", "due", "priority", "next"],
-        ["exit"] = ["type", "description", "reason"],
+        [StepKinds.Send] = ["type", "description", "channel", "template", "fallback", "next"],
+        [StepKinds.Wait] = ["type", "description", "duration", "until", "annual", "at", "offset", "leapDay", "onMissing", "days", "workingDays", "calendar", "next"],
+        [StepKinds.WaitForEvent] = ["type", "description", "event", "match", "timeout", "next", "onTimeout"],
+        [StepKinds.Branch] = ["type", "description", "cases", "otherwise"],
+        [StepKinds.Split] = ["type", "description", "variants"],
+        [StepKinds.Update] = ["type", "description", "set", "tags", "emit", "next"],
+        [StepKinds.Task] = ["type", "description", "queue", "title", "due", "priority", "next"],
+        [StepKinds.Exit] = ["type", "description", "reason"],
     };
 
     private static readonly Dictionary<string, IsoDayOfWeek> Weekdays = new()
@@ -85,7 +85,7 @@ internal static class StepParser
         string? Next(string name = "next") => source.Text(o, name, where, true);
         switch (type)
         {
-            case "send":
+            case StepKinds.Send:
                 var channel = JourneyParser.Choice(source, o, "channel", Channels, null);
                 if (o["channel"] is null)
                 {
@@ -102,9 +102,9 @@ internal static class StepParser
                 var fallback = ChannelList(source, o);
                 var next = Next();
                 return channel is null || template is null || next is null ? null : new SendStep(id, location, channel, template, fallback, next);
-            case "wait":
+            case StepKinds.Wait:
                 return Wait(source, id, o, location, calendars);
-            case "waitForEvent":
+            case StepKinds.WaitForEvent:
                 var awaited = source.Text(o, "event", where, true);
                 var match = source.Expression(o["match"], $"steps.{id}.match");
                 Period? timeout = null;
@@ -131,7 +131,7 @@ internal static class StepParser
                 return awaited is null || timeout is null || afterEvent is null || onTimeout is null
                     ? null
                     : new WaitForEventStep(id, location, awaited, match, timeout, afterEvent, onTimeout) { WorkingDaysTimeout = sla };
-            case "branch":
+            case StepKinds.Branch:
                 var cases = ImmutableArray.CreateBuilder<BranchCase>();
                 foreach (var item in o["cases"] as JArray ?? [])
                 {
@@ -162,7 +162,7 @@ internal static class StepParser
 
                 var otherwise = Next("otherwise");
                 return otherwise is null ? null : new BranchStep(id, location, cases.ToImmutable(), otherwise);
-            case "split":
+            case StepKinds.Split:
                 var variants = ImmutableArray.CreateBuilder<SplitVariant>();
                 foreach (var item in o["variants"] as JArray ?? [])
                 {
@@ -188,17 +188,19 @@ internal static class StepParser
                 }
 
                 return variants.Count == 0 ? null : new SplitStep(id, location, variants.ToImmutable());
-            case "update":
+            case StepKinds.Update:
                 return Update(source, id, o, location);
-            case "task":
+            case StepKinds.Task:
                 var queue = source.Text(o, "queue", where, true);
                 var title = source.Text(o, "title", where, true);
                 var due = JourneyParser.Duration(source, o["due"], $"steps.{id}.due");
                 var priority = JourneyParser.Choice(source, o, "priority", ["low", "normal", "high", "urgent"], "normal")!;
                 var afterTask = Next();
                 return queue is null || title is null || afterTask is null ? null : new TaskStep(id, location, queue, title, due, priority, afterTask);
-            default:
+            case StepKinds.Exit:
                 return new ExitStep(id, location, source.Text(o, "reason", where, false) ?? "completed");
+            default:
+                throw new InvalidOperationException($"step kind '{type}' is listed in StepKinds but has no reader in StepParser");
         }
     }
 

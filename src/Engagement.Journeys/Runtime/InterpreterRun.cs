@@ -248,8 +248,7 @@ internal sealed class InterpreterRun : IExpressionScope
                     Hold(awaitStep.Id, until, awaitStep.Event);
                     return;
                 default:
-                    Exit(step.Id, "unknown-step");
-                    return;
+                    throw new InvalidOperationException($"step '{step.Id}' is a {step.Kind} step, which the interpreter has no case for");
             }
         }
     }
@@ -278,7 +277,7 @@ internal sealed class InterpreterRun : IExpressionScope
         TimeOfDayWait t => Schedule.NextTimeOfDay(Now, Zone(wait.Id, null), t.At, t.Days),
         WorkingDaysWait w => Schedule.AddWorkingDays(Now, Zone(wait.Id, null), w.Days, Calendar(w.Calendar)),
         DateWait d => DateWake(wait.Id, d),
-        _ => null,
+        _ => throw new InvalidOperationException($"step '{wait.Id}' has a {wait.Schedule.GetType().Name} schedule, which the interpreter has no case for"),
     };
 
     private Instant? DateWake(string stepId, DateWait wait)

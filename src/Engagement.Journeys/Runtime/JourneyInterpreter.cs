@@ -46,7 +46,6 @@ public static class JourneyInterpreter
                     run.Start(started.Trigger);
                     break;
                 case EnrollmentStarted:
-                case ProfileDelivered:
                     break;
                 case ExitRequested exit:
                     run.Exit(state.StepId, exit.Reason);

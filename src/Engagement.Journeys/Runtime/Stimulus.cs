@@ -5,11 +5,12 @@ namespace Engagement.Journeys.Runtime;
 /// <summary>
 /// Something that happens to an enrollment. Every stimulus carries its own time; the core never reads a clock.
 /// Immutable; the concrete types are <see cref="EnrollmentStarted"/>, <see cref="TimerFired"/>, <see cref="EventArrived"/>,
-/// <see cref="ProfileDelivered"/> and <see cref="ExitRequested"/>.
+/// and <see cref="ExitRequested"/>.
 /// </summary>
 /// <param name="At">When it happens (virtual or real time, as the host decides).</param>
 /// <param name="Profile">The customer's profile as of <paramref name="At"/>, when the host has it. When a decision needs the
-/// profile and this is null, Advance answers <see cref="ProfileRequested"/> and changes nothing.</param>
+/// profile and this is null, Advance answers <see cref="ProfileRequested"/> and changes nothing; the host
+/// then calls Advance again with the same stimulus and the profile attached.</param>
 public abstract record Stimulus(Instant At, ProfileSnapshot? Profile);
 
 /// <summary>The customer enters (the router has already checked trigger, key, re-entry and audience).</summary>
@@ -29,11 +30,6 @@ public sealed record TimerFired(Instant At, ProfileSnapshot? Profile, Instant Du
 /// <param name="Profile">Profile.</param>
 /// <param name="Event">The event.</param>
 public sealed record EventArrived(Instant At, ProfileSnapshot? Profile, CustomerEvent Event) : Stimulus(At, Profile);
-
-/// <summary>The profile the core asked for with <see cref="ProfileRequested"/>; Advance retries the pending decision.</summary>
-/// <param name="At">Now.</param>
-/// <param name="Profile">The profile (null if the customer no longer exists: the enrollment exits with <c>profile-missing</c>).</param>
-public sealed record ProfileDelivered(Instant At, ProfileSnapshot? Profile) : Stimulus(At, Profile);
 
 /// <summary>The host ends the enrollment at once (erasure, unsubscribe from a marketing journey, restart, operator).</summary>
 /// <param name="At">Now.</param>

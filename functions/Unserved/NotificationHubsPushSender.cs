@@ -8,6 +8,7 @@ using Newtonsoft.Json.Linq;
 namespace Engagement.Functions.Channels;
 
 /// <summary>
+/// Not compiled by the test command (needs Microsoft.Azure.NotificationHubs, not served there: functions/API-CHECKS.md).
 /// Push through Azure Notification Hubs as a direct send to the device token (FCM v1 payload: the profile's push tokens are
 /// FCM registration tokens). The hub connection string has the Send right only. Never logs the token, title or body.
 /// </summary>

@@ -49,6 +49,9 @@ step "journeys: engage validate and engage test"
 step "embedded host: crash test (engage serve killed 10 times, every message exactly once)"
 if bash scripts/crash-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+step "new user: pack and install the tool, engage init in an empty folder, then validate, simulate and test"
+if bash scripts/new-user-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 step "integrations: the real Segment and CloudEvents npm clients against engage serve"
 {
   set +e

@@ -21,8 +21,10 @@ public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings
 
     [Function("SegmentApi")]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/{call}")] HttpRequest request, string call, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/{call}")] HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var call = (request.Path.Value ?? "").TrimEnd('/').Split('/')[^1].ToLowerInvariant(); // the route's {call}, read from the path
         if (!_keys.Allows(request.Headers["X-Api-Key"].ToString(), request.Headers.Authorization.ToString()))
         {
             if (!_keys.Any)

@@ -46,6 +46,9 @@ step "journeys: engage validate and engage test"
   [ "$scen_rc" -eq 0 ] || status=1
 }
 
+step "reports: HTML report, Mermaid and the serve dashboard in headless Chromium"
+if bash scripts/browser-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 step "embedded host: crash test (engage serve killed 10 times, every message exactly once)"
 if bash scripts/crash-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 

@@ -38,7 +38,7 @@ internal static class ReportInputs
                 stages.Add(e);
             }
 
-            kpis = Kpis(catalog, facts, parsed, profiles is null ? [] : ReadProfiles(profiles.FullName), stages.All, period);
+            kpis = CatalogKpis.Compute(catalog, facts, parsed, profiles is null ? [] : ReadProfiles(profiles.FullName), stages.All, period);
         }
 
         return ReportDocument.Build(catalog, facts, kpis, new PreviewBuilder(catalog.Templates).For);
@@ -47,42 +47,7 @@ internal static class ReportInputs
     /// <summary>From a serve database (its counters, and its inbox and profiles for the KPIs).</summary>
     public static ReportDocument FromDatabase(JourneyCatalog catalog, SqliteQueries queries, string source, ReportPeriod period)
     {
-        var facts = SqliteReportFacts.Read(queries, period, source);
-        var (events, profiles) = SqliteReportFacts.KpiSources(queries);
-        var stages = new StageChanges(catalog.All);
-        foreach (var e in events)
-        {
-            stages.Add(e);
-        }
-
-        var kpis = events.Count == 0 ? null : Kpis(catalog, facts, events, profiles, stages.All, period);
-        return ReportDocument.Build(catalog, facts, kpis, new PreviewBuilder(catalog.Templates).For);
-    }
-
-    private static KpiReport Kpis(JourneyCatalog catalog, ReportFacts facts, IReadOnlyList<CustomerEvent> events, IReadOnlyList<CustomerProfile> profiles,
-        IReadOnlyList<StageChange> stages, ReportPeriod period)
-    {
-        var calendar = catalog.All.SelectMany(j => j.Calendars).Where(c => c.Key == "cn").Select(c => c.Value).FirstOrDefault();
-        var input = new KpiInput(events, profiles, stages, 0, calendar ?? WorkingCalendar.MondayToFriday,
-            calendar is null ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb["Asia/Shanghai"]);
-        var (from, to) = KpiCalculator.DefaultPeriod(input);
-        if (period.From is { } f)
-        {
-            from = f.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
-        }
-
-        if (period.To is { } t)
-        {
-            to = t.PlusDays(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
-        }
-
-        var surveySteps = catalog.All.SelectMany(j => j.Steps.Values.OfType<SendStep>().Where(s => s.Template.Contains("survey", StringComparison.Ordinal)).Select(s => (j.Id, j.Version, s.Id)))
-            .ToHashSet();
-        var fromDay = ReportFactKey.DayOf(from);
-        var toDay = ReportFactKey.DayOf(to);
-        var surveys = facts.Facts.Where(x => x.Key.Kind == "sent" && surveySteps.Contains((x.Key.Journey, x.Key.Version, x.Key.Step))
-            && string.CompareOrdinal(x.Key.Day, fromDay) >= 0 && string.CompareOrdinal(x.Key.Day, toDay) < 0).Sum(x => x.Count);
-        return KpiCalculator.Compute(input with { SurveysSent = surveys }, from, to);
+        return Local.Hosting.DatabaseReport.Build(catalog, queries, source, period);
     }
 
     private static List<CustomerEvent> ReadEvents(string path)

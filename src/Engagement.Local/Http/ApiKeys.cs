@@ -26,10 +26,15 @@ internal sealed class ApiKeys
             return true;
         }
 
-        var presented = Presented(request);
-        if (presented is null)
+        return Presented(request) is { } presented && Allows(presented);
+    }
+
+    /// <summary>Whether <paramref name="presented"/> is one of the configured keys (constant time; true when none is configured).</summary>
+    public bool Allows(string presented)
+    {
+        if (Open)
         {
-            return false;
+            return true;
         }
 
         var hash = Hash(presented);

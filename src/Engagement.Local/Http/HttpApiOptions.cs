@@ -30,6 +30,10 @@ public sealed record HttpApiOptions
     /// <c>Authorization: Bearer</c>. Never logged.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
+    /// <summary>The dashboard role a signed-in key gets, or null to refuse it. Default: every API key is an operator (the
+    /// role model of the data-protection work plugs in here).</summary>
+    public Func<string, DashboardRole?>? DashboardRoles { get; init; }
+
     /// <summary>Runs without authentication when no key is configured (<c>engage serve --insecure-no-auth</c>). Off by default.</summary>
     public bool InsecureNoAuth { get; init; }
 

@@ -51,7 +51,7 @@ public static class HtmlReportWriter
         sb.Append("<nav><ul>");
         foreach (var j in report.Journeys)
         {
-            sb.Append($"<li><a href=\"#{JourneyAnchor(j)}\">{Html.E(j.Funnel.Definition.Name)}</a> ({Html.E(j.Funnel.Definition.Id)} v{j.Funnel.Definition.Version}): entered {Html.N(j.Funnel.Entered)}, goals {Html.N(j.Funnel.Goals)}</li>");
+            sb.Append($"<li><a href=\"#{JourneyAnchor(j)}\">{Html.E(j.Funnel.Definition.Name)}</a> ({Html.E(j.Funnel.Definition.Id)} v{j.Funnel.Definition.Version}): <span data-live-journey=\"{Html.E(j.Funnel.Definition.Id)}/{j.Funnel.Definition.Version}\">entered {Html.N(j.Funnel.Entered)}, goals {Html.N(j.Funnel.Goals)}</span></li>");
         }
 
         sb.Append("</ul></nav>");

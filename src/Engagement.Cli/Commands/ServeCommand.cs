@@ -118,7 +118,7 @@ internal static class ServeCommand
                 {
                     if (options.Clock == ClockMode.Virtual)
                     {
-                        host.CompleteInput(stop ?? (host.LatestInputTime ?? SystemClock.Instance.GetCurrentInstant()) + SimulationOptions.DefaultHorizon);
+                        host.CompleteInput(stop ?? SimulationOptions.HorizonAfter(host.LatestInputTime ?? SystemClock.Instance.GetCurrentInstant()));
                     }
 
                     await host.WaitUntilIdleAsync(ct);

@@ -13,6 +13,9 @@ public sealed record SimulationOptions(Instant? Until = null, IProgress<Simulati
 {
     /// <summary>How long after the last input event a run without <see cref="Until"/> goes on at most: one year.</summary>
     public static Duration DefaultHorizon { get; } = Duration.FromDays(365);
+
+    /// <summary><paramref name="last"/> plus <see cref="DefaultHorizon"/>, or the end of time when that would overflow (an event window widened to 9999).</summary>
+    public static Instant HorizonAfter(Instant last) => last > Instant.MaxValue - DefaultHorizon ? Instant.MaxValue : last + DefaultHorizon;
 }
 
 /// <summary>Progress of a run: items processed, items still queued, and the virtual time reached.</summary>

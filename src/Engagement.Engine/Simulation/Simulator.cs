@@ -110,7 +110,7 @@ public sealed class Simulator
         }
 
         // Annual and quarterly journeys never finish, so "until nothing is pending" is bounded by a horizon.
-        var until = options.Until ?? (events.Count > 0 ? events[^1].Event.Time : start) + SimulationOptions.DefaultHorizon;
+        var until = options.Until ?? SimulationOptions.HorizonAfter(events.Count > 0 ? events[^1].Event.Time : start);
         long processed = 0;
         while (queue.PeekTime is { } next && next <= until)
         {

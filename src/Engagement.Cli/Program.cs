@@ -26,6 +26,8 @@ internal static class Program
             ServeCommand.Create(),
             StatusCommand.Create(),
             OutboxCommand.Create(),
+            ReportCommand.Create(),
+            GraphCommand.Create(),
         };
 
         var parse = root.Parse(args);

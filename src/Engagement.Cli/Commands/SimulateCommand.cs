@@ -22,8 +22,9 @@ internal static class SimulateCommand
         var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
         var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
+        var report = new Option<string?>("--report") { Description = "Also write the report (engage report) here at the end: .html, .json or .csv" };
         var window = new EventWindowOptions();
-        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render };
+        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render, report };
         foreach (var option in window.All)
         {
             command.Options.Add(option);
@@ -63,6 +64,12 @@ internal static class SimulateCommand
             }
 
             SummaryTable.Write(result, parse.GetValue(output)?.FullName);
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                var document = ReportInputs.FromTimeline(catalog, result.Timeline, parse.GetValue(output)?.Name ?? "simulation", Reports.Facts.ReportPeriod.All, eventFile, profileFile);
+                ReportOutput.Write(document, ReportOutput.FormatFor(null, reportPath)!, reportPath);
+            }
+
             return 0;
         });
         return command;

@@ -125,15 +125,23 @@ public sealed class HttpApi : IAsyncDisposable
         builder.Logging.AddProvider(new ForwardingLoggerProvider(options.LoggerFactory));
 
         var app = builder.Build();
-        var pipeline = new ApiPipeline(logger, new ApiKeys(options.ApiKeys));
+        var keys = new ApiKeys(options.ApiKeys);
+        var pipeline = new ApiPipeline(logger, keys);
         app.Use(pipeline.HandleAsync);
         app.UseRouting();
         app.Use(pipeline.AuthenticateAsync);
-        EventsEndpoint.Map(app, host, options.MaxBodyBytes);
+        EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents);
+        WebhookValidationEndpoint.Map(app);
+        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment);
         CustomersEndpoint.Map(app, host);
         ReportsEndpoint.Map(app, host);
         HealthEndpoint.Map(app, host, logger);
         UnsubscribeEndpoint.Map(app, host);
+        if (host is IReportSource source)
+        {
+            DashboardEndpoint.Map(app, host, source, keys, options.DashboardRoles ?? (_ => DashboardRole.Operator));
+        }
+
         return app;
     }
 }

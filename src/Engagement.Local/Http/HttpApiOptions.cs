@@ -30,6 +30,10 @@ public sealed record HttpApiOptions
     /// <c>Authorization: Bearer</c>. Never logged.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
+    /// <summary>The dashboard role a signed-in key gets, or null to refuse it. Default: every API key is an operator (the
+    /// role model of the data-protection work plugs in here).</summary>
+    public Func<string, DashboardRole?>? DashboardRoles { get; init; }
+
     /// <summary>Runs without authentication when no key is configured (<c>engage serve --insecure-no-auth</c>). Off by default.</summary>
     public bool InsecureNoAuth { get; init; }
 
@@ -41,6 +45,9 @@ public sealed record HttpApiOptions
 
     /// <summary>Where the request log goes (method, route, status, duration, counts; never bodies, contact details or keys).</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>How CloudEvents and Segment calls map to engine events (engage.json's <c>integrations</c>).</summary>
+    public Configuration.IntegrationsOptions Integrations { get; init; } = new();
 
     /// <summary>The options from engage.json's <c>http</c> section, with <c>--insecure-no-auth</c> and the log.</summary>
     public static HttpApiOptions From(HttpOptions http, bool insecureNoAuth, ILoggerFactory loggerFactory)

@@ -58,6 +58,7 @@ public static class EngagementServices
             return new JourneyOrchestration((id, version) => catalog.Get(id, version));
         });
         services.AddSingleton<RouterFactory>();
+        services.AddSingleton<Engagement.Functions.Http.InboundPublisher>();
         return services;
     }
 

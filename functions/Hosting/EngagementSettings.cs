@@ -23,12 +23,17 @@ public sealed record EngagementSettings
     public required byte[] UnsubscribeSigningKey { get; init; }
     public required Uri PublicBaseUrl { get; init; }
     public string? ManagedIdentityClientId { get; init; }
+    /// <summary>Keys the Segment-compatible routes accept as write keys (<c>Engagement:IngestKeys</c>, separated by <c>;</c>); none refuses every call.</summary>
+    public IReadOnlyList<string> IngestKeys { get; init; } = [];
+    /// <summary>Prefixes stripped from CloudEvent types (<c>Engagement:CloudEventTypePrefixes</c>, separated by <c>;</c>).</summary>
+    public IReadOnlyList<string> CloudEventTypePrefixes { get; init; } = [];
 
     /// <summary>Reads and checks the settings; a missing required one (or an unsigned unsubscribe key) stops the app at start.</summary>
     public static EngagementSettings From(IConfiguration c, string contentRoot)
     {
         string Required(string name) => c[name] is { Length: > 0 } v ? v : throw new InvalidOperationException($"App setting '{name.Replace(":", "__", StringComparison.Ordinal)}' is required.");
         string? Optional(string name) => c[name] is { Length: > 0 } v ? v : null;
+        string[] List(string name) => Optional(name)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var key = Convert.FromBase64String(Required("Engagement:UnsubscribeSigningKey"));
         var journeys = Required("Engagement:JourneysPath");
         return new EngagementSettings
@@ -48,6 +53,8 @@ public sealed record EngagementSettings
             UnsubscribeSigningKey = key,
             PublicBaseUrl = new Uri(Required("Engagement:PublicBaseUrl")),
             ManagedIdentityClientId = Optional("AZURE_CLIENT_ID"),
+            IngestKeys = List("Engagement:IngestKeys"),
+            CloudEventTypePrefixes = List("Engagement:CloudEventTypePrefixes"),
         };
     }
 

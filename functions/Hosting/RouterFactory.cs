@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Engagement.Functions.Hosting;
 
-/// <summary>Builds the event router around the Durable client of one function invocation (the client comes from its binding).</summary>
-public sealed class RouterFactory(JourneyCatalog catalog, EnginePorts ports, IDelivery delivery, ILoggerFactory loggers)
+/// <summary>Builds the event router around the Durable client of one function invocation (the client comes from its binding);
+/// message bodies may be structured-mode CloudEvents, mapped with <c>Engagement:CloudEventTypePrefixes</c>.</summary>
+public sealed class RouterFactory(JourneyCatalog catalog, EnginePorts ports, IDelivery delivery, ILoggerFactory loggers, EngagementSettings? settings = null)
 {
     public EventRouter Create(IOrchestrationClient client) =>
-        new(catalog, ports, client, EventRouterOptions.Default, loggers.CreateLogger<EventRouter>(), delivery);
+        new(catalog, ports, client, EventRouterOptions.Default with { CloudEvents = new Engagement.Engine.Integrations.CloudEventMapping { TypePrefixes = settings?.CloudEventTypePrefixes ?? []  } }, loggers.CreateLogger<EventRouter>(), delivery);
 }

@@ -1,5 +1,7 @@
 using Engagement.Engine;
 using Engagement.Engine.Events;
+using Engagement.Engine.Integrations;
+using Engagement.Functions.Hosting;
 using Engagement.Functions.Publishing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +13,22 @@ namespace Engagement.Functions.Http;
 /// <summary>
 /// <c>POST /api/events</c>: one event or NDJSON. Valid events go onto the lifecycle topic (so they are routed in order with the
 /// customer's other events); rejected lines are kept through the inbox and named in the answer by line and field, never by
-/// content. 202 when at least one event was accepted, 400 when none was.
+/// content. 202 when at least one event was accepted, 400 when none was. CloudEvents (structured, batched or binary mode)
+/// are mapped by <see cref="CloudEventReader"/> with the prefixes of <c>Engagement:CloudEventTypePrefixes</c>.
 /// </summary>
-public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher publisher)
+public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher publisher, InboundPublisher inbound, EngagementSettings settings)
 {
+    private readonly CloudEventReader _cloudEvents = new(new CloudEventMapping { TypePrefixes = settings.CloudEventTypePrefixes });
+
     [Function("IngestEvents")]
     public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "events")] HttpRequest request, CancellationToken cancellationToken)
     {
+        var mode = CloudEventReader.Detect(request.ContentType, name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
+        if (mode != CloudEventMode.None)
+        {
+            return await CloudEventsAsync(request, mode, cancellationToken);
+        }
+
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(cancellationToken);
         var rejected = new List<RejectedEvent>();
@@ -30,5 +41,28 @@ public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher p
         await publisher.PublishAllAsync(batch.Events, cancellationToken);
         var answer = new { accepted = batch.Events.Count, rejected = batch.Problems };
         return batch.Events.Count == 0 && batch.Problems.Count > 0 ? new BadRequestObjectResult(answer) : new AcceptedResult((string?)null, answer);
+    }
+
+    private async Task<IActionResult> CloudEventsAsync(HttpRequest request, CloudEventMode mode, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        IReadOnlyList<InboundItem> items;
+        try
+        {
+            items = mode == CloudEventMode.Binary
+                ? [_cloudEvents.ReadBinary(request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())), request.ContentType, body, now)]
+                : _cloudEvents.ReadStructured(body, mode == CloudEventMode.Batch, now);
+        }
+        catch (InboundFormatException ex)
+        {
+            return new BadRequestObjectResult(new { accepted = 0, rejected = new[] { ex.Message } });
+        }
+
+        var result = await inbound.TakeAsync(items, "cloudevents", now, cancellationToken);
+        var answer = new { accepted = result.Accepted, rejected = result.Rejected.Select(r => $"line {r.Position}: {r.Field ?? "body"}: {r.Reason}").ToList() };
+        return result.AllRejected ? new BadRequestObjectResult(answer) : new AcceptedResult((string?)null, answer);
     }
 }

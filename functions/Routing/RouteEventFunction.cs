@@ -1,3 +1,6 @@
+using Engagement.Engine;
+using Engagement.Engine.Effects;
+using Engagement.Engine.Events;
 using Engagement.Engine.Routing;
 using Engagement.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
@@ -14,10 +17,12 @@ namespace Engagement.Functions.Routing;
 /// 5.7.0's attribute has no per-trigger setting): returning normally completes it, an exception abandons it. So a router
 /// dead-letter decision — the event is already stored as rejected with its reason (<c>IEventInbox.RejectAsync</c>) — returns
 /// normally, and a failure (a store or the scheduler unavailable) throws, leaving redelivery and, after the subscription's
-/// <c>maxDeliveryCount</c>, Service Bus's own dead-lettering to Service Bus. <c>IsBatched = false</c> is spelled out: 5.7.0's
+/// <c>maxDeliveryCount</c>, Service Bus's own dead-lettering to Service Bus. After a <c>customer.erased</c> event (routed, or a
+/// duplicate of one whose purge may not have finished), the customer's orchestration instances are terminated and purged
+/// (<see cref="DurableInstanceEraser"/>). <c>IsBatched = false</c> is spelled out: 5.7.0's
 /// attribute has no <c>[DefaultValue]</c> on it, and the Functions SDK's metadata generator (1.4.0) fails without it.
 /// </summary>
-public sealed class RouteEventFunction(RouterFactory routers, ILogger<RouteEventFunction> logger)
+public sealed class RouteEventFunction(RouterFactory routers, EnginePorts ports, ILogger<RouteEventFunction> logger)
 {
     /// <summary>The function's name in the generated metadata.</summary>
     public const string Name = "RouteEvent";
@@ -42,13 +47,20 @@ public sealed class RouteEventFunction(RouterFactory routers, ILogger<RouteEvent
     /// Routes one message. Returns normally for every decision (routed, duplicate, stale, or dead-letter: the event is kept as
     /// rejected with its reason), so the host completes the message; throws when routing failed, so the host abandons it.
     /// </summary>
-    public async Task<RouteResult> RouteAsync(BusMessage message, IOrchestrationClient client, Instant now, CancellationToken cancellationToken)
+    public async Task<RouteResult> RouteAsync(BusMessage message, DurableOrchestrationClient client, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(client);
         var result = await routers.Create(client).RouteAsync(message, now, cancellationToken);
         if (result.Outcome == RouteOutcome.DeadLetter)
         {
             logger.LogWarning("Message {MessageId} rejected ({Field}); stored as a rejected event, completed", message.MessageId, result.ShortReason);
+        }
+        else if (result.Outcome is RouteOutcome.Routed or RouteOutcome.Duplicate
+            && EventParser.TryParse(message.Body, out var e, out _, out _) && e!.Type == Erasure.EventType)
+        {
+            var purged = await new DurableInstanceEraser(client.Durable).EraseAsync(e.CustomerId, ports.Enrollments, cancellationToken);
+            logger.LogInformation("Erasure {EventId}: {Purged} orchestration instance(s) purged", e.Id, purged);
         }
 
         return result;

@@ -37,6 +37,8 @@ public sealed partial class ServeCommandTests : IDisposable
         var rows = outbox.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(JObject.Parse).ToList();
         Assert.Equal([1L, 2L, 3L], rows.Select(r => (long)r["sequence"]!));
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty((string?)r["message"]!["ledgerKey"])));
+        // Under the virtual clock a message is delivered at the virtual instant it was written, not at wall-clock time.
+        Assert.All(rows, r => Assert.Equal((string?)r["createdAt"], (string?)r["deliveredAt"]));
     }
 
     [Fact]

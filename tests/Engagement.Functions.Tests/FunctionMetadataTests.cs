@@ -20,7 +20,7 @@ public sealed class FunctionMetadataTests
         var names = Metadata.Value.Select(f => (string)f!["name"]!).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(
-            ["ApplyEffects", "EmailDeliveryReport", "IngestEvents", "JourneyOrchestrator", "LoadProfile", "RouteEvent", "TwilioStatus", "Unsubscribe"],
+            ["ApplyEffects", "EmailDeliveryReport", "IngestEvents", "JourneyOrchestrator", "LoadProfile", "RouteEvent", "SegmentApi", "TwilioStatus", "Unsubscribe"],
             names);
     }
 
@@ -30,6 +30,7 @@ public sealed class FunctionMetadataTests
     [InlineData("LoadProfile", "activityTrigger")]
     [InlineData("ApplyEffects", "activityTrigger")]
     [InlineData("IngestEvents", "httpTrigger")]
+    [InlineData("SegmentApi", "httpTrigger")]
     [InlineData("TwilioStatus", "httpTrigger")]
     [InlineData("Unsubscribe", "httpTrigger")]
     [InlineData("EmailDeliveryReport", "httpTrigger")]
@@ -67,6 +68,7 @@ public sealed class FunctionMetadataTests
 
     [Theory]
     [InlineData("IngestEvents", "Function", "events", new[] { "post" })]
+    [InlineData("SegmentApi", "Anonymous", "v1/{call}", new[] { "post" })]
     [InlineData("TwilioStatus", "Anonymous", "delivery/twilio", new[] { "post" })]
     [InlineData("Unsubscribe", "Anonymous", "unsubscribe", new[] { "get", "post" })]
     [InlineData("EmailDeliveryReport", "Function", "delivery/acs", new[] { "post", "options" })]

@@ -28,8 +28,9 @@ internal static class CommandInputs
     }
 
     /// <summary>Loads the journeys; null after printing every problem as <c>file:line:column: message</c>.</summary>
-    public static JourneyCatalog? LoadCatalog(string directory)
+    public static JourneyCatalog? LoadCatalog(string directory, string option = "--journeys")
     {
+        RequireDirectory(directory, option);
         var catalog = JourneyCatalog.Load(directory, out var diagnostics);
         foreach (var d in diagnostics)
         {
@@ -37,6 +38,29 @@ internal static class CommandInputs
         }
 
         return diagnostics.Count > 0 ? null : catalog;
+    }
+
+    /// <summary>Stops with a usage error (exit 2) when <paramref name="path"/> is neither a folder nor a file.</summary>
+    public static void RequireDirectory(string path, string option)
+    {
+        if (!Directory.Exists(path) && !File.Exists(path))
+        {
+            throw new UsageException($"{option}: {path}: no such folder" + (option == "--journeys" && path == "journeys" ? " (run engage init to create a project, or pass --journeys DIR)" : string.Empty));
+        }
+    }
+
+    /// <summary>Stops with a usage error (exit 2) when a file named on the command line is missing.</summary>
+    public static void RequireFile(string path, string option)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{option}: {path} is a folder: expected a file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{option}: {path}: no such file");
+        }
     }
 
     /// <summary>Opens an existing serve database for reading; null after saying it is missing.</summary>

@@ -14,7 +14,8 @@ using NodaTime;
 namespace Engagement.Engine.Routing;
 
 /// <summary>
-/// The event router of the orchestrated host (Azure: what the Service Bus trigger calls). For each message: poison checks
+/// The event router of the orchestrated host (Azure: what the Service Bus trigger calls). A body is an engine event line or a
+/// structured-mode CloudEvent (<see cref="Integrations.BusBody"/>). For each message: poison checks
 /// (delivery count, body, session = customer), idempotency by event id, the out-of-order rule (<see cref="EventOrdering"/>),
 /// the profile update, then the orchestration calls — exit requests for consent revocations and erasure, the event raised to
 /// running enrollments that may care about it, and new enrollments started under deterministic instance ids. The decisions
@@ -55,7 +56,7 @@ public sealed class EventRouter
                 $"deliveryCount: delivered {count} times, more than the maximum of {_options.MaxDeliveryCount.ToString(CultureInfo.InvariantCulture)} (poison message)", message.MessageId, cancellationToken);
         }
 
-        if (!EventParser.TryParse(message.Body, out var parsed, out var field, out var error))
+        if (!Integrations.BusBody.TryParse(message.Body, _options.CloudEvents, message.EnqueuedTime, out var parsed, out var field, out var error))
         {
             return await RejectAsync(message, now, field, $"{field ?? "body"}: {error}", message.MessageId, cancellationToken);
         }

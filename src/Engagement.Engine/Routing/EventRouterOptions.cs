@@ -6,6 +6,9 @@ namespace Engagement.Engine.Routing;
 /// <param name="Source">The source name kept with rejected inputs.</param>
 public sealed record EventRouterOptions(int MaxDeliveryCount = 5, string Source = "servicebus")
 {
+    /// <summary>How a message body that is a structured-mode CloudEvent maps to an engine event.</summary>
+    public Integrations.CloudEventMapping CloudEvents { get; init; } = Integrations.CloudEventMapping.Default;
+
     /// <summary>The defaults.</summary>
     public static EventRouterOptions Default { get; } = new();
 }

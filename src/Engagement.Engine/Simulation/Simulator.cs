@@ -64,6 +64,8 @@ public sealed class Simulator
         }
 
         var events = new List<(CustomerEvent Event, int Line)>();
+        var window = options.Window ?? EventTimeWindow.DefaultStreamed;
+        Instant? latest = null;
         lineNo = 0;
         foreach (var line in eventLines)
         {
@@ -75,7 +77,14 @@ public sealed class Simulator
 
             if (EventParser.TryParse(line, out var e, out var field, out var error))
             {
-                events.Add((e!, lineNo));
+                if (window.Check(e!.Time, latest, "the latest accepted event time") is { } implausible)
+                {
+                    rejections.Add((lineNo, "events", line, "time", implausible, null));
+                    continue;
+                }
+
+                events.Add((e, lineNo));
+                latest = latest is { } l && l > e.Time ? l : e.Time;
             }
             else
             {
@@ -101,7 +110,7 @@ public sealed class Simulator
         }
 
         // Annual and quarterly journeys never finish, so "until nothing is pending" is bounded by a horizon.
-        var until = options.Until ?? (events.Count > 0 ? events[^1].Event.Time : start) + SimulationOptions.DefaultHorizon;
+        var until = options.Until ?? SimulationOptions.HorizonAfter(events.Count > 0 ? events[^1].Event.Time : start);
         long processed = 0;
         while (queue.PeekTime is { } next && next <= until)
         {

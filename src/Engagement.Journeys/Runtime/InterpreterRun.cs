@@ -42,7 +42,9 @@ internal sealed class InterpreterRun : IExpressionScope
 
     public void Start(CustomerEvent trigger)
     {
-        var holdout = _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.CustomerId, "holdout") < _definition.Holdout;
+        var holdout = _definition.HoldoutFor.TryGetValue(_state.CustomerId, out var fixedHoldout)
+            ? fixedHoldout
+            : _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.CustomerId, "holdout") < _definition.Holdout;
         _event = trigger.ToScopeValue();
         _state = _state with { EnteredAt = Now, Event = _event, Holdout = holdout, Status = EnrollmentStatus.Waiting };
         _enrollment = null;

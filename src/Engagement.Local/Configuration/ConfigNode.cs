@@ -86,6 +86,9 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return values;
     }
 
+    /// <summary>The names of an object's members.</summary>
+    public IReadOnlyList<string> Keys() => [.. section.GetChildren().Select(c => c.Key)];
+
     /// <summary>The name → value pairs of an object.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string name) =>
         [.. section.GetSection(name).GetChildren().Select(c => new KeyValuePair<string, string>(c.Key, c.Value ?? ""))];

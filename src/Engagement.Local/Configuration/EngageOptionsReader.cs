@@ -8,7 +8,7 @@ internal static class EngageOptionsReader
 {
     public const int MinSecretLength = 16;
 
-    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels"];
+    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels", "integrations"];
 
     public static string[] KnownRootKeys => RootKeys;
 
@@ -25,6 +25,7 @@ internal static class EngageOptionsReader
             UnsubscribeSigningKey = signingKey,
             Http = ReadHttp(root.Child("http")),
             Channels = ReadChannels(root.Child("channels")),
+            Integrations = IntegrationsReader.Read(root.Child("integrations")),
         };
     }
 

@@ -130,7 +130,9 @@ public sealed class HttpApi : IAsyncDisposable
         app.Use(pipeline.HandleAsync);
         app.UseRouting();
         app.Use(pipeline.AuthenticateAsync);
-        EventsEndpoint.Map(app, host, options.MaxBodyBytes);
+        EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents);
+        WebhookValidationEndpoint.Map(app);
+        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment);
         CustomersEndpoint.Map(app, host);
         ReportsEndpoint.Map(app, host);
         HealthEndpoint.Map(app, host, logger);

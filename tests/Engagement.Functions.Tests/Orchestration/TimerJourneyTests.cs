@@ -89,18 +89,19 @@ public sealed class TimerJourneyTests
 
         var instance = Assert.Single((await h.RouteAsync(h.Message("customer.registered", customer))).Started);
         var generation = await WaitForGenerationAsync(h, instance, 3);
-        var history = await h.Client.GetOrchestrationHistoryAsync(instance);
-        for (var i = 0; i < 50 && history.Count == 0; i++)
-        {
-            await Task.Delay(100); // a generation that has not committed yet has no history
-            history = await h.Client.GetOrchestrationHistoryAsync(instance);
-        }
-
+        var metadata = await h.Client.GetInstanceAsync(instance, getInputsAndOutputs: true);
+        var carried = DurablePayloads.Deserialize<JourneyOrchestrationInput>(metadata!.ReadInputAs<string>()!);
         await h.Client.TerminateInstanceAsync(instance, "test over");
 
         Assert.True(generation >= 3);
         Assert.Equal(["greet"], await h.SentStepsAsync(instance));
-        Assert.InRange(history.Count, 1, 40); // the current generation's events only: three generations of history would be over 60
+        // What one generation hands the next is the state alone: no stimulus, a bounded list of recent
+        // event ids, so each generation's history starts small however many rounds ran. (The test host 0.2.3-preview.1 answers
+        // GetOrchestrationHistoryAsync with an empty list for a running instance, so history length is not read here.)
+        Assert.Null(carried.Next);
+        Assert.InRange(carried.RecentEvents?.Length ?? 0, 0, JourneyOrchestration.RecentEventIds);
+        Assert.Equal(EnrollmentStatus.Waiting, carried.State.Status);
+        Assert.Contains(carried.State.StepId, new[] { "pause", "await-birthday" });
     }
 
     private static async Task<int> WaitForGenerationAsync(DurableHarness h, string instance, int atLeast)

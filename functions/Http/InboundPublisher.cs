@@ -1,0 +1,29 @@
+using Engagement.Engine;
+using Engagement.Engine.Events;
+using Engagement.Engine.Integrations;
+using Engagement.Functions.Publishing;
+using NodaTime;
+
+namespace Engagement.Functions.Http;
+
+/// <summary>
+/// Takes translated CloudEvents or Segment calls on the Azure host: each element's events go onto the lifecycle topic
+/// (<c>MessageId</c> = event id, so Service Bus duplicate detection and the router's idempotency by event id drop a retried
+/// element), each refused element is kept through the inbox with its reason. Duplicates are found by the router, after the
+/// answer, so the answer counts them as accepted.
+/// </summary>
+public sealed class InboundPublisher(EnginePorts ports, ServiceBusEventPublisher publisher)
+{
+    /// <summary>Publishes and keeps; the result counts elements (accepted, ignored by kind, rejected).</summary>
+    public async Task<InboundResult> TakeAsync(IReadOnlyList<InboundItem> items, string source, Instant receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var item in items.Where(i => i.IsRejected))
+        {
+            await ports.Inbox.RejectAsync(new RejectedEvent(source, receivedAt, item.Raw, item.Field, item.Reason!, item.Id), cancellationToken);
+        }
+
+        await publisher.PublishAllAsync(items.SelectMany(i => i.Events), cancellationToken);
+        return InboundResult.Count(items, item => item.Events.Count);
+    }
+}

@@ -10,6 +10,8 @@ namespace Engagement.Reports.Facts;
 /// <param name="Recipients">Distinct customers sent a message, per journey, version and step.</param>
 public sealed record ReportFacts(string Source, ReportPeriod Period, IReadOnlyList<ReportFact> Facts, IReadOnlyDictionary<(string Journey, int Version, string Step), long> Recipients)
 {
+    private ILookup<(string, int), ReportFact>? _byJourney;
+
     /// <summary>The facts of one journey version.</summary>
-    public IEnumerable<ReportFact> Of(string journey, int version) => Facts.Where(f => f.Key.Journey == journey && f.Key.Version == version);
+    public IEnumerable<ReportFact> Of(string journey, int version) => (_byJourney ??= Facts.ToLookup(f => (f.Key.Journey, f.Key.Version)))[(journey, version)];
 }

@@ -15,9 +15,11 @@ public static class FunnelBuilder
     public static JourneyFunnel Build(JourneyDefinition d, ReportFacts facts)
     {
         var mine = facts.Of(d.Id, d.Version).ToList();
+        var byStepKind = mine.GroupBy(f => (f.Key.Step, f.Key.Kind)).ToDictionary(g => g.Key, g => g.ToList());
+        List<ReportFact> At(string step, string kind) => byStepKind.GetValueOrDefault((step, kind)) ?? [];
         long Sum(Func<ReportFactKey, bool> where) => mine.Where(f => where(f.Key)).Sum(f => f.Count);
-        IReadOnlyDictionary<string, long> By(string step, string kind, Func<ReportFactKey, string> key) => mine
-            .Where(f => f.Key.Step == step && f.Key.Kind == kind).GroupBy(f => key(f.Key), StringComparer.Ordinal)
+        long SumAt(string step, string kind, Func<ReportFactKey, bool>? where = null) => At(step, kind).Where(f => where?.Invoke(f.Key) ?? true).Sum(f => f.Count);
+        IReadOnlyDictionary<string, long> By(string step, string kind, Func<ReportFactKey, string> key) => At(step, kind).GroupBy(f => key(f.Key), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(f => f.Count), StringComparer.Ordinal);
 
         var edges = Edges(d).ToList();
@@ -28,11 +30,12 @@ public static class FunnelBuilder
             var e = edges[i];
             if (e.Measure is { } m)
             {
-                measured[(e.From, i)] = Sum(k => k.Step == e.From && k.Kind == m.Kind && m.Match(k));
+                measured[(e.From, i)] = SumAt(e.From, m.Kind, m.Match);
             }
         }
 
-        long Exits(string step) => Sum(k => k.Step == step && k.Kind == "exited");
+        var exits = new Dictionary<string, long>(StringComparer.Ordinal);
+        long Exits(string step) => exits.TryGetValue(step, out var n) ? n : exits[step] = SumAt(step, "exited");
         var resolving = new HashSet<string>(StringComparer.Ordinal);
         long Arrived(string step)
         {
@@ -46,7 +49,7 @@ public static class FunnelBuilder
                 return 0; // a loop of steps with one next each cannot be walked (the step budget ends it); counted once
             }
 
-            var n = Sum(k => k.Step == step && k.Kind == "entered");
+            var n = SumAt(step, "entered");
             for (var i = 0; i < edges.Count; i++)
             {
                 if (edges[i].To == step)
@@ -68,11 +71,11 @@ public static class FunnelBuilder
             By(s.Id, "sent", k => k.Channel),
             facts.Recipients.GetValueOrDefault((d.Id, d.Version, s.Id)),
             By(s.Id, "suppressed", k => k.Reason),
-            Sum(k => k.Step == s.Id && k.Kind == "deferred"),
+            SumAt(s.Id, "deferred"),
             By(s.Id, "failed", k => k.Reason),
-            Sum(k => k.Step == s.Id && k.Kind == "task"),
+            SumAt(s.Id, "task"),
             By(s.Id, "exited", k => k.Reason),
-            Sum(k => k.Step == s.Id && k.Kind == "goal"))).ToList();
+            SumAt(s.Id, "goal"))).ToList();
         var flows = edges.Select((e, i) => new EdgeFlow(e.From, e.To, e.Label, Flow(i))).ToList();
         var days = mine.Where(f => f.Key.Kind is "entered" or "sent" or "goal").GroupBy(f => f.Key.Day, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new DayCounts(g.Key, g.Where(f => f.Key.Kind == "entered").Sum(f => f.Count), g.Where(f => f.Key.Kind == "sent").Sum(f => f.Count),

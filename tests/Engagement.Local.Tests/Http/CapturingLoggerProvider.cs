@@ -12,6 +12,30 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
 
+    /// <summary>
+    /// Waits (up to five seconds) for a line that matches. The request log line is written in a <c>finally</c>
+    /// after the response has been flushed, so a client can read its answer before the line exists.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var found = Lines.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("No log line matched within 5 s. Lines:\n" + All);
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public void Dispose()
     {
     }

@@ -26,7 +26,8 @@ public sealed class CloudEventsEndpointTests : IAsyncLifetime
         Assert.Equal(1, (int)answer["accepted"]!);
         var (e, source) = Assert.Single(_api.Host.InboundAccepted);
         Assert.Equal(("order.placed", "c1", "cloudevents", 12.0), (e.Type, e.CustomerId, source, e.Data["amount"].AsNumber()));
-        Assert.Contains(_api.Log.Lines, l => l.Contains("POST /events 202", StringComparison.Ordinal) && l.Contains("elements=1 accepted=1", StringComparison.Ordinal));
+        var line = await _api.Log.WaitForLineAsync(l => l.Contains("POST /events 202", StringComparison.Ordinal));
+        Assert.Contains("elements=1 accepted=1", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public class LoggingTests : IAsyncLifetime
         var bearer = new HttpRequestMessage(HttpMethod.Get, "/status") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "wrong-key-but-still-secret") } };
         await _api.Anonymous.SendAsync(bearer);
 
+        await _api.Log.WaitForLineAsync(l => l.Contains("GET /status 401", StringComparison.Ordinal));
         var log = _api.Log.All;
         Assert.Contains("POST /events 202", log);
         Assert.Contains("lines=2 accepted=1 duplicates=0 rejected=1", log);
@@ -37,8 +38,8 @@ public class LoggingTests : IAsyncLifetime
     {
         var problem = await Answers.ProblemAsync(await _api.Client.GetAsync("/customers/c5/secret-segment"), 404);
 
-        Assert.Contains("GET (no route) 404", _api.Log.All);
-        Assert.Contains($"trace {problem["traceId"]}", _api.Log.All);
+        var line = await _api.Log.WaitForLineAsync(l => l.Contains("GET (no route) 404", StringComparison.Ordinal));
+        Assert.Contains($"trace {problem["traceId"]}", line);
         Assert.DoesNotContain("secret-segment", _api.Log.All);
     }
 }

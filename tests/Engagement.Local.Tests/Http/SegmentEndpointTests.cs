@@ -129,7 +129,8 @@ public sealed class SegmentEndpointTests : IAsyncLifetime
     {
         await _segment.PostAsync("/v1/batch", Json(Batch));
 
-        var line = Assert.Single(_api.Log.Lines, l => l.Contains("POST /v1/batch 200", StringComparison.Ordinal));
+        var line = await _api.Log.WaitForLineAsync(l => l.Contains("POST /v1/batch 200", StringComparison.Ordinal));
+        Assert.Single(_api.Log.Lines, l => l.Contains("POST /v1/batch 200", StringComparison.Ordinal));
         Assert.Contains("elements=4 accepted=2 duplicates=0 ignored=1 rejected=1", line, StringComparison.Ordinal);
         Assert.DoesNotContain(_api.Log.Lines, l => l.Contains("example.com", StringComparison.Ordinal) || l.Contains("a1", StringComparison.Ordinal));
     }

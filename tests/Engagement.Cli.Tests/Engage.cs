@@ -7,9 +7,12 @@ internal static class Engage
 {
     public static string Root { get; } = FindRoot();
 
-    public static (int ExitCode, string Out, string Error) Run(params string[] args)
+    public static (int ExitCode, string Out, string Error) Run(params string[] args) => RunIn(Root, args);
+
+    /// <summary>Runs engage with <paramref name="directory"/> as the current folder (where it looks for engage.json).</summary>
+    public static (int ExitCode, string Out, string Error) RunIn(string directory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engage.dll"));
         foreach (var a in args)
         {

@@ -21,6 +21,8 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return child.Value is { Length: > 0 } || child.GetChildren().Any();
     }
 
+    public IEnumerable<string> Keys => section.GetChildren().Select(c => c.Key);
+
     public string At(string name) => Path.Length == 0 ? name : Path + "." + name;
 
     public void Error(string name, string message) => Errors.Add(At(name) + ": " + message);

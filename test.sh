@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# functions/ without the packages this feed does not serve (ACS email, Notification Hubs, the Durable Task Scheduler backend)
+# and without the host-side extension project: see functions/Engagement.Functions.csproj.
+export EngagementUnservedAzure=false
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 
@@ -45,6 +48,20 @@ step "journeys: engage validate and engage test"
 
 step "embedded host: crash test (engage serve killed 10 times, every message exactly once)"
 if bash scripts/crash-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+step "new user: pack and install the tool, engage init in an empty folder, then validate, simulate and test"
+if bash scripts/new-user-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+step "integrations: the real Segment and CloudEvents npm clients against engage serve"
+{
+  set +e
+  bash scripts/integrations-test.sh | tee "$results/integrations.log"
+  int_rc=${PIPESTATUS[0]}
+  set -e
+  read -r p f < <(grep -E '^integrations: [0-9]+ passed, [0-9]+ failed' "$results/integrations.log" | sed -E 's/integrations: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  [ "$int_rc" -eq 0 ] || status=1
+}
 
 step "infra: Bicep compiles with no warnings"
 if bash infra/build.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi

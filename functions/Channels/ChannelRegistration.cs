@@ -1,26 +1,23 @@
-using Azure.Communication.Email;
 using Azure.Core;
 using Engagement.Engine.Ports;
 using Engagement.Functions.Hosting;
-using Microsoft.Azure.NotificationHubs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Twilio.Clients;
 
 namespace Engagement.Functions.Channels;
 
-/// <summary>Registers a sender per configured channel; an unconfigured channel has none, and the guards record its sends as failed.</summary>
-public static class ChannelRegistration
+/// <summary>
+/// Registers a sender per configured channel; an unconfigured channel has none, and the guards record its sends as failed.
+/// SMS (Twilio) is registered here; email (ACS) and push (Notification Hubs) in functions/Unserved, compiled only in a real
+/// build (see the project file's <c>EngagementUnservedAzure</c> switch).
+/// </summary>
+public static partial class ChannelRegistration
 {
+    /// <summary>Adds the senders of every channel whose settings are present.</summary>
     public static IServiceCollection AddChannelSenders(this IServiceCollection services, EngagementSettings settings, TokenCredential credential)
     {
-        if (settings.AcsEndpoint is { } endpoint && settings.AcsSenderAddress is { } sender)
-        {
-            services.AddSingleton(new EmailClient(endpoint, credential));
-            services.AddSingleton<IChannelSender>(sp => new AcsEmailSender(sp.GetRequiredService<EmailClient>(), sender,
-                sp.GetRequiredService<IDeliveryCorrelation>(), sp.GetRequiredService<ILogger<AcsEmailSender>>()));
-        }
-
+        AddUnservedSenders(services, settings, credential);
         if (settings.HasSms)
         {
             var twilio = new TwilioRestClient(settings.TwilioAccountSid!, settings.TwilioAuthToken!);
@@ -28,12 +25,8 @@ public static class ChannelRegistration
             services.AddSingleton<IChannelSender>(sp => new TwilioSmsSender(twilio, settings.TwilioFromNumber!, callback, sp.GetRequiredService<ILogger<TwilioSmsSender>>()));
         }
 
-        if (settings.NotificationHubsConnectionString is { } hubConnection && settings.NotificationHubName is { } hubName)
-        {
-            var hub = NotificationHubClient.CreateClientFromConnectionString(hubConnection, hubName);
-            services.AddSingleton<IChannelSender>(sp => new NotificationHubsPushSender(hub, sp.GetRequiredService<ILogger<NotificationHubsPushSender>>()));
-        }
-
         return services;
     }
+
+    static partial void AddUnservedSenders(IServiceCollection services, EngagementSettings settings, TokenCredential credential);
 }

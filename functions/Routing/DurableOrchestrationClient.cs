@@ -16,6 +16,9 @@ namespace Engagement.Functions.Routing;
 /// </summary>
 public sealed class DurableOrchestrationClient(DurableTaskClient client) : IOrchestrationClient
 {
+    /// <summary>The Durable client underneath (terminate and purge on erasure: <see cref="DurableInstanceEraser"/>).</summary>
+    public DurableTaskClient Durable => client;
+
     public async ValueTask<bool> StartAsync(string instanceId, JourneyOrchestrationInput input, CancellationToken cancellationToken)
     {
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)

@@ -171,6 +171,17 @@ var containers = [
     ]
     compositeIndexes: []
   }
+  {
+    // Which rejected events name a customer (id and day of each), so erasure reaches
+    // them with single-partition reads although "rejected" is partitioned by day.
+    // Expires with the rejected events.
+    name: 'rejectedIndex'
+    partitionKey: '/customerId'
+    defaultTtl: rejectedEventTtlSeconds
+    indexAll: true
+    excludedPaths: []
+    compositeIndexes: []
+  }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

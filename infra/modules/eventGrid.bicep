@@ -1,14 +1,15 @@
 // Event Grid: Azure Communication Services email delivery reports to the
-// EmailDeliveryReport function (Event Grid trigger, isolated worker). A system topic on
-// the ACS resource (global, like ACS) and one event subscription with an AzureFunction
-// destination: Event Grid resolves the function by resource id and delivers with the
-// function's system key itself, so no key or URL appears here, and the endpoint
-// validation handshake is done by the platform. Flex Consumption scales on the
-// deliveries like on any trigger.
+// EmailDeliveryReport function, an HTTP webhook (POST/OPTIONS /api/delivery/acs,
+// functions/Http/EmailDeliveryReportFunction.cs) that parses deliveries with
+// Azure.Messaging.EventGrid. The worker's Event Grid trigger extension is not used (the
+// build machines' feed does not serve it), so the subscription is a WebHook: the URL
+// carries the function app's default function key (read here with listKeys, never an
+// output), and the function answers the validation handshake (SubscriptionValidationEvent
+// in the Event Grid schema, the OPTIONS abuse-protection request for CloudEvents).
 //
-// The subscription can only be created once the function exists: Azure validates the
-// destination when the subscription is written, and `azd provision` runs before the
-// first `azd deploy`. So it is behind createSubscription (false on the first
+// The subscription can only be created once the function exists: Event Grid calls the
+// endpoint to validate it when the subscription is written, and `azd provision` runs
+// before the first `azd deploy`. So it is behind createSubscription (false on the first
 // provision); set it on the second (docs/azure.md, "Delivery reports").
 
 param systemTopicName string
@@ -17,17 +18,21 @@ param tags object
 @description('The Communication Services resource whose events are subscribed to.')
 param communicationServiceName string
 
-@description('The function app that hosts the Event Grid-triggered function.')
+@description('The function app that hosts the webhook function.')
 param functionAppName string
 
-@description('The Event Grid-triggered function ([Function("EmailDeliveryReport")] in functions/Http/EmailDeliveryReportFunction.cs).')
-param functionName string = 'EmailDeliveryReport'
+@description('The webhook\'s route under /api ([HttpTrigger(Route = "delivery/acs")] in functions/Http/EmailDeliveryReportFunction.cs).')
+param webhookRoute string = 'delivery/acs'
 
 @description('Create the event subscription. The function must be deployed already.')
 param createSubscription bool = false
 
 resource communication 'Microsoft.Communication/communicationServices@2025-05-01' existing = {
   name: communicationServiceName
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
 }
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
@@ -45,15 +50,17 @@ resource emailDeliveryReports 'Microsoft.EventGrid/systemTopics/eventSubscriptio
   name: 'email-delivery-reports'
   properties: {
     destination: {
-      endpointType: 'AzureFunction'
+      endpointType: 'WebHook'
       properties: {
-        resourceId: resourceId('Microsoft.Web/sites/functions', functionAppName, functionName)
-        // One report per invocation: the function handles a single EventGridEvent.
-        maxEventsPerBatch: 1
+        // AuthorizationLevel.Function: the default function key in the query string.
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/api/${webhookRoute}?code=${listKeys('${functionApp.id}/host/default', '2024-04-01').functionKeys.default}'
+        // The function handles a batch (an array of events) in one call.
+        maxEventsPerBatch: 10
         preferredBatchSizeInKilobytes: 64
       }
     }
-    // The function binds Azure.Messaging.EventGrid.EventGridEvent: the Event Grid schema.
+    // The webhook reads both schemas; the Event Grid schema is the one whose handshake
+    // (SubscriptionValidationEvent) needs no OPTIONS support from the platform.
     eventDeliverySchema: 'EventGridSchema'
     filter: {
       // Delivery reports only. EngagementTracked (opens, clicks) is not subscribed: the

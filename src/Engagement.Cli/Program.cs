@@ -3,7 +3,7 @@ using Engagement.Cli.Commands;
 
 namespace Engagement.Cli;
 
-/// <summary>The <c>engage</c> command line.</summary>
+/// <summary>The <c>engage</c> command line. Exit codes: 0 success, 1 invalid input or a failed check, 2 usage (see <see cref="ExitCodes"/>).</summary>
 internal static class Program
 {
     private static int Main(string[] args)
@@ -15,8 +15,10 @@ internal static class Program
             Spectre.Console.AnsiConsole.Profile.Width = 160;
             Spectre.Console.AnsiConsole.Profile.Capabilities.Ansi = false;
         }
+
         var root = new RootCommand("engage — omnichannel customer journeys as code: validate, simulate, test and serve journeys")
         {
+            InitCommand.Create(),
             ValidateCommand.Create(),
             SimulateCommand.Create(),
             TestCommand.Create(),
@@ -24,9 +26,32 @@ internal static class Program
             ServeCommand.Create(),
             StatusCommand.Create(),
             OutboxCommand.Create(),
+            ReportCommand.Create(),
+            GraphCommand.Create(),
         };
 
-        // serve shuts down gracefully on Ctrl+C / SIGTERM: give it time to commit its last group.
-        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage mistake: one line per problem and where to read more, exit 2 (not the whole help text).
+            foreach (var error in parse.Errors)
+            {
+                var message = string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+                Console.Error.WriteLine($"engage {parse.CommandResult.Command.Name}: {message}".Replace("engage engage", "engage", StringComparison.Ordinal));
+            }
+
+            Console.Error.WriteLine($"see: engage {(parse.CommandResult.Command is RootCommand ? string.Empty : parse.CommandResult.Command.Name + " ")}--help");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            // serve shuts down gracefully on Ctrl+C / SIGTERM: give it time to commit its last group.
+            return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            return UserErrors.Report(parse.CommandResult.Command.Name, ex);
+        }
     }
 }

@@ -30,6 +30,8 @@ public static class CosmosContainers
         Define(options.DeliveryCorrelationsContainer, "/id", CosmosStoreOptions.Seconds(options.DeliveryCorrelationTtl), NoIndex()),
         // Rejected inputs by arrival day; the raw text is not indexed.
         Define(options.RejectedContainer, "/day", options.RejectedEventTtl is { } rejectedTtl ? CosmosStoreOptions.Seconds(rejectedTtl) : -1, IndexAllBut("/raw/?")),
+        // Which rejected inputs name a customer (for erasure), expiring with them.
+        Define(options.RejectedIndexContainer, "/customerId", options.RejectedEventTtl is { } indexTtl ? CosmosStoreOptions.Seconds(indexTtl) : -1, IndexAllBut()),
     ];
 
     private static ContainerProperties Define(string name, string partitionKeyPath, int? defaultTtl, IndexingPolicy indexing) => new(name, partitionKeyPath)

@@ -14,7 +14,9 @@ namespace Engagement.Cosmos;
 /// id, hence the partition key.</item>
 /// <item><c>rejected</c> (partition key <c>/day</c>, the UTC arrival day <c>yyyy-MM-dd</c>, because a rejected input may have
 /// no usable customer id; TTL <see cref="CosmosStoreOptions.RejectedEventTtl"/>, default kept): one create per rejection,
-/// the record as stored by <see cref="RejectedEvent"/> (the raw text may hold personal data: stored, never logged).</item>
+/// the record as stored by <see cref="RejectedEvent"/> (the raw text may hold personal data: stored, never logged). When the
+/// raw text parses far enough to name a customer (<see cref="RejectedCustomer.Of"/>), the item keeps that <c>customerId</c> and
+/// an entry in <c>rejectedIndex</c> (partition key <c>/customerId</c>, written first) points at it, so erasure reaches it.</item>
 /// </list>
 /// Thread-safe.
 /// </summary>
@@ -22,11 +24,13 @@ public sealed class CosmosEventInbox : IEventInbox
 {
     private readonly CosmosDocuments _events;
     private readonly CosmosDocuments _rejected;
+    private readonly CosmosDocuments _rejectedIndex;
 
-    internal CosmosEventInbox(CosmosDocuments events, CosmosDocuments rejected)
+    internal CosmosEventInbox(CosmosDocuments events, CosmosDocuments rejected, CosmosDocuments rejectedIndex)
     {
         _events = events;
         _rejected = rejected;
+        _rejectedIndex = rejectedIndex;
     }
 
     /// <inheritdoc />
@@ -47,8 +51,16 @@ public sealed class CosmosEventInbox : IEventInbox
     public async ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)
     {
         var day = DayOf(rejected);
-        var doc = CosmosDocuments.ToDocument(rejected, Guid.NewGuid().ToString("N"));
+        var id = Guid.NewGuid().ToString("N");
+        var doc = CosmosDocuments.ToDocument(rejected, id);
         doc["day"] = day;
+        if (RejectedCustomer.Of(rejected.Raw) is { } customerId)
+        {
+            // The index entry first: a failure in between leaves an entry pointing at nothing, never an unreachable item.
+            await _rejectedIndex.UpsertAsync(new JObject { ["id"] = id, ["customerId"] = customerId, ["day"] = day }, customerId, cancellationToken).ConfigureAwait(false);
+            doc["customerId"] = customerId;
+        }
+
         await _rejected.CreateAsync(doc, day, cancellationToken).ConfigureAwait(false);
     }
 
@@ -57,7 +69,7 @@ public sealed class CosmosEventInbox : IEventInbox
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.day = @day").WithParameter("@day", day);
         var docs = await _rejected.QueryAsync(query, day, cancellationToken).ConfigureAwait(false);
-        return docs.Select(d => { d.Remove("day"); return CosmosDocuments.ToRecord<RejectedEvent>(d); })
+        return docs.Select(d => { d.Remove("day"); d.Remove("customerId"); return CosmosDocuments.ToRecord<RejectedEvent>(d); })
             .OrderBy(r => r.ReceivedAt)
             .ToList();
     }

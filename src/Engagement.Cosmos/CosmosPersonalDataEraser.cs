@@ -1,4 +1,5 @@
 using Engagement.Engine.Effects;
+using Engagement.Engine.Events;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Tasks;
 using Microsoft.Azure.Cosmos;
@@ -15,20 +16,31 @@ namespace Engagement.Cosmos;
 /// event data, a provider's free text) is rewritten with the ledger's read-modify-write, so a concurrent delivery is not lost.</item>
 /// </list>
 /// Enrollment documents are scrubbed by the engine through <see cref="CosmosEnrollmentStore"/>; the profile is deleted by
-/// <see cref="CosmosProfileStore"/>. Not reached: rejected inputs (partitioned by arrival day, not by customer: they expire with
-/// <see cref="CosmosStoreOptions.RejectedEventTtl"/>). Idempotent. Thread-safe.
+/// <see cref="CosmosProfileStore"/>.
+/// <list type="bullet">
+/// <item><c>rejected</c>: every rejected input that named the customer, found through <c>rejectedIndex</c> (one single-partition
+/// query by customer id, then a point read per item in its day partition), is replaced by <see cref="Erasure.Scrub(RejectedEvent)"/>
+/// (raw text and free-text reason redacted, the reason code kept) without the customer id, and its index entry deleted.
+/// Not reached: rejected lines that never parsed far enough to name a customer (they expire with
+/// <see cref="CosmosStoreOptions.RejectedEventTtl"/>).</item>
+/// </list>
+/// Idempotent. Thread-safe.
 /// </summary>
 public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
 {
     private readonly CosmosDocuments _tasks;
     private readonly CosmosDocuments _ledgerDocs;
     private readonly CosmosMessageLedger _ledger;
+    private readonly CosmosDocuments _rejected;
+    private readonly CosmosDocuments _rejectedIndex;
 
-    internal CosmosPersonalDataEraser(CosmosDocuments tasks, CosmosDocuments ledgerDocs, CosmosMessageLedger ledger)
+    internal CosmosPersonalDataEraser(CosmosDocuments tasks, CosmosDocuments ledgerDocs, CosmosMessageLedger ledger, CosmosDocuments rejected, CosmosDocuments rejectedIndex)
     {
         _tasks = tasks;
         _ledgerDocs = ledgerDocs;
         _ledger = ledger;
+        _rejected = rejected;
+        _rejectedIndex = rejectedIndex;
     }
 
     /// <inheritdoc />
@@ -60,6 +72,28 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
             {
                 await _ledger.UpdateAsync(entry.Key, current => Erasure.Scrub(current) is var next && !ReferenceEquals(next, current) ? next : null, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var pointer in await _rejectedIndex.QueryAsync(byCustomer, customerId, cancellationToken).ConfigureAwait(false))
+        {
+            var (id, day) = ((string)pointer["id"]!, (string)pointer["day"]!);
+            if (await _rejected.ReadAsync(id, day, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                var doc = found.Doc;
+                var ttl = doc["ttl"];
+                doc.Remove("day");
+                doc.Remove("customerId");
+                var replacement = CosmosDocuments.ToDocument(Erasure.Scrub(CosmosDocuments.ToRecord<RejectedEvent>(doc)), id);
+                replacement["day"] = day;
+                if (ttl is not null)
+                {
+                    replacement["ttl"] = ttl;
+                }
+
+                await _rejected.UpsertAsync(replacement, day, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _rejectedIndex.DeleteAsync(id, customerId, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -33,6 +33,10 @@ public sealed record CosmosStoreOptions
     /// <summary>Rejected inputs with their reason, pk <c>/day</c> (<c>yyyy-MM-dd</c> UTC of arrival).</summary>
     public string RejectedContainer { get; init; } = "rejected";
 
+    /// <summary>Customer id → their rejected inputs (id and day), pk <c>/customerId</c>: how erasure finds a customer's rejected
+    /// inputs with single-partition reads, although <see cref="RejectedContainer"/> is partitioned by day.</summary>
+    public string RejectedIndexContainer { get; init; } = "rejectedIndex";
+
     /// <summary>Provider message id → customer and ledger key, for delivery reports (ACS email), pk <c>/id</c>.</summary>
     public string DeliveryCorrelationsContainer { get; init; } = "correlations";
 

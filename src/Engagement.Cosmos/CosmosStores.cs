@@ -22,8 +22,8 @@ public sealed class CosmosStores
         Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer), index, options);
         Ledger = new CosmosMessageLedger(Docs(options.LedgerContainer), index, options);
         Tasks = new CosmosTaskSink(Docs(options.TasksContainer));
-        PersonalData = new CosmosPersonalDataEraser(Docs(options.TasksContainer), Docs(options.LedgerContainer), Ledger);
-        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer));
+        PersonalData = new CosmosPersonalDataEraser(Docs(options.TasksContainer), Docs(options.LedgerContainer), Ledger, Docs(options.RejectedContainer), Docs(options.RejectedIndexContainer));
+        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer), Docs(options.RejectedIndexContainer));
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }

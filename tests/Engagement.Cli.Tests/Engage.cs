@@ -9,7 +9,7 @@ internal static class Engage
 
     public static (int ExitCode, string Out, string Error) Run(params string[] args) => RunIn(Root, args);
 
-    /// <summary>Runs engage with <paramref name="directory"/> as the current folder (where it looks for engage.json).</summary>
+    /// <summary>Runs engage with <paramref name="directory"/> as the current directory.</summary>
     public static (int ExitCode, string Out, string Error) RunIn(string directory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -8,7 +8,7 @@ internal static class ChildProcess
     /// <summary>Start information for <c>dotnet DLL args…</c> (stdout and stderr redirected).</summary>
     public static ProcessStartInfo For(string dll, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        var info = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -21,6 +21,23 @@ internal static class ChildProcess
         }
 
         return info;
+    }
+
+    /// <summary>The <c>dotnet</c> muxer that runs this process. Under <c>dotnet run</c> the process is the benchmark's own
+    /// apphost, so <see cref="Environment.ProcessPath"/> is not a host that can run another dll: the muxer is found beside
+    /// the shared runtime instead (<c>DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/</c>).</summary>
+    internal static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+
+        var runtime = new DirectoryInfo(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
+        var root = runtime.Parent?.Parent?.Parent;
+        var muxer = root is null ? null : Path.Combine(root.FullName, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return muxer is not null && File.Exists(muxer) ? muxer : "dotnet";
     }
 
     /// <summary>Runs this benchmark assembly with <paramref name="args"/>; returns the exit code and the last stdout line.

@@ -29,8 +29,9 @@ internal static class CommandInputs
     }
 
     /// <summary>Loads the journeys; null after printing every problem as <c>file:line:column: message</c>.</summary>
-    public static JourneyCatalog? LoadCatalog(string directory)
+    public static JourneyCatalog? LoadCatalog(string directory, string option = "--journeys")
     {
+        RequireDirectory(directory, option);
         if (!RegisterConfiguredChannels())
         {
             return null;
@@ -63,6 +64,29 @@ internal static class CommandInputs
         {
             Console.Error.WriteLine(ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>Stops with a usage error (exit 2) when <paramref name="path"/> is neither a folder nor a file.</summary>
+    public static void RequireDirectory(string path, string option)
+    {
+        if (!Directory.Exists(path) && !File.Exists(path))
+        {
+            throw new UsageException($"{option}: {path}: no such folder" + (option == "--journeys" && path == "journeys" ? " (run engage init to create a project, or pass --journeys DIR)" : string.Empty));
+        }
+    }
+
+    /// <summary>Stops with a usage error (exit 2) when a file named on the command line is missing.</summary>
+    public static void RequireFile(string path, string option)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{option}: {path} is a folder: expected a file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{option}: {path}: no such file");
         }
     }
 

@@ -12,8 +12,9 @@ internal static class SamplesCommand
     {
         var customers = new Option<int>("--customers") { Description = "Number of customers", DefaultValueFactory = _ => SampleDataOptions.Default.Customers };
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives byte-identical files", DefaultValueFactory = _ => SampleDataOptions.Default.Seed };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Directory for profiles.jsonl and events.jsonl", DefaultValueFactory = _ => new DirectoryInfo("samples") };
-        var command = new Command("samples", "Generate sample profiles.jsonl and events.jsonl (deterministic)") { customers, seed, outDir };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Directory for profiles.jsonl and events.jsonl (default: ./samples)", DefaultValueFactory = _ => new DirectoryInfo("samples") };
+        var force = new Option<bool>("--force") { Description = "Overwrite profiles.jsonl and events.jsonl when they exist" };
+        var command = new Command("samples", "Generate sample profiles.jsonl and events.jsonl (deterministic); never overwrites without --force") { customers, seed, outDir, force };
         command.SetAction(parse =>
         {
             var n = parse.GetValue(customers);
@@ -24,6 +25,13 @@ internal static class SamplesCommand
             }
 
             var dir = parse.GetValue(outDir)!;
+            var existing = new[] { "profiles.jsonl", "events.jsonl" }.Select(f => Path.Combine(dir.FullName, f)).FirstOrDefault(File.Exists);
+            if (existing is not null && !parse.GetValue(force))
+            {
+                Console.Error.WriteLine($"engage samples: {Path.GetRelativePath(Environment.CurrentDirectory, existing)} exists; nothing written (--out DIR for another folder, --force to overwrite)");
+                return ExitCodes.Usage;
+            }
+
             dir.Create();
             var options = SampleDataOptions.Default with { Customers = n, Seed = parse.GetValue(seed) };
             var utf8 = new UTF8Encoding(false);

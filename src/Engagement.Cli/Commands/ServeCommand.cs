@@ -24,6 +24,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var setup = new ServeSetup();
+        var window = new EventWindowOptions();
         var events = new Option<string?>("--events") { Description = "Feed these events (JSON Lines; - for stdin) before serving; lines seen before are duplicates" };
         var profiles = new Option<FileInfo?>("--profiles") { Description = "Import these profiles (JSON Lines) first; lines seen before are skipped" };
         var untilIdle = new Option<bool>("--until-idle") { Description = "Exit once every event and every timer due by now is processed (virtual clock: up to --until); no HTTP API" };
@@ -35,7 +36,7 @@ internal static class ServeCommand
         {
             events, profiles, untilIdle, clock, until, verbose,
         };
-        foreach (var option in setup.All)
+        foreach (var option in setup.All.Concat(window.All))
         {
             command.Options.Add(option);
         }
@@ -58,17 +59,21 @@ internal static class ServeCommand
             }
 
             var eventSource = parse.GetValue(events);
-            if (eventSource is not null and not "-" && !File.Exists(eventSource))
+            if (eventSource is not null and not "-")
             {
-                Console.Error.WriteLine($"{Path.GetFullPath(eventSource)}: file not found");
-                return 2;
+                CommandInputs.RequireFile(eventSource, "--events");
             }
 
-            using var loggers = LoggerFactory.Create(b => b
-                .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
-                .AddFilter((category, level) => level >= (parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information)));
+            if (parse.GetValue(profiles) is { } profilesToCheck)
+            {
+                CommandInputs.RequireFile(profilesToCheck.FullName, "--profiles");
+            }
+
+            var eventWindow = window.Read(parse, streamed: parse.GetValue(clock) == "virtual");
+
+            using var loggers = OneLineLogFormatter.CreateFactory(parse.GetValue(verbose));
             var httpOptions = setup.HttpOptions(parse, config, parse.GetValue(untilIdle), loggers);
-            var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null);
+            var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null) with { EventWindow = eventWindow };
             await using var transports = ChannelTransports.Create(config, loggers: loggers);
             var byChannel = transports.All.ToDictionary(t => t.Channel, StringComparer.Ordinal);
             EmbeddedHost opened;
@@ -91,7 +96,7 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException)
             {
-                Console.Error.WriteLine($"serve: the HTTP API cannot start: {ex.Message}");
+                Console.Error.WriteLine($"engage serve: the HTTP API cannot start: {ex.Message}");
                 await host.StopAsync(CancellationToken.None);
                 return 2;
             }

@@ -61,6 +61,7 @@ internal sealed class ServeSetup
         {
             Urls = urls.Length > 0 ? urls : http.Urls,
             ApiKeys = [.. http.ApiKeys, .. keys],
+            Integrations = options.Integrations,
         };
     }
 

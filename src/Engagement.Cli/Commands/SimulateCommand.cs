@@ -11,15 +11,25 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage simulate</c>: runs journeys in virtual time over profiles and events, writes the timeline as JSON Lines and prints a summary.</summary>
 internal static class SimulateCommand
 {
+    private static readonly string DefaultEvents = Path.Combine("samples", "events.jsonl");
+    private static readonly string DefaultProfiles = Path.Combine("samples", "profiles.jsonl");
+
     public static Command Create()
     {
         var journeys = new Option<string>("--journeys") { Description = "Journey directory", DefaultValueFactory = _ => "journeys" };
-        var events = new Option<FileInfo>("--events") { Description = "Events, one JSON object per line", Required = true };
-        var profiles = new Option<FileInfo?>("--profiles") { Description = "Profiles, one JSON object per line" };
+        var events = new Option<FileInfo?>("--events") { Description = $"Events, one JSON object per line (default: {DefaultEvents})" };
+        var profiles = new Option<FileInfo?>("--profiles") { Description = $"Profiles, one JSON object per line (default without --events: {DefaultProfiles} when it exists)" };
         var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
         var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
-        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render };
+        var report = new Option<string?>("--report") { Description = "Also write the report (engage report) here at the end: .html, .json or .csv" };
+        var window = new EventWindowOptions();
+        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render, report };
+        foreach (var option in window.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
@@ -32,19 +42,16 @@ internal static class SimulateCommand
                 return 1;
             }
 
-            var eventFile = parse.GetValue(events)!;
-            var profileFile = parse.GetValue(profiles);
-            foreach (var f in new[] { eventFile, profileFile })
+            var eventFile = parse.GetValue(events) ?? new FileInfo(DefaultEvents);
+            var profileFile = parse.GetValue(profiles) ?? (parse.GetValue(events) is null && File.Exists(DefaultProfiles) ? new FileInfo(DefaultProfiles) : null);
+            CommandInputs.RequireFile(eventFile.FullName, "--events");
+            if (profileFile is not null)
             {
-                if (f is not null && !f.Exists)
-                {
-                    Console.Error.WriteLine($"{f.FullName}: file not found");
-                    return 2;
-                }
+                CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
             var simulator = new Simulator(catalog);
-            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, stop, parse.GetValue(render), ct);
+            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, new SimulationOptions(stop, Render: parse.GetValue(render), Window: window.Read(parse, streamed: true)), ct);
             if (parse.GetValue(output) is { } outFile)
             {
                 outFile.Directory?.Create();
@@ -57,19 +64,25 @@ internal static class SimulateCommand
             }
 
             SummaryTable.Write(result, parse.GetValue(output)?.FullName);
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                var document = ReportInputs.FromTimeline(catalog, result.Timeline, parse.GetValue(output)?.Name ?? "simulation", Reports.Facts.ReportPeriod.All, eventFile, profileFile);
+                ReportOutput.Write(document, ReportOutput.FormatFor(null, reportPath)!, reportPath);
+            }
+
             return 0;
         });
         return command;
     }
 
-    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, Instant? until, bool render, CancellationToken ct)
+    private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, SimulationOptions options, CancellationToken ct)
     {
         var profileLines = profiles is null ? [] : File.ReadLines(profiles.FullName);
         var eventLines = File.ReadLines(events.FullName);
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, Render: render, Progress: new Progress<SimulationProgress>(p =>
-                Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}"))), ct);
+            return await simulator.RunAsync(profileLines, eventLines, options with { Progress = new Progress<SimulationProgress>(p =>
+                Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}")) }, ct);
         }
 
         SimulationResult? result = null;
@@ -82,7 +95,7 @@ internal static class SimulateCommand
                 task.Value = p.Processed;
                 task.Description = $"simulating {p.Now:yyyy-MM-dd}";
             });
-            result = await simulator.RunAsync(profileLines, eventLines, new SimulationOptions(until, progress, render), ct);
+            result = await simulator.RunAsync(profileLines, eventLines, options with { Progress = progress }, ct);
             task.Value = task.MaxValue;
         });
         return result!;

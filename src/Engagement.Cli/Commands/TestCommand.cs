@@ -21,16 +21,18 @@ internal static class TestCommand
             var testDir = parse.GetValue(dir)!;
             if (!Directory.Exists(testDir))
             {
-                Console.Error.WriteLine($"{testDir}: no such directory");
-                return 2;
+                Console.Error.WriteLine($"engage test: {testDir}: no such folder" + (parse.GetValue(dir) == Path.Combine("journeys", "tests") ? " (run engage init to create a project)" : string.Empty));
+                return ExitCodes.Usage;
             }
 
             var journeyDir = parse.GetValue(journeys) ?? Path.GetDirectoryName(Path.GetFullPath(testDir))!;
+            CommandInputs.RequireDirectory(journeyDir, "--journeys");
+            var known = JourneyCatalog.Load(journeyDir, out _).All.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
             var (passed, failed) = (0, 0);
             foreach (var file in Directory.GetFiles(testDir, "*.scenarios.json").Order(StringComparer.Ordinal))
             {
                 var path = Path.GetRelativePath(Environment.CurrentDirectory, file);
-                if (!ScenarioParser.TryParse(path, await File.ReadAllTextAsync(file, ct), out var suite, out var problems))
+                if (!ScenarioParser.TryParse(path, await File.ReadAllTextAsync(file, ct), known, out var suite, out var problems))
                 {
                     foreach (var p in problems)
                     {
@@ -51,7 +53,7 @@ internal static class TestCommand
 
                 foreach (var scenario in suite.Scenarios)
                 {
-                    var result = await new Simulator(catalog).RunAsync(scenario.Profiles, scenario.Events, new SimulationOptions(scenario.Until), ct);
+                    var result = await new Simulator(catalog.WithHoldout(scenario.Holdout)).RunAsync(scenario.Profiles, scenario.Events, new SimulationOptions(scenario.Until), ct);
                     var failures = ScenarioVerifier.Verify(scenario, result.Timeline);
                     if (failures.Count == 0)
                     {

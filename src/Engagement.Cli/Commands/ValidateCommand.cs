@@ -25,9 +25,8 @@ internal static class ValidateCommand
                 var directory = File.Exists(target) ? Path.GetDirectoryName(Path.GetFullPath(target))! : target;
                 if (!Directory.Exists(directory))
                 {
-                    Console.Error.WriteLine($"{target}: no such directory or file");
-                    problems++;
-                    continue;
+                    Console.Error.WriteLine($"engage validate: {target}: no such folder or file" + (target == "journeys" ? " (run engage init to create a project)" : string.Empty));
+                    return ExitCodes.Usage;
                 }
 
                 var catalog = JourneyCatalog.Load(directory, out var diagnostics);

@@ -18,7 +18,8 @@ public sealed class JourneyCatalog
 
     private JourneyCatalog(IReadOnlyList<JourneyDefinition> journeys, LiquidTemplateRenderer templates, DeliveryPolicy policy)
     {
-        _versions = journeys.ToImmutableDictionary(j => (j.Id, j.Version));
+        // A duplicate (id, version) is JNY014 (JourneySetValidator); the first file keeps it, so loading never throws.
+        _versions = journeys.GroupBy(j => (j.Id, j.Version)).ToImmutableDictionary(g => g.Key, g => g.First());
         Latest = journeys.GroupBy(j => j.Id).Select(g => g.MaxBy(j => j.Version)!).OrderBy(j => j.Id, StringComparer.Ordinal).ToImmutableArray();
         Templates = templates;
         Policy = policy;
@@ -41,6 +42,13 @@ public sealed class JourneyCatalog
         ? j
         : throw new KeyNotFoundException($"journey '{id}' version {version} is not loaded: keep old versions (e.g. in journeys/archive/) while customers are enrolled on them");
 
+    /// <summary>The same catalog with the holdout of these customers fixed in every journey (scenario tests).</summary>
+    public JourneyCatalog WithHoldout(IReadOnlyDictionary<string, bool> holdoutFor)
+    {
+        var fixedFor = holdoutFor.ToImmutableDictionary(StringComparer.Ordinal);
+        return fixedFor.Count == 0 ? this : new JourneyCatalog(_versions.Values.Select(j => j with { HoldoutFor = fixedFor }).ToList(), Templates, Policy);
+    }
+
     /// <summary>Loads a directory: <c>*.json</c> journeys (also under <c>archive/</c>), <c>calendars/*.json</c>,
     /// <c>templates/*.liquid</c>, <c>policies.json</c>. Returns every problem of every file at once.</summary>
     public static JourneyCatalog Load(string directory, out IReadOnlyList<JourneyDiagnostic> diagnostics, IEnumerable<string>? onlyJourneys = null)
@@ -50,9 +58,9 @@ public sealed class JourneyCatalog
         var templateDir = Path.Combine(directory, "templates");
         foreach (var file in Directory.Exists(templateDir) ? Directory.GetFiles(templateDir, "*.liquid", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray() : [])
         {
-            if (templates.Add(file, File.ReadAllText(file)) is { } problem)
+            if (templates.Add(file, File.ReadAllText(file), out var line, out var column) is { } problem)
             {
-                errors.Add(new(new SourceLocation(Relative(file), 1, 1), "TPL001", problem));
+                errors.Add(new(new SourceLocation(Relative(file), line, column), "TPL001", problem));
             }
         }
 
@@ -85,6 +93,7 @@ public sealed class JourneyCatalog
         }
 
         errors.AddRange(JourneySetValidator.Validate(journeys));
+        errors.AddRange(TemplateCoverage.Check(journeys, templates));
         var policy = DeliveryPolicy.Empty;
         var policies = Path.Combine(directory, "policies.json");
         if (File.Exists(policies))

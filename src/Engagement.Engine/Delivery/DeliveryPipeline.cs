@@ -156,6 +156,7 @@ public sealed partial class DeliveryPipeline : IDelivery
 
         if (!await ReserveAsync(entry, existing, ct).ConfigureAwait(false))
         {
+            await FinishReservedAsync(send, state, @event, now, ct).ConfigureAwait(false);
             return;
         }
 
@@ -171,6 +172,23 @@ public sealed partial class DeliveryPipeline : IDelivery
                 await SendAsync(send, entry, state, @event, now, ct).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The key was decided before. If that attempt reserved it and stopped before the provider's answer was recorded (the worker
+    /// died, or a store call failed, between the reservation and the update), this retry finishes it: the send goes out with the
+    /// same ledger key, which providers with an idempotency key use to recognise a repeat (ACS: the operation id). So a send is
+    /// at least once, never silently lost; a provider without one may deliver a repeat. Any other status: nothing to do.
+    /// </summary>
+    private async ValueTask FinishReservedAsync(PendingSend send, BatchState state, Value @event, Instant now, CancellationToken ct)
+    {
+        if (await _ledger.GetAsync(send.LedgerKey, ct).ConfigureAwait(false) is not { Status: LedgerStatus.Reserved, Channel: not null } reserved)
+        {
+            return;
+        }
+
+        _logger?.LogInformation("Ledger key {LedgerKey} was reserved but not finished; sending it now", send.LedgerKey);
+        await SendAsync(send, reserved, state, @event, now, ct).ConfigureAwait(false);
     }
 
     private async ValueTask<bool> ReserveAsync(LedgerEntry entry, LedgerEntry? existing, CancellationToken ct)

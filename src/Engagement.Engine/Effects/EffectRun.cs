@@ -152,12 +152,17 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
             case GoalReached goal:
                 await RecordAsync(d, s, TimelineKind.Goal, goal.StepId, detail: goal.EventType);
                 break;
+            case StepPassed passed:
+                await RecordAsync(d, s, TimelineKind.Passed, passed.StepId, reason: passed.Via, detail: passed.Next);
+                break;
+            case VariantAssigned assigned:
+                var arm = assigned.StepId is { } splitId && d.Steps.GetValueOrDefault(splitId) is SplitStep split ? split.Variants.FirstOrDefault(v => v.Name == assigned.Variant)?.Next : null;
+                await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: arm);
+                break;
             case Exited exited:
                 await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
                 await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);
                 break;
-            case VariantAssigned:
-                break; // the variant is on the state and on every later timeline entry
             case ProfileRequested:
                 break; // answered by StepAsync (or the orchestration) before effects are applied; never carried out
             default:

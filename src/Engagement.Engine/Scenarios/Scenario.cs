@@ -20,6 +20,8 @@ public sealed record Scenario
     public ImmutableArray<string> Events { get; init; } = ImmutableArray<string>.Empty;
     /// <summary>Run until this instant (default: until nothing is pending).</summary>
     public Instant? Until { get; init; }
+    /// <summary>Customers whose holdout membership is fixed in every journey (true: in the control group; false: treated).</summary>
+    public ImmutableDictionary<string, bool> Holdout { get; init; } = ImmutableDictionary<string, bool>.Empty;
     /// <summary>Entries that must appear.</summary>
     public ImmutableArray<TimelineExpectation> Expect { get; init; } = ImmutableArray<TimelineExpectation>.Empty;
     /// <summary>Entries that must not appear.</summary>

@@ -17,12 +17,16 @@ namespace Engagement.Engine.Scenarios;
 public static class ScenarioParser
 {
     private static readonly string[] SuiteFields = ["$schema", "journeys", "scenarios"];
-    private static readonly string[] ScenarioFields = ["name", "description", "profiles", "events", "until", "expect", "expectNot"];
+    private static readonly string[] ScenarioFields = ["name", "description", "profiles", "events", "until", "holdout", "expect", "expectNot"];
     private static readonly string[] ExpectationFields =
         ["kind", "customerId", "journey", "step", "channel", "template", "locale", "variant", "reason", "detail", "at", "tolerance", "after", "before", "count"];
 
     /// <summary>Parses a suite.</summary>
-    public static bool TryParse(string path, string text, out ScenarioSuite? suite, out IReadOnlyList<JourneyDiagnostic> diagnostics)
+    public static bool TryParse(string path, string text, out ScenarioSuite? suite, out IReadOnlyList<JourneyDiagnostic> diagnostics) =>
+        TryParse(path, text, null, out suite, out diagnostics);
+
+    /// <summary>Parses a suite; with <paramref name="knownJourneys"/>, journey ids it does not hold are errors (SCN009) with a did-you-mean.</summary>
+    public static bool TryParse(string path, string text, IReadOnlySet<string>? knownJourneys, out ScenarioSuite? suite, out IReadOnlyList<JourneyDiagnostic> diagnostics)
     {
         var errors = new List<JourneyDiagnostic>();
         suite = null;
@@ -41,6 +45,14 @@ public static class ScenarioParser
 
         Unknown(path, root, SuiteFields, errors);
         var journeys = root["journeys"] is JArray js ? js.Select(j => j.ToString()).ToImmutableArray() : ImmutableArray<string>.Empty;
+        if (knownJourneys is not null)
+        {
+            foreach (var j in root["journeys"] as JArray ?? [])
+            {
+                KnownJourney(path, j, knownJourneys, errors);
+            }
+        }
+
         var defaultJourney = journeys.Length == 1 ? journeys[0] : null;
         var scenarios = ImmutableArray.CreateBuilder<Scenario>();
         if (root["scenarios"] is not JArray list || list.Count == 0)
@@ -53,7 +65,7 @@ public static class ScenarioParser
             {
                 if (item is JObject o)
                 {
-                    scenarios.Add(ParseScenario(path, o, defaultJourney, errors));
+                    scenarios.Add(ParseScenario(path, o, defaultJourney, knownJourneys, errors));
                 }
                 else
                 {
@@ -72,7 +84,7 @@ public static class ScenarioParser
         return true;
     }
 
-    private static Scenario ParseScenario(string path, JObject o, string? defaultJourney, List<JourneyDiagnostic> errors)
+    private static Scenario ParseScenario(string path, JObject o, string? defaultJourney, IReadOnlySet<string>? knownJourneys, List<JourneyDiagnostic> errors)
     {
         Unknown(path, o, ScenarioFields, errors);
         var name = o["name"]?.Type == JTokenType.String ? o["name"]!.ToString() : null;
@@ -88,12 +100,13 @@ public static class ScenarioParser
             Profiles = Lines(o["profiles"]),
             Events = Lines(o["events"]),
             Until = o["until"] is { } until ? ParseInstant(path, until, errors) : null,
-            Expect = Expectations(path, o["expect"], defaultJourney, errors),
-            ExpectNot = Expectations(path, o["expectNot"], defaultJourney, errors),
+            Holdout = ScenarioHoldout.Parse(path, o, errors),
+            Expect = Expectations(path, o["expect"], defaultJourney, knownJourneys, errors),
+            ExpectNot = Expectations(path, o["expectNot"], defaultJourney, knownJourneys, errors),
         };
     }
 
-    private static ImmutableArray<TimelineExpectation> Expectations(string path, JToken? token, string? defaultJourney, List<JourneyDiagnostic> errors)
+    private static ImmutableArray<TimelineExpectation> Expectations(string path, JToken? token, string? defaultJourney, IReadOnlySet<string>? knownJourneys, List<JourneyDiagnostic> errors)
     {
         if (token is null)
         {
@@ -110,6 +123,11 @@ public static class ScenarioParser
             }
 
             Unknown(path, o, ExpectationFields, errors);
+            if (knownJourneys is not null && o["journey"] is { } named)
+            {
+                KnownJourney(path, named, knownJourneys, errors);
+            }
+
             TimelineKind? kind = null;
             if (o["kind"] is { } k)
             {
@@ -179,7 +197,20 @@ public static class ScenarioParser
     {
         foreach (var p in o.Properties().Where(p => !known.Contains(p.Name, StringComparer.Ordinal)))
         {
-            errors.Add(Error(path, p, "SCN008", $"unknown field '{p.Name}': expected one of {string.Join(", ", known)}"));
+            var hint = Journeys.Expressions.Suggestions.Closest(p.Name, known);
+            errors.Add(Error(path, p, "SCN008", hint is null
+                ? $"unknown field '{p.Name}': expected one of {string.Join(", ", known)}"
+                : $"unknown field '{p.Name}' (did you mean '{hint}'?)"));
+        }
+    }
+
+    private static void KnownJourney(string path, JToken token, IReadOnlySet<string> known, List<JourneyDiagnostic> errors)
+    {
+        var id = token.ToString();
+        if (!known.Contains(id))
+        {
+            var hint = Journeys.Expressions.Suggestions.Closest(id, known);
+            errors.Add(Error(path, token, "SCN009", $"unknown journey '{id}': no journey file has this id{(hint is null ? string.Empty : $" (did you mean '{hint}'?)")}"));
         }
     }
 

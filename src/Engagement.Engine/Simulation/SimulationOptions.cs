@@ -7,7 +7,9 @@ namespace Engagement.Engine.Simulation;
 /// <param name="Progress">Receives (processed, pending) now and then.</param>
 /// <param name="Render">Render every message with Liquid and keep it in the result (slower); otherwise only the template file and
 /// locale are resolved, which is all the timeline needs.</param>
-public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false)
+/// <param name="Window">The plausible event times (default <see cref="Events.EventTimeWindow.DefaultStreamed"/>); the reference is the
+/// latest accepted event time in input order, as if the file were streamed. Events outside it are rejected lines.</param>
+public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false, Events.EventTimeWindow? Window = null)
 {
     /// <summary>How long after the last input event a run without <see cref="Until"/> goes on at most: one year.</summary>
     public static Duration DefaultHorizon { get; } = Duration.FromDays(365);

@@ -65,6 +65,8 @@ public sealed class Simulator
         }
 
         var events = new List<(CustomerEvent Event, int Line)>();
+        var window = options.Window ?? EventTimeWindow.DefaultStreamed;
+        Instant? latest = null;
         lineNo = 0;
         foreach (var line in eventLines)
         {
@@ -76,7 +78,14 @@ public sealed class Simulator
 
             if (EventParser.TryParse(line, out var e, out var field, out var error))
             {
-                events.Add((e!, lineNo));
+                if (window.Check(e!.Time, latest, "the latest accepted event time") is { } implausible)
+                {
+                    rejections.Add((lineNo, "events", line, "time", implausible, null));
+                    continue;
+                }
+
+                events.Add((e, lineNo));
+                latest = latest is { } l && l > e.Time ? l : e.Time;
             }
             else
             {

@@ -18,8 +18,13 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
     static LiquidTemplateRenderer() => Template.NamingConvention = new CSharpNamingConvention();
 
     /// <summary>Adds a template from its file name and text; returns an error message when the Liquid does not parse.</summary>
-    public string? Add(string fileName, string text)
+    public string? Add(string fileName, string text) => Add(fileName, text, out _, out _);
+
+    /// <summary>As <see cref="Add(string, string)"/>, with the 1-based line and column of the error in the file.</summary>
+    public string? Add(string fileName, string text, out int line, out int column)
     {
+        (line, column) = (1, 1);
+        var bodyLine = 0;
         var parts = Path.GetFileName(fileName).Split('.');
         if (parts.Length != 4 || parts[3] != "liquid")
         {
@@ -30,14 +35,15 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         var body = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (body.StartsWith("---\n", StringComparison.Ordinal) && body.IndexOf("\n---\n", 3, StringComparison.Ordinal) is var end and > 0)
         {
-            foreach (var line in body[4..end].Split('\n'))
+            foreach (var header in body[4..end].Split('\n'))
             {
-                if (line.StartsWith("subject:", StringComparison.Ordinal))
+                if (header.StartsWith("subject:", StringComparison.Ordinal))
                 {
-                    subject = line["subject:".Length..].Trim();
+                    subject = header["subject:".Length..].Trim();
                 }
             }
 
+            bodyLine = body.AsSpan(0, end + 5).Count('\n');
             body = body[(end + 5)..];
         }
 
@@ -48,12 +54,31 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         }
         catch (DotLiquid.Exceptions.SyntaxException ex)
         {
+            var inSubject = subject is not null && IsBad(subject);
+            (line, column) = inSubject ? (2, 1) : LiquidErrorLocator.Find(body, ex.Message);
+            line += inSubject ? 0 : bodyLine;
             return $"Liquid syntax error: {ex.Message}";
+        }
+    }
+
+    private static bool IsBad(string liquid)
+    {
+        try
+        {
+            Template.Parse(liquid);
+            return false;
+        }
+        catch (DotLiquid.Exceptions.SyntaxException)
+        {
+            return true;
         }
     }
 
     /// <summary>Template ids known (any channel).</summary>
     public IReadOnlySet<string> Ids => _templates.Keys.Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a file exists for exactly this template, channel and locale.</summary>
+    public bool Has(string templateId, string channel, string locale) => _templates.ContainsKey((templateId, channel, locale));
 
     /// <inheritdoc/>
     public bool Exists(string templateId, string channel) => _templates.Keys.Any(k => k.Id == templateId && k.Channel == Suffix(channel));

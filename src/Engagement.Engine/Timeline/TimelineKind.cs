@@ -25,4 +25,9 @@ public enum TimelineKind
     Exited,
     /// <summary>An input event was rejected (reason says why and which field).</summary>
     Rejected,
+    /// <summary>A customer left a wait, waitForEvent or branch step: <c>reason</c> says how (<c>elapsed</c>, <c>event</c>,
+    /// <c>timeout</c>, <c>missing-date</c>, <c>case-N</c>, <c>otherwise</c>), <c>detail</c> names the next step.</summary>
+    Passed,
+    /// <summary>A split assigned the enrollment a variant (<c>variant</c>); <c>detail</c> names the variant's next step.</summary>
+    Assigned,
 }

@@ -31,6 +31,8 @@ public sealed record JourneyDefinition
     public Expression? Audience { get; init; }
     /// <summary>Percent (0..100, checked when set) of entrants kept as a control group: enrolled and tracked, never messaged.</summary>
     public int Holdout { get; init => field = Percent(value, nameof(Holdout)); }
+    /// <summary>Customers whose holdout membership is fixed instead of drawn (scenario tests: <c>"holdout": { "c1": false }</c>); empty in journey files.</summary>
+    public ImmutableDictionary<string, bool> HoldoutFor { get; init; } = ImmutableDictionary<string, bool>.Empty;
     /// <summary>Events that exit at once.</summary>
     public ImmutableArray<ExitRule> ExitOn { get; init; } = ImmutableArray<ExitRule>.Empty;
     /// <summary>The conversion goal, if any.</summary>

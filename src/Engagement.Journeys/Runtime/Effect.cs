@@ -26,7 +26,7 @@ public sealed record Entered(string StepId, bool Holdout) : Effect(StepId)
     public override bool IsSideEffect => false;
 }
 
-/// <summary>A split assigned a variant (sticky).</summary>
+/// <summary>A split assigned a variant (sticky). Timeline kind <c>assigned</c>.</summary>
 public sealed record VariantAssigned(string StepId, string Variant) : Effect(StepId)
 {
     /// <inheritdoc/>
@@ -110,6 +110,17 @@ public sealed record GoalReached(string? StepId, string EventType) : Effect(Step
 
 /// <summary>The enrollment ended. Timeline kind <c>exited</c>. Hosts cancel pending timers and event waits.</summary>
 public sealed record Exited(string? StepId, string Reason) : Effect(StepId)
+{
+    /// <inheritdoc/>
+    public override bool IsSideEffect => false;
+}
+
+/// <summary>The enrollment left a wait, waitForEvent or branch step for <paramref name="Next"/>. Timeline kind <c>passed</c>.</summary>
+/// <param name="StepId">The step left.</param>
+/// <param name="Next">The step gone to.</param>
+/// <param name="Via">Why: <c>elapsed</c> (a wait's time came), <c>event</c> (the awaited event arrived), <c>timeout</c>,
+/// <c>missing-date</c> (a date wait's <c>onMissing</c>), <c>case-N</c> (the N-th branch case, 1-based) or <c>otherwise</c>.</param>
+public sealed record StepPassed(string StepId, string Next, string Via) : Effect(StepId)
 {
     /// <inheritdoc/>
     public override bool IsSideEffect => false;

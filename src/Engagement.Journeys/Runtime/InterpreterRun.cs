@@ -42,7 +42,9 @@ internal sealed class InterpreterRun : IExpressionScope
 
     public void Start(CustomerEvent trigger)
     {
-        var holdout = _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.CustomerId, "holdout") < _definition.Holdout;
+        var holdout = _definition.HoldoutFor.TryGetValue(_state.CustomerId, out var fixedHoldout)
+            ? fixedHoldout
+            : _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.CustomerId, "holdout") < _definition.Holdout;
         _event = trigger.ToScopeValue();
         _state = _state with { EnteredAt = Now, Event = _event, Holdout = holdout, Status = EnrollmentStatus.Waiting };
         _enrollment = null;
@@ -77,6 +79,7 @@ internal sealed class InterpreterRun : IExpressionScope
             return;
         }
 
+        _effects.Add(new StepPassed(step.Id, next, step is WaitForEventStep ? "timeout" : "elapsed"));
         Go(next);
     }
 
@@ -115,6 +118,7 @@ internal sealed class InterpreterRun : IExpressionScope
         if (_state.AwaitingEvent == arrived.Type && _definition.Step(_state.StepId!) is WaitForEventStep wait && Holds(wait.Match, wait.Id))
         {
             _state = _state with { Event = incoming, AwaitingEvent = null, WakeAt = null };
+            _effects.Add(new StepPassed(wait.Id, wait.Next, "event"));
             Go(wait.Next);
             return;
         }
@@ -176,15 +180,18 @@ internal sealed class InterpreterRun : IExpressionScope
                     break;
                 case BranchStep branch:
                     stepId = branch.Otherwise;
-                    foreach (var c in branch.Cases)
+                    var via = "otherwise";
+                    for (var i = 0; i < branch.Cases.Length; i++)
                     {
-                        if (Holds(c.When, branch.Id))
+                        if (Holds(branch.Cases[i].When, branch.Id))
                         {
-                            stepId = c.Next;
+                            stepId = branch.Cases[i].Next;
+                            via = "case-" + (i + 1).ToString(CultureInfo.InvariantCulture);
                             break;
                         }
                     }
 
+                    _effects.Add(new StepPassed(branch.Id, stepId, via));
                     break;
                 case SplitStep split:
                     var variant = Choose(split);
@@ -211,6 +218,7 @@ internal sealed class InterpreterRun : IExpressionScope
                     {
                         if (wait.Schedule is DateWait { OnMissing: { } missing })
                         {
+                            _effects.Add(new StepPassed(wait.Id, missing, "missing-date"));
                             stepId = missing;
                             break;
                         }
@@ -221,6 +229,7 @@ internal sealed class InterpreterRun : IExpressionScope
 
                     if (wake.Value <= Now)
                     {
+                        _effects.Add(new StepPassed(wait.Id, wait.Next, "elapsed"));
                         stepId = wait.Next;
                         break;
                     }
@@ -233,6 +242,7 @@ internal sealed class InterpreterRun : IExpressionScope
                         : Schedule.Add(Now, awaitStep.Timeout, Zone(awaitStep.Id, awaitStep.Timeout));
                     if (until <= Now)
                     {
+                        _effects.Add(new StepPassed(awaitStep.Id, awaitStep.OnTimeout, "timeout"));
                         stepId = awaitStep.OnTimeout;
                         break;
                     }

@@ -21,8 +21,6 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return child.Value is { Length: > 0 } || child.GetChildren().Any();
     }
 
-    public IEnumerable<string> Keys => section.GetChildren().Select(c => c.Key);
-
     public string At(string name) => Path.Length == 0 ? name : Path + "." + name;
 
     public void Error(string name, string message) => Errors.Add(At(name) + ": " + message);
@@ -87,6 +85,9 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
 
         return values;
     }
+
+    /// <summary>The names of an object's members.</summary>
+    public IReadOnlyList<string> Keys() => [.. section.GetChildren().Select(c => c.Key)];
 
     /// <summary>The name → value pairs of an object.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string name) =>

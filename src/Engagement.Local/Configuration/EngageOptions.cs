@@ -20,6 +20,8 @@ public sealed record EngageOptions
     public string? UnsubscribeSigningKey { get; init; }
     /// <summary>The channel transports.</summary>
     public ChannelsOptions Channels { get; init; } = new();
+    /// <summary>How CloudEvents and Segment calls map to engine events.</summary>
+    public IntegrationsOptions Integrations { get; init; } = new();
 
     /// <summary>The defaults: no file, no variables.</summary>
     public static EngageOptions Default { get; } = new();

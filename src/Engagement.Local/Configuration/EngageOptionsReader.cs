@@ -9,7 +9,7 @@ internal static class EngageOptionsReader
 {
     public const int MinSecretLength = 16;
 
-    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels"];
+    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels", "integrations"];
 
     public static string[] KnownRootKeys => RootKeys;
 
@@ -26,6 +26,7 @@ internal static class EngageOptionsReader
             UnsubscribeSigningKey = signingKey,
             Http = ReadHttp(root.Child("http")),
             Channels = ReadChannels(root.Child("channels")),
+            Integrations = IntegrationsReader.Read(root.Child("integrations")),
         };
     }
 
@@ -61,7 +62,7 @@ internal static class EngageOptionsReader
     {
         var others = ImmutableDictionary.CreateBuilder<string, ChannelOptions>(StringComparer.Ordinal);
         var defined = ImmutableArray.CreateBuilder<ChannelDescriptor>();
-        foreach (var name in channels.Keys.Where(k => !ChannelsOptions.Names.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        foreach (var name in channels.Keys().Where(k => !ChannelsOptions.Names.Contains(k, StringComparer.OrdinalIgnoreCase)))
         {
             var node = channels.Child(name);
             if (!Channel.IsValidName(name))

@@ -24,6 +24,9 @@ public sealed partial class EmbeddedHost
     {
         var accepted = new List<(CustomerEvent Event, int Line)>(lines.Count);
         var errors = new List<IngestLineError>();
+        var virtualClock = _options.Clock == ClockMode.Virtual;
+        var latest = virtualClock && _processor.Watermark is { } mark ? Ticks.At(mark) : (NodaTime.Instant?)null;
+        var receivedAt = _clock.GetCurrentInstant();
         for (var i = 0; i < lines.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
@@ -33,7 +36,17 @@ public sealed partial class EmbeddedHost
 
             if (EventParser.TryParse(lines[i], out var e, out var field, out var error))
             {
-                accepted.Add((e!, i));
+                var implausible = virtualClock
+                    ? (_options.EventWindow ?? EventTimeWindow.DefaultStreamed).Check(e!.Time, latest, "the latest accepted event time")
+                    : (_options.EventWindow ?? EventTimeWindow.Default).Check(e!.Time, receivedAt, "the time it was received,");
+                if (implausible is not null)
+                {
+                    errors.Add(new IngestLineError(i + 1, "time", implausible, e.Id));
+                    continue;
+                }
+
+                accepted.Add((e, i));
+                latest = latest is { } l && l > e.Time ? l : e.Time;
             }
             else
             {

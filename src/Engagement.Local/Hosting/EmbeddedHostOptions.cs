@@ -31,6 +31,11 @@ public sealed record EmbeddedHostOptions
     /// <summary>How long unsubscribe links stay valid.</summary>
     public Duration UnsubscribeLinkLifetime { get; init; } = Duration.FromDays(400);
 
+    /// <summary>The plausible input event times; the reference is the receipt time (real clock) or the latest accepted input
+    /// event time (virtual clock). Events outside it are kept as rejected with their reason. Null (default):
+    /// <see cref="Engine.Events.EventTimeWindow.Default"/> under the real clock, <see cref="Engine.Events.EventTimeWindow.DefaultStreamed"/> under the virtual one.</summary>
+    public Engine.Events.EventTimeWindow? EventWindow { get; init; }
+
     /// <summary>Profiles and enrollment lists kept in the processor's cache (per kind).</summary>
     public int CacheCapacity { get; init; } = 50_000;
 }

@@ -18,6 +18,15 @@ public interface IEmbeddedHost
     /// <param name="cancellationToken">Cancels before commit only.</param>
     ValueTask<IngestResult> IngestAsync(IReadOnlyList<string> lines, string source, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Durably takes the elements of an integrator's request (CloudEvents, Segment calls): <paramref name="read"/> gets the
+    /// time received (the host's clock) and returns the translated elements; each element's engine events are accepted or
+    /// found to be duplicates by id, each refused element is kept with its reason (once per source and id), and the result
+    /// counts elements. Exceptions from <paramref name="read"/> (a wholly bad body) propagate and nothing is written.
+    /// </summary>
+    ValueTask<Engagement.Engine.Integrations.InboundResult> IngestInboundAsync(
+        Func<NodaTime.Instant, IReadOnlyList<Engagement.Engine.Integrations.InboundItem>> read, string source, CancellationToken cancellationToken);
+
     /// <summary>A customer's profile (with consent history), enrollments and message history; null when unknown.</summary>
     ValueTask<CustomerView?> GetCustomerAsync(string customerId, CancellationToken cancellationToken);
 

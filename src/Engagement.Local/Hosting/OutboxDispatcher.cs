@@ -31,9 +31,12 @@ internal sealed class OutboxDispatcher : IDisposable
     private readonly SemaphoreSlim _writeGate;
     private readonly ILogger _logger;
     private readonly TimeSpan _idlePoll;
+    private readonly bool _virtualTime;
 
-    public OutboxDispatcher(SqliteDatabase database, IReadOnlyDictionary<string, IChannelSender> transports, RetryPolicy retry, IClock clock, SemaphoreSlim writeGate, ILogger logger, TimeSpan idlePoll)
+    // virtualTime: under the virtual clock a message is delivered at the virtual instant it was written (its created_at), not at wall-clock time.
+    public OutboxDispatcher(SqliteDatabase database, IReadOnlyDictionary<string, IChannelSender> transports, RetryPolicy retry, IClock clock, SemaphoreSlim writeGate, ILogger logger, TimeSpan idlePoll, bool virtualTime = false)
     {
+        _virtualTime = virtualTime;
         _session = new SqliteSession(database.Connect());
         _transports = transports;
         _retry = retry;
@@ -159,8 +162,8 @@ internal sealed class OutboxDispatcher : IDisposable
     });
 
     private void Delivered(long seq, int addAttempts, string? providerId) => _session.Execute(
-        "UPDATE outbox SET state = 'delivered', attempts = attempts + $a, delivered_at = $now, provider_id = $p, last_error = NULL WHERE seq = $s AND state = 'pending'",
-        ("$s", seq), ("$a", addAttempts), ("$now", Ticks.Of(_clock.GetCurrentInstant())), ("$p", providerId));
+        "UPDATE outbox SET state = 'delivered', attempts = attempts + $a, delivered_at = CASE WHEN $virtual THEN created_at ELSE $now END, provider_id = $p, last_error = NULL WHERE seq = $s AND state = 'pending'",
+        ("$s", seq), ("$a", addAttempts), ("$now", Ticks.Of(_clock.GetCurrentInstant())), ("$virtual", _virtualTime ? 1 : 0), ("$p", providerId));
 
     private async Task WriteAsync(Action write)
     {

@@ -48,7 +48,7 @@ internal sealed partial class StimulusProcessor : IDisposable
         var inbox = new SqliteEventInbox(_state);
         var timers = new SqliteTimerQueue(_state);
         var timeline = new SqliteTimeline(_state);
-        var writers = ChannelRegistry.Shared.Names.Select(ch => new OutboxWriter(_state, ch, transportOf(ch), clock)).ToList();
+        var writers = ChannelRegistry.Shared.Names.Select(ch => new OutboxWriter(_state, ch, transportOf(ch), options.Clock == ClockMode.Virtual ? null : clock)).ToList();
         var ports = new EnginePorts(_profiles, enrollments, ledger, new SqliteTaskSink(_state), inbox, timers, timeline, inbox, writers, new SqlitePersonalDataEraser(_state));
         _pipeline = new DeliveryPipeline(catalog.Policy, ledger, catalog.Templates, writers, _profiles, timeline, timers, links, logger);
         _engine = new EngagementEngine(catalog, ports, _pipeline, logger);

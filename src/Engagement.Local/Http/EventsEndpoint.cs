@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engagement.Engine.Integrations;
 using Engagement.Local.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,21 +10,32 @@ namespace Engagement.Local.Http;
 /// <summary>
 /// <c>POST /events</c>: one JSON event, a JSON array of events or NDJSON; answers 202 with
 /// <c>{accepted, duplicates, rejected: [{line, field, reason, eventId}]}</c> once the host has durably taken every line
-/// (accepted, duplicate or rejected and kept), and a 400 problem when nothing in the body can be read as lines.
+/// (accepted, duplicate or rejected and kept), and a 400 problem when nothing in the body can be read as lines. CloudEvents
+/// (a CloudEvents content type or a <c>ce-specversion</c> header) go to <see cref="CloudEventsIngest"/>.
 /// </summary>
 internal static class EventsEndpoint
 {
     public const string Source = "http";
 
-    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes) =>
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, CloudEventMapping cloudEvents)
+    {
+        var reader = new CloudEventReader(cloudEvents);
         routes.MapPost("/events", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
             var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted);
+            var mode = CloudEventReader.Detect(context.Request.ContentType, name => context.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
+            if (mode != CloudEventMode.None)
+            {
+                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body);
+                return;
+            }
+
             var lines = EventBody.Split(body, context.Request.ContentType);
             var result = await host.IngestAsync(lines, Source, context.RequestAborted);
             RequestCounts.Set(context, string.Create(CultureInfo.InvariantCulture,
                 $"lines={lines.Count} accepted={result.Accepted} duplicates={result.Duplicates} rejected={result.Rejected.Count}"));
             await Responses.JsonAsync(context, StatusCodes.Status202Accepted, result);
         });
+    }
 }

@@ -129,7 +129,8 @@ public sealed class HttpApi : IAsyncDisposable
         app.Use(pipeline.HandleAsync);
         app.UseRouting();
         app.Use(pipeline.AuthenticateAsync);
-        EventsEndpoint.Map(app, host, options.MaxBodyBytes);
+        EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents);
+        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment);
         CustomersEndpoint.Map(app, host);
         ReportsEndpoint.Map(app, host);
         HealthEndpoint.Map(app, host, logger);

@@ -26,6 +26,15 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
     public static Problem InvalidBody(string detail, int? line = null) =>
         new(Prefix + "invalid-body", "The request body cannot be read as events", 400, detail) { Line = line };
 
+    /// <summary>Every element of an integrator's request was refused (each is kept with its reason, listed in <c>errors</c>).</summary>
+    public static Problem AllRejected(IReadOnlyList<ProblemError> errors) =>
+        new(Prefix + "rejected", "Every element of the request was refused", 400,
+            $"None of the {errors.Count} element(s) could be used; each is kept with its reason (see errors). Fix them and send again.")
+        {
+            Field = errors.Count == 1 ? errors[0].Field : null,
+            Errors = errors,
+        };
+
     public static Problem InvalidQuery(IReadOnlyList<ProblemError> errors) =>
         new(Prefix + "invalid-query", "A query parameter is not valid", 400, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}")))
         {
@@ -38,7 +47,7 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
 
     public static Problem Unauthorized() =>
         new(Prefix + "unauthorized", "An API key is needed", 401,
-            "Send a configured API key as the X-Api-Key header or as Authorization: Bearer <key>.");
+            "Send a configured API key as the X-Api-Key header, as Authorization: Bearer <key>, or (Segment clients) as the write key: HTTP Basic with the key as user name and an empty password.");
 
     public static Problem NotFound(string detail) => new(Prefix + "not-found", "Not found", 404, detail);
 

@@ -25,7 +25,9 @@ internal static class Responses
         response.ContentType = ProblemJson;
         if (problem.Status == StatusCodes.Status401Unauthorized)
         {
-            response.Headers.WWWAuthenticate = "Bearer realm=\"engage\"";
+            response.Headers.WWWAuthenticate = context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase)
+                ? "Basic realm=\"engage\""
+                : "Bearer realm=\"engage\"";
         }
 
         var body = problem with { TraceId = TraceId(context) };

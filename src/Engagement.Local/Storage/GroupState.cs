@@ -13,6 +13,7 @@ internal sealed class GroupState : IDisposable
     public const long FirstOrder = 1L << 40;
 
     private readonly Dictionary<(string Journey, int Version, string Step, string Kind), long> _counts = [];
+    private readonly Dictionary<Reports.Facts.ReportFactKey, long> _days = [];
     private long _nextOrder;
     private long _processed;
 
@@ -44,6 +45,7 @@ internal sealed class GroupState : IDisposable
         Session.Begin();
         _nextOrder = Math.Max(FirstOrder, Session.Long("SELECT value FROM stats WHERE name = 'next_order'"));
         _counts.Clear();
+        _days.Clear();
         _processed = 0;
     }
 
@@ -54,6 +56,9 @@ internal sealed class GroupState : IDisposable
         var key = (journey, version, step, kind);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
     }
+
+    /// <summary>Counts an entry by day, reason, channel, holdout and variant (table <c>timeline_days</c>, read by reports).</summary>
+    public void CountDay(Reports.Facts.ReportFactKey key) => _days[key] = _days.GetValueOrDefault(key) + 1;
 
     public void Processed() => _processed++;
 
@@ -67,6 +72,17 @@ internal sealed class GroupState : IDisposable
                 ("$j", journey), ("$v", version), ("$s", step), ("$k", kind), ("$n", n));
         }
 
+        foreach (var (k, n) in _days)
+        {
+            Session.Execute(
+                """
+                INSERT INTO timeline_days (day, journey, version, step, kind, reason, channel, holdout, variant, detail, count)
+                VALUES ($d, $j, $v, $s, $k, $r, $c, $h, $x, $t, $n) ON CONFLICT DO UPDATE SET count = count + excluded.count
+                """,
+                ("$d", k.Day), ("$j", k.Journey), ("$v", k.Version), ("$s", k.Step), ("$k", k.Kind), ("$r", k.Reason), ("$c", k.Channel),
+                ("$h", k.Holdout ? 1 : 0), ("$x", k.Variant), ("$t", k.Detail), ("$n", n));
+        }
+
         AddStat("next_order", _nextOrder, replace: true);
         if (_processed > 0)
         {
@@ -78,6 +94,7 @@ internal sealed class GroupState : IDisposable
         Enrollments.Commit();
         Owners.Commit();
         _counts.Clear();
+        _days.Clear();
     }
 
     public void Rollback()
@@ -87,6 +104,7 @@ internal sealed class GroupState : IDisposable
         Enrollments.Rollback();
         Owners.Rollback();
         _counts.Clear();
+        _days.Clear();
     }
 
     public void AddStat(string name, long value, bool replace) => Session.Execute(

@@ -61,6 +61,13 @@ internal static class Migrations
             CREATE INDEX ix_profile_imports_pending ON profile_imports (seq) WHERE status = 'pending';
             ALTER TABLE inbox ADD COLUMN error TEXT;
             """),
+        (3, """
+            CREATE TABLE timeline_days (
+                day TEXT NOT NULL, journey TEXT NOT NULL, version INTEGER NOT NULL, step TEXT NOT NULL, kind TEXT NOT NULL,
+                reason TEXT NOT NULL, channel TEXT NOT NULL, holdout INTEGER NOT NULL, variant TEXT NOT NULL, detail TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (day, journey, version, step, kind, reason, channel, holdout, variant, detail)) WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The version this program writes.</summary>

@@ -8,9 +8,10 @@ namespace Engagement.Local.Storage;
 /// The channel the delivery pipeline sees inside the group transaction: it only inserts the rendered message into the outbox
 /// and answers sent. Nothing leaves the machine here, so a rolled-back group leaves no trace. With a real transport the row is
 /// pending and due at once, for the dispatcher; with the outbox-only transport it is delivered by this very commit (nothing is
-/// to leave the machine, so no second transaction is spent on it).
+/// to leave the machine, so no second transaction is spent on it), delivered at wall-clock time, or at the group's virtual instant when
+/// <paramref name="wallClock"/> is null (the virtual clock).
 /// </summary>
-internal sealed class OutboxWriter(GroupState state, string channel, string transport, NodaTime.IClock clock) : IChannelSender
+internal sealed class OutboxWriter(GroupState state, string channel, string transport, NodaTime.IClock? wallClock) : IChannelSender
 {
     public string Channel { get; } = channel;
 
@@ -25,7 +26,7 @@ internal sealed class OutboxWriter(GroupState state, string channel, string tran
             VALUES ($key, $ch, $c, $t, $m, $now, $state, $attempts, 0, $delivered, $provider) ON CONFLICT (ledger_key) DO NOTHING RETURNING seq
             """,
             ("$key", message.LedgerKey), ("$ch", message.Channel), ("$c", message.CustomerId), ("$t", transport), ("$m", EngineJson.Serialize(message)), ("$now", now),
-            ("$state", IsLocal ? "delivered" : "pending"), ("$attempts", IsLocal ? 1 : 0), ("$delivered", IsLocal ? (object?)Ticks.Of(clock.GetCurrentInstant()) : null),
+            ("$state", IsLocal ? "delivered" : "pending"), ("$attempts", IsLocal ? 1 : 0), ("$delivered", IsLocal ? (object?)(wallClock is null ? now : Ticks.Of(wallClock.GetCurrentInstant())) : null),
             ("$provider", IsLocal ? Hosting.TransportNames.Outbox : null));
         return ValueTask.FromResult(SendResult.Ok(seq is null ? null : "outbox-" + Convert.ToString(seq, System.Globalization.CultureInfo.InvariantCulture)));
     }

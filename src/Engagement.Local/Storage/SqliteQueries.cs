@@ -32,7 +32,7 @@ public sealed class SqliteQueries(SqliteDatabase database)
         s.Long("SELECT COUNT(*) FROM inbox WHERE origin = 'input' AND status = 'processed'"),
         s.Long("SELECT COUNT(*) FROM inbox WHERE origin = 'emitted' AND status = 'processed'"),
         s.Long("SELECT COUNT(*) FROM inbox WHERE status = 'failed'"),
-        s.Long("SELECT COUNT(*) FROM (SELECT DISTINCT source, line FROM rejected)"),
+        s.Long("SELECT COUNT(*) FROM (SELECT DISTINCT source, line, raw FROM rejected)"),
         s.Long("SELECT COUNT(*) FROM outbox"),
         s.Long("SELECT COUNT(DISTINCT ledger_key) FROM outbox"),
         s.Long("SELECT COUNT(*) FROM outbox WHERE state = 'delivered'"),

@@ -3,7 +3,8 @@ using Engagement.Engine.Timeline;
 
 namespace Engagement.Local.Storage;
 
-/// <summary>The timeline as counters per (journey, version, step, kind), added up in memory and written once per group.</summary>
+/// <summary>The timeline as counters per (journey, version, step, kind) and per report key (day, reason, channel, holdout,
+/// variant), added up in memory and written once per group.</summary>
 internal sealed class SqliteTimeline(GroupState state) : ITimelineSink
 {
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
@@ -11,6 +12,10 @@ internal sealed class SqliteTimeline(GroupState state) : ITimelineSink
         if (entry.Journey is not null)
         {
             state.Count(entry.Journey, entry.Version ?? 0, entry.Step ?? string.Empty, Kind(entry.Kind));
+            if (Reports.Facts.ReportFactKey.Of(entry) is { } key)
+            {
+                state.CountDay(key);
+            }
         }
 
         return ValueTask.CompletedTask;

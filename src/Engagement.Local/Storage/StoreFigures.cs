@@ -7,7 +7,7 @@ namespace Engagement.Local.Storage;
 /// <param name="InputProcessed">Of those, processed.</param>
 /// <param name="EmittedProcessed">Events emitted by journeys and processed.</param>
 /// <param name="FailedEvents">Events set aside because handling them threw.</param>
-/// <param name="RejectedLines">Distinct rejected (source, line) pairs.</param>
+/// <param name="RejectedLines">Distinct rejected inputs: (source, line, text), so a file fed twice counts its bad lines once while every HTTP request (each its own line 1) counts.</param>
 /// <param name="OutboxRows">Rows in the outbox.</param>
 /// <param name="OutboxDistinctLedgerKeys">Distinct ledger keys among them (equal to the rows, or something sent twice).</param>
 /// <param name="OutboxDelivered">Rows delivered by their transport.</param>

@@ -31,6 +31,7 @@ public sealed class EffectRunKindsTests : IDisposable
         new EmitEvent("set", "e/set/1", "vip.tagged", Value.EmptyObject),
         new GoalReached("wait-buy", "order.placed"),
         new Exited("done", "completed"),
+        new StepPassed("wait-buy", "nudge", "timeout"),
     ];
 
     private static readonly HashSet<Type> SideEffects = [typeof(SendMessage), typeof(CreateTask), typeof(UpdateProfile), typeof(EmitEvent)];

@@ -23,6 +23,7 @@ public sealed class DurablePayloadsTests
         new EmitEvent("m", "e1/m/1", "loyalty.bonus", ValueJson.Parse("""{ "points": 50 }""")),
         new GoalReached(null, "order.placed"),
         new Exited("done", "completed"),
+        new StepPassed("w", "next", "elapsed"),
     ];
 
     [Fact]

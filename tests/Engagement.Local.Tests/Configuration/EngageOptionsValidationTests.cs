@@ -33,7 +33,7 @@ public sealed class EngageOptionsValidationTests
     [InlineData("""{ "http": { "port": 80 } }""", "http.port: unknown setting; expected one of urls, apiKeys, maxBodyBytes")]
     [InlineData("""{ "publicBaseUrl": "/engage" }""", "publicBaseUrl: expected an absolute http(s) URL")]
     [InlineData("""{ "unsubscribeSigningKey": "short" }""", "unsubscribeSigningKey: expected at least 16 characters")]
-    [InlineData("""{ "databse": "x.db" }""", "databse: unknown setting; expected one of $schema, database, http, journeys, publicBaseUrl, unsubscribeSigningKey, channels")]
+    [InlineData("""{ "databse": "x.db" }""", "databse: unknown setting; expected one of $schema, database, http, journeys, publicBaseUrl, unsubscribeSigningKey, channels, integrations")]
     [InlineData("""{ "database": { "path": "x.db" } }""", "database: expected a string, found an object or a list")]
     public void Validation_WrongSetting_NamesItsPath(string json, string expected)
     {

@@ -28,6 +28,11 @@ public sealed class EngageSchemaTests
     [InlineData("""{ "channels": { "email": { "transport": "smtp" } } }""")]
     [InlineData("""{ "http": { "maxBodyBytes": 10 } }""")]
     [InlineData("""{ "publicBaseUrl": "/engage" }""")]
+    [InlineData("""{ "integrations": { "cloudEvents": { "customerIdAttribute": "Customer-Id" } } }""")]
+    [InlineData("""{ "integrations": { "segment": { "unmappedEvents": "drop" } } }""")]
+    [InlineData("""{ "integrations": { "segment": { "events": { "Order Completed": { "properties": { "total": "amount" } } } } } }""")]
+    [InlineData("""{ "integrations": { "segment": { "consentTraits": { "newsletter": "fax" } } } }""")]
+    [InlineData("""{ "integrations": { "segmnet": {} } }""")]
     public void Schema_SettingTheLoaderRejects_IsInvalidToo(string json)
     {
         Assert.NotEmpty(Schema.Validate(json));

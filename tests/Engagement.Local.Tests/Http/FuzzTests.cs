@@ -45,6 +45,39 @@ public class FuzzTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostIntegrations_RandomSegmentAndCloudEventsBodies_AnswerEach2xxOr4xxProblem()
+    {
+        var random = new Random(Seed + 2);
+        string[] routes = ["/v1/batch", "/v1/identify", "/v1/track", "/v1/page", "/v1/alias", "/events", "/events", "/events"];
+        string?[] ceTypes = ["application/cloudevents+json", "application/cloudevents-batch+json", "application/cloudevents+json; charset=utf-16", "application/json"];
+        using var basic = new HttpClient { BaseAddress = _api.Api.Address };
+        basic.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiUnderTest.Key + ":")));
+        for (var i = 0; i < 300; i++)
+        {
+            var route = routes[random.Next(routes.Length)];
+            var body = random.Next(3) == 0 ? RandomBodies.Next(random, out var kind) : Encoding.UTF8.GetBytes(IntegrationBodies.Next(random, out kind));
+            using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new ByteArrayContent(body) };
+            var contentType = route == "/events" ? ceTypes[random.Next(ceTypes.Length)] : ContentTypes[random.Next(ContentTypes.Length)];
+            if (contentType is not null)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
+            if (route == "/events" && contentType == "application/json")
+            {
+                foreach (var (name, value) in IntegrationBodies.CeHeaders(random))
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+
+            await AssertWellFormedAsync(await basic.SendAsync(request), $"case {i} ({kind}, {route}, {contentType ?? "no content type"}, {body.Length} bytes)");
+        }
+
+        await Answers.JsonAsync(await _api.Anonymous.GetAsync("/healthz"), 200);
+    }
+
+    [Fact]
     public async Task Get_RandomQueriesAndPaths_AnswerEach2xxOr4xxProblem()
     {
         var random = new Random(Seed + 1);
@@ -80,6 +113,35 @@ public class FuzzTests : IAsyncLifetime
         {
             Answers.Parse(text);
         }
+    }
+
+    /// <summary>Segment calls and CloudEvents with random members, types and values.</summary>
+    private static class IntegrationBodies
+    {
+        private static readonly string[] Values = ["5", "true", "null", "[]", "{}", "\"\"", "\" \"", "1e999", "\"2026-02-30T00:00:00Z\"", "\"2026-03-01T09:00:00.123Z\"",
+            "\"c1\"", "\"Order Completed\"", "\"identify\"", "\"track\"", "\"page\"", "\"1.0\"", "\"/crm\"", "{\"email\":\"x@example.com\",\"emailOptIn\":\"y\"}",
+            "{\"order_id\":1,\"total\":1e400}", "\"\\ud800\"", "-0", "{\"a\":1,\"a\":2}"];
+        private static readonly string[] SegmentFields = ["type", "messageId", "userId", "anonymousId", "timestamp", "event", "traits", "properties", "context", "userId"];
+        private static readonly string[] CeFields = ["specversion", "type", "source", "id", "subject", "customerid", "time", "data", "data_base64", "datacontenttype", "specversion"];
+
+        public static string Next(Random random, out string kind)
+        {
+            kind = random.Next(2) == 0 ? "segment" : "cloudevent";
+            var fields = kind == "segment" ? SegmentFields : CeFields;
+            var items = Enumerable.Range(0, random.Next(1, 6)).Select(_ => Object(random, fields)).ToList();
+            return random.Next(3) switch
+            {
+                0 => items[0],
+                1 => "[" + string.Join(",", items) + "]",
+                _ => "{\"batch\":[" + string.Join(",", items) + "]}",
+            };
+        }
+
+        public static IEnumerable<(string, string)> CeHeaders(Random random) =>
+            CeFields.Where(_ => random.Next(3) > 0).Select(f => ("ce-" + f, Values[random.Next(Values.Length)].Trim('"')));
+
+        private static string Object(Random random, string[] fields) =>
+            "{" + string.Join(",", fields.Where(_ => random.Next(3) > 0).Select(f => $"\"{f}\":{Values[random.Next(Values.Length)]}")) + "}";
     }
 
     /// <summary>Random bodies of the kinds that break parsers.</summary>

@@ -1,4 +1,5 @@
 using Engagement.Engine.Events;
+using Engagement.Engine.Integrations;
 using Engagement.Engine.Profiles;
 using Engagement.Engine.Unsubscribe;
 using Engagement.Journeys.Runtime;
@@ -59,6 +60,35 @@ internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant no
             }
 
             return ValueTask.FromResult(new IngestResult(accepted, duplicates, rejected));
+        }
+    }
+
+    public List<(InboundItem Item, string Source)> InboundRejected { get; } = [];
+    public List<(CustomerEvent Event, string Source)> InboundAccepted { get; } = [];
+
+    public ValueTask<InboundResult> IngestInboundAsync(Func<Instant, IReadOnlyList<InboundItem>> read, string source, CancellationToken cancellationToken)
+    {
+        var items = read(now);
+        lock (_gate)
+        {
+            var added = new Dictionary<InboundItem, int>(ReferenceEqualityComparer.Instance);
+            foreach (var item in items)
+            {
+                if (item.IsRejected)
+                {
+                    InboundRejected.Add((item, source));
+                    continue;
+                }
+
+                foreach (var e in item.Events.Where(e => _eventIds.Add(e.Id)))
+                {
+                    added[item] = added.GetValueOrDefault(item) + 1;
+                    InboundAccepted.Add((e, source));
+                    Apply(e);
+                }
+            }
+
+            return ValueTask.FromResult(InboundResult.Count(items, item => added.GetValueOrDefault(item)));
         }
     }
 

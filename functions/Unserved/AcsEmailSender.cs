@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Communication.Email;
 using Engagement.Engine.Delivery;
@@ -9,6 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Engagement.Functions.Channels;
 
 /// <summary>
+/// Not compiled by the test command (needs Azure.Communication.Email, not served there: functions/API-CHECKS.md).
 /// Email through Azure Communication Services, signed in with the app's managed identity. The send's operation id is derived
 /// from the ledger key, so a retried provider call carries the same id, and the delivery report (which names only that id) is
 /// matched back through <see cref="IDeliveryCorrelation"/>. <c>WaitUntil.Started</c>: the send is accepted, delivery arrives
@@ -16,9 +15,7 @@ namespace Engagement.Functions.Channels;
 /// </summary>
 public sealed class AcsEmailSender(EmailClient client, string senderAddress, IDeliveryCorrelation correlation, ILogger<AcsEmailSender> logger) : IChannelSender
 {
-    public const string Provider = "acs";
-
-    public string Channel => "email";
+    public string Channel => global::Engagement.Journeys.Channels.Channel.Email.Name;
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -30,11 +27,18 @@ public sealed class AcsEmailSender(EmailClient client, string senderAddress, IDe
             email.Headers.Add(name, value);
         }
 
-        var operationId = OperationId(message.LedgerKey);
+        var operationId = AcsEmailOperations.OperationId(message.LedgerKey);
+        var sent = new DeliveryCorrelation(message.CustomerId, message.LedgerKey, Channel);
+        // Remembered before the call: if the worker dies after ACS accepted the send, the report still finds its ledger key.
+        await correlation.RememberAsync(AcsEmailOperations.Provider, operationId.ToString(), sent, cancellationToken);
         try
         {
             var operation = await client.SendAsync(WaitUntil.Started, email, operationId, cancellationToken);
-            await correlation.RememberAsync(Provider, operation.Id, new DeliveryCorrelation(message.CustomerId, message.LedgerKey, Channel), cancellationToken);
+            if (!string.Equals(operation.Id, operationId.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                await correlation.RememberAsync(AcsEmailOperations.Provider, operation.Id, sent, cancellationToken);
+            }
+
             return SendResult.Ok(operation.Id);
         }
         catch (RequestFailedException ex)
@@ -47,14 +51,5 @@ public sealed class AcsEmailSender(EmailClient client, string senderAddress, IDe
                 _ => new SendResult(SendStatus.PermanentFailure, Reason: $"acs:{ex.Status}:{ex.ErrorCode}"),
             };
         }
-    }
-
-    /// <summary>A name-based UUID (version 5 layout, SHA-256) of the ledger key: the same send always has the same operation id.</summary>
-    public static Guid OperationId(string ledgerKey)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes("engagement-email/" + ledgerKey)).AsSpan(0, 16).ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
     }
 }

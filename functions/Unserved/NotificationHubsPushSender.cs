@@ -8,12 +8,13 @@ using Newtonsoft.Json.Linq;
 namespace Engagement.Functions.Channels;
 
 /// <summary>
+/// Not compiled by the test command (needs Microsoft.Azure.NotificationHubs, not served there: functions/API-CHECKS.md).
 /// Push through Azure Notification Hubs as a direct send to the device token (FCM v1 payload: the profile's push tokens are
 /// FCM registration tokens). The hub connection string has the Send right only. Never logs the token, title or body.
 /// </summary>
 public sealed class NotificationHubsPushSender(NotificationHubClient hub, ILogger<NotificationHubsPushSender> logger) : IChannelSender
 {
-    public string Channel => "push";
+    public string Channel => global::Engagement.Journeys.Channels.Channel.Push.Name;
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.Integrations;
+
+/// <summary>
+/// The common fields of one Segment call, read and checked: <c>messageId</c> (the dedupe key; a hash of the message when
+/// absent), <c>userId</c> (the customer id), <c>timestamp</c> (the event time; the time received when absent).
+/// </summary>
+internal sealed record SegmentMessage(JsonObject Body, string Raw, string MessageId, string CustomerId, Instant Time)
+{
+    /// <summary>The engine event id for this message, with a suffix for a second event made from it.</summary>
+    public string EventId(string? suffix = null) => suffix is null ? "seg:" + MessageId : $"seg:{MessageId}#{suffix}";
+
+    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, out SegmentMessage? message, out string? id, out string? field, out string? reason)
+    {
+        message = null;
+        id = Text(body["messageId"]);
+        if (body["messageId"] is not null && id is null)
+        {
+            (field, reason) = ("messageId", "'messageId' must be non-empty text (the dedupe key)");
+            return false;
+        }
+
+        id ??= "sha256-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(raw)))[..32].ToLowerInvariant();
+        var userId = Text(body["userId"]);
+        if (userId is null)
+        {
+            field = "userId";
+            reason = Text(body["anonymousId"]) is not null
+                ? "only an anonymousId: anonymous visitors are not kept; send the customer's id as userId (call identify once the visitor is known)"
+                : body["userId"] is null ? "'userId' is missing: expected the customer's id" : "'userId' must be non-empty text or a number: expected the customer's id";
+            return false;
+        }
+
+        var time = receivedAt;
+        if (body["timestamp"] is { } stamp)
+        {
+            if (Text(stamp) is not { } text || !InstantText.TryParse(text, out time))
+            {
+                (field, reason) = ("timestamp", "'timestamp' is not an instant: expected ISO-8601 with Z or an offset, e.g. \"2026-03-01T09:00:00.000Z\"");
+                return false;
+            }
+        }
+
+        message = new SegmentMessage(body, raw, id, userId, time);
+        (field, reason) = (null, null);
+        return true;
+    }
+
+    /// <summary>Non-blank text, or a number as its JSON text; null otherwise.</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue value
+        ? value.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => value.GetValue<string>() is { } s && !string.IsNullOrWhiteSpace(s) ? s : null,
+            System.Text.Json.JsonValueKind.Number => value.ToJsonString(),
+            _ => null,
+        }
+        : null;
+}

@@ -1,0 +1,21 @@
+using System.Text;
+
+namespace Engagement.Engine.Integrations;
+
+/// <summary>Integrator bodies are UTF-8 (JSON requires it): anything else is refused whole, naming the first bad byte.</summary>
+internal static class Utf8Body
+{
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static void ThrowIfInvalid(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            _ = Strict.GetCharCount(body);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InboundFormatException($"The body is not valid UTF-8 (byte {Math.Max(ex.Index, 0) + 1}): send UTF-8 JSON.", ex);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace Engagement.Reports.Output;
+
+/// <summary>The per-step table as CSV (RFC 4180; a cell starting with = + - @ is prefixed with ' so a spreadsheet shows it as text).</summary>
+public static class CsvReportWriter
+{
+    /// <summary>Header and one row per journey version and step.</summary>
+    public static string Write(ReportDocument report)
+    {
+        var sb = new StringBuilder("journey,version,step,type,entered,proceeded,sent,sent_email,sent_sms,sent_push,recipients,suppressed,deferred,failed,tasks,exited,goals\r\n");
+        foreach (var j in report.Journeys)
+        {
+            foreach (var s in j.Funnel.Steps)
+            {
+                var cells = new object[]
+                {
+                    j.Funnel.Definition.Id, j.Funnel.Definition.Version, s.StepId, s.Type, s.Entered, s.Proceeded, s.SentTotal, s.Sent.GetValueOrDefault("email"),
+                    s.Sent.GetValueOrDefault("sms"), s.Sent.GetValueOrDefault("push"), s.Recipients, s.SuppressedTotal, s.Deferred, s.FailedTotal, s.Tasks, s.ExitedTotal, s.Goals,
+                };
+                sb.Append(string.Join(",", cells.Select(c => Cell(Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)))).Append("\r\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>One cell, quoted when needed.</summary>
+    public static string Cell(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' && !long.TryParse(text, out _))
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}

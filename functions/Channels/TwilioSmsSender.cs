@@ -18,7 +18,7 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, string fromNumber,
 {
     public const string Provider = "twilio";
 
-    public string Channel => "sms";
+    public string Channel => global::Engagement.Journeys.Channels.Channel.Sms.Name;
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

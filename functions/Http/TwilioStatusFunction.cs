@@ -42,7 +42,7 @@ public sealed class TwilioStatusFunction(EngagementSettings settings, ServiceBus
             return new NoContentResult();
         }
 
-        await publisher.PublishAsync(DeliveryReports.ToEvent(type, customerId, ledgerKey, "sms", TwilioSmsSender.Provider, sid, status!,
+        await publisher.PublishAsync(DeliveryReports.ToEvent(type, customerId, ledgerKey, global::Engagement.Journeys.Channels.Channel.Sms.Name, TwilioSmsSender.Provider, sid, status!,
             SystemClock.Instance.GetCurrentInstant(), fields.GetValueOrDefault("ErrorCode")), cancellationToken);
         return new NoContentResult();
     }

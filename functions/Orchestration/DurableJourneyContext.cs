@@ -30,8 +30,8 @@ public sealed class DurableJourneyContext(TaskOrchestrationContext context) : IJ
     public Task CreateTimer(Instant fireAt, CancellationToken cancellationToken) =>
         context.CreateTimer(fireAt.ToDateTimeUtc(), cancellationToken);
 
-    public async Task<T> WaitForExternalEvent<T>(string eventName) =>
-        DurablePayloads.Deserialize<T>(await context.WaitForExternalEvent<string>(eventName));
+    public async Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken) =>
+        DurablePayloads.Deserialize<T>(await context.WaitForExternalEvent<string>(eventName, cancellationToken));
 
     public void ContinueAsNew(object input) =>
         context.ContinueAsNew(DurablePayloads.Serialize(input), preserveUnprocessedEvents: true);

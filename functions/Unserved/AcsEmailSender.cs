@@ -15,7 +15,7 @@ namespace Engagement.Functions.Channels;
 /// </summary>
 public sealed class AcsEmailSender(EmailClient client, string senderAddress, IDeliveryCorrelation correlation, ILogger<AcsEmailSender> logger) : IChannelSender
 {
-    public string Channel => "email";
+    public string Channel => global::Engagement.Journeys.Channels.Channel.Email.Name;
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

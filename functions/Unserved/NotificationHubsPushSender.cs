@@ -14,7 +14,7 @@ namespace Engagement.Functions.Channels;
 /// </summary>
 public sealed class NotificationHubsPushSender(NotificationHubClient hub, ILogger<NotificationHubsPushSender> logger) : IChannelSender
 {
-    public string Channel => "push";
+    public string Channel => global::Engagement.Journeys.Channels.Channel.Push.Name;
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

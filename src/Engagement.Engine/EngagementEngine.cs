@@ -1,8 +1,8 @@
 using Engagement.Engine.Catalog;
-using Engagement.Engine.Consent;
 using Engagement.Engine.Effects;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
+using Engagement.Engine.Routing;
 using Engagement.Journeys.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +11,8 @@ using NodaTime;
 namespace Engagement.Engine;
 
 /// <summary>
-/// The host-neutral engine: routes events (profile updates, enrollment, waiting enrollments, exits and goals) and wake-ups
-/// through the pure interpreter, and carries out its effects through the ports. Hosts call it one stimulus at a time per
+/// The host-neutral engine: routes events by <see cref="RoutingPlanner"/> (rules <see cref="RoutingRules.Embedded"/>) and
+/// wake-ups through the pure interpreter, and carries out its effects through the ports. Hosts call it one stimulus at a time per
 /// customer; every effect is idempotent by its key, so a retried stimulus never sends twice. An event is marked processed in
 /// the inbox only after its work succeeded: an event handled again after a failure midway redoes the work (the profile change
 /// once, by <see cref="ProfileEvents.ApplyOnce"/>; enrollment states are saved after their effects, see <see cref="EffectRun"/>).
@@ -45,65 +45,44 @@ public sealed class EngagementEngine
 
         var run = NewRun(e.CustomerId, now, cancellationToken);
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
-        if (e.Type == Erasure.EventType)
+        var plan = RoutingPlanner.Plan(e, before, await run.EnrollmentsAsync(), _catalog.Get, RoutingRules.Embedded);
+        run.Profile = plan.Profile;
+        if (plan.ProfileChanged)
         {
-            foreach (var state in await run.EnrollmentsAsync())
-            {
-                if (state.Status != EnrollmentStatus.Exited)
-                {
-                    await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, Erasure.ExitReason));
-                }
-            }
+            await _ports.Profiles.SaveAsync(run.Profile, cancellationToken);
+        }
 
+        foreach (var exit in plan.Exits)
+        {
+            await run.StepAsync(_catalog.Get(exit.State.JourneyId, exit.State.JourneyVersion), exit.State, new ExitRequested(now, exit.Reason));
+        }
+
+        if (plan.Kind == RoutingPlanKind.Erase)
+        {
             await run.FlushAsync();
             await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken);
             return await MarkProcessedAsync(e, cancellationToken);
         }
 
-        run.Profile = ProfileEvents.ApplyOnce(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId };
-        if (!ReferenceEquals(run.Profile, before))
+        foreach (var state in plan.Deliveries)
         {
-            await _ports.Profiles.SaveAsync(run.Profile, cancellationToken);
-        }
-
-        var existing = await run.EnrollmentsAsync();
-        foreach (var state in ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)))
-        {
-            await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new ExitRequested(now, ConsentEvents.ExitReason));
-        }
-
-        existing = await run.EnrollmentsAsync();
-        foreach (var state in existing.Where(s => s.Status == EnrollmentStatus.Waiting).ToList())
-        {
-            var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);
-            if (EventInterest.Cares(definition, state, e.Type))
-            {
-                await run.StepAsync(definition, state, new EventArrived(now, run.Snapshot, e));
-            }
+            await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new EventArrived(now, run.Snapshot, e));
         }
 
         foreach (var definition in _catalog.Latest)
         {
-            if (!definition.Trigger.Matches(e.Type))
+            var mine = definition.Trigger.Matches(e.Type) ? (await run.EnrollmentsAsync()).Where(s => s.JourneyId == definition.Id).ToList() : [];
+            if (RoutingPlanner.Start(definition, e, run.Snapshot, mine, RoutingRules.Embedded) is not { } start)
             {
                 continue;
             }
 
-            var mine = (await run.EnrollmentsAsync()).Where(s => s.JourneyId == definition.Id).ToList();
-            var decision = JourneyEntry.Decide(definition, e, run.Snapshot, mine);
-            if (decision.Kind != EntryDecisionKind.Enroll)
+            foreach (var old in start.ExitFirst)
             {
-                continue;
-            }
-
-            foreach (var id in decision.ExitFirst)
-            {
-                var old = mine.First(s => s.EnrollmentId == id);
                 await run.StepAsync(_catalog.Get(old.JourneyId, old.JourneyVersion), old, new ExitRequested(now, "restarted"));
             }
 
-            var fresh = EnrollmentState.Create(definition.Id, definition.Version, e.CustomerId, decision.EnrollmentKey!);
-            await run.StepAsync(definition, fresh, new EnrollmentStarted(now, run.Snapshot, e));
+            await run.StepAsync(definition, start.Fresh, new EnrollmentStarted(now, run.Snapshot, e));
         }
 
         await run.FlushAsync();

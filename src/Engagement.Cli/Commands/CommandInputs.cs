@@ -1,5 +1,6 @@
 using Engagement.Engine.Catalog;
 using Engagement.Journeys.Runtime;
+using Engagement.Local.Configuration;
 using Engagement.Local.Storage;
 using NodaTime;
 
@@ -31,6 +32,11 @@ internal static class CommandInputs
     public static JourneyCatalog? LoadCatalog(string directory, string option = "--journeys")
     {
         RequireDirectory(directory, option);
+        if (!RegisterConfiguredChannels())
+        {
+            return null;
+        }
+
         var catalog = JourneyCatalog.Load(directory, out var diagnostics);
         foreach (var d in diagnostics)
         {
@@ -38,6 +44,27 @@ internal static class CommandInputs
         }
 
         return diagnostics.Count > 0 ? null : catalog;
+    }
+
+    /// <summary>Registers the channels an engage.json in the current folder defines (<c>channels.&lt;name&gt;.addressField</c>), so
+    /// validate and simulate accept journeys on them as serve does; false after printing the configuration's errors.</summary>
+    public static bool RegisterConfiguredChannels()
+    {
+        if (!File.Exists(EngageConfigLoader.DefaultFileName))
+        {
+            return true;
+        }
+
+        try
+        {
+            EngageConfigLoader.Load();
+            return true;
+        }
+        catch (EngageConfigException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return false;
+        }
     }
 
     /// <summary>Stops with a usage error (exit 2) when <paramref name="path"/> is neither a folder nor a file.</summary>

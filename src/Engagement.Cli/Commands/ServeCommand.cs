@@ -75,7 +75,7 @@ internal static class ServeCommand
             var httpOptions = setup.HttpOptions(parse, config, parse.GetValue(untilIdle), loggers);
             var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null) with { EventWindow = eventWindow };
             await using var transports = ChannelTransports.Create(config, loggers: loggers);
-            var byChannel = new Dictionary<string, IChannelSender>(StringComparer.Ordinal) { ["email"] = transports.Email, ["sms"] = transports.Sms, ["push"] = transports.Push };
+            var byChannel = transports.All.ToDictionary(t => t.Channel, StringComparer.Ordinal);
             EmbeddedHost opened;
             try
             {

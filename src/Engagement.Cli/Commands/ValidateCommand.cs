@@ -13,6 +13,11 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var targets = parse.GetValue(paths) is { Length: > 0 } p ? p : ["journeys"];
+            if (!CommandInputs.RegisterConfiguredChannels())
+            {
+                return 1;
+            }
+
             var problems = 0;
             var journeys = 0;
             foreach (var target in targets)

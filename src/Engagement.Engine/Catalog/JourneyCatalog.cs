@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Engagement.Engine.Policies;
 using Engagement.Engine.Templates;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Parsing;
 using Engagement.Journeys.Scheduling;
@@ -75,7 +76,7 @@ public sealed class JourneyCatalog
             errors.AddRange(problems);
         }
 
-        var context = new JourneyParseContext(templates.Ids, calendars);
+        var context = new JourneyParseContext(templates.Ids, calendars) { Channels = ChannelRegistry.Shared };
         var journeys = new List<JourneyDefinition>();
         var only = onlyJourneys?.ToHashSet(StringComparer.Ordinal);
         foreach (var file in JourneyFiles(directory))

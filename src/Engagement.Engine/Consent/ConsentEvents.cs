@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engagement.Engine.Profiles;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Runtime;
 
@@ -23,7 +24,6 @@ public static class ConsentEvents
     /// <summary>The exit reason for enrollments ended by an unsubscribe.</summary>
     public const string ExitReason = "unsubscribed";
 
-    private static readonly string[] AllChannels = ["email", "sms", "push"];
     private static readonly string[] StopWords = ["STOP", "退订", "TD", "UNSUBSCRIBE", "STOPALL", "QUIT", "CANCEL", "END"];
 
     /// <summary>Whether this module handles the event type.</summary>
@@ -79,7 +79,9 @@ public static class ConsentEvents
             case SmsInbound:
                 if (IsStop(data["text"].AsString()))
                 {
-                    records = [new ConsentRecord("sms", ConsentPurpose.Marketing, false, e.Time, given is null ? $"sms-stop ({e.Type} {e.Id})" : source)];
+                    records = ChannelRegistry.Shared.Descriptors.Where(d => d.RevokedByStopReply)
+                        .Select(d => new ConsentRecord(d.Name, ConsentPurpose.Marketing, false, e.Time, given is null ? $"{d.Name}-stop ({e.Type} {e.Id})" : source))
+                        .ToImmutableArray();
                 }
 
                 return true;
@@ -106,12 +108,12 @@ public static class ConsentEvents
             return [];
         }
 
-        var everything = AllChannels.All(revoked.Contains);
+        var everything = ChannelRegistry.Shared.Names.All(revoked.Contains);
         return enrollments
             .Where(s => s.Status != EnrollmentStatus.Exited)
             .Where(s => journey(s.JourneyId, s.JourneyVersion) is { Category: JourneyCategory.Marketing } definition
                 && definition.Steps.Values.OfType<SendStep>().Any(step =>
-                    (step.Channel == "preferred" ? everything : revoked.Contains(step.Channel))
+                    (step.Channel == ChannelRegistry.Preferred ? everything : revoked.Contains(step.Channel))
                     || (!step.Fallback.IsDefault && step.Fallback.Any(revoked.Contains))))
             .ToList();
     }
@@ -119,15 +121,12 @@ public static class ConsentEvents
     private static bool TryChannels(string? channel, out string[] channels, out string? error)
     {
         error = null;
-        channels = channel switch
-        {
-            "all" => AllChannels,
-            "email" or "sms" or "push" => [channel],
-            _ => [],
-        };
+        var registry = ChannelRegistry.Shared;
+        channels = channel == "all" ? [.. registry.Names] : registry.Contains(channel) ? [channel!] : [];
         if (channels.Length == 0)
         {
-            error = channel is null ? "data.channel is missing: expected email, sms, push or all" : $"data.channel is '{channel}': expected email, sms, push or all";
+            var expected = string.Join(", ", registry.Names) + " or all";
+            error = channel is null ? $"data.channel is missing: expected {expected}" : $"data.channel is '{channel}': expected {expected}";
             return false;
         }
 

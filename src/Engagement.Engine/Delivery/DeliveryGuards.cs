@@ -1,5 +1,6 @@
 using Engagement.Engine.Policies;
 using Engagement.Engine.Profiles;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Expressions;
 using Engagement.Journeys.Scheduling;
 using Engagement.Journeys.Values;
@@ -13,7 +14,6 @@ namespace Engagement.Engine.Delivery;
 /// </summary>
 public sealed class DeliveryGuards
 {
-    private static readonly string[] DefaultOrder = ["email", "sms", "push"];
     private readonly DeliveryPolicy _policy;
 
     /// <summary>Creates the guards for a policy.</summary>
@@ -81,8 +81,10 @@ public sealed class DeliveryGuards
     {
         refusal = (null, DeliveryReasons.UnknownChannel);
         var rank = -1;
-        Span<bool> tried = stackalloc bool[3];
-        if (send.Channel == "preferred")
+        var registry = ChannelRegistry.Shared;
+        var order = registry.Names;
+        Span<bool> tried = stackalloc bool[order.Length];
+        if (send.Channel == ChannelRegistry.Preferred)
         {
             foreach (var c in profile.Channels)
             {
@@ -92,7 +94,7 @@ public sealed class DeliveryGuards
                 }
             }
 
-            foreach (var c in DefaultOrder)
+            foreach (var c in order)
             {
                 if (Try(c, ref tried, ref refusal, ref rank))
                 {
@@ -117,7 +119,7 @@ public sealed class DeliveryGuards
 
         bool Try(string channel, ref Span<bool> seen, ref (string? Channel, string Reason) why, ref int best)
         {
-            var index = Array.IndexOf(DefaultOrder, channel);
+            var index = order.IndexOf(channel);
             if (index < 0 || seen[index])
             {
                 return false;

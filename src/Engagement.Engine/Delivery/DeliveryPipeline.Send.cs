@@ -3,6 +3,7 @@ using Engagement.Engine.Profiles;
 using Engagement.Engine.Templates;
 using Engagement.Engine.Timeline;
 using Engagement.Engine.Unsubscribe;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Values;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -39,7 +40,7 @@ public sealed partial class DeliveryPipeline
             To = Address(profile, channel),
             Subject = rendered.Subject,
             Body = rendered.Body,
-            Headers = link is not null && channel == "email" ? UnsubscribeLinks.Headers(link) : OutboundMessage.EmptyHeaders,
+            Headers = link is not null && ChannelRegistry.Shared.Find(channel) is { CarriesUnsubscribeHeaders: true } ? UnsubscribeLinks.Headers(link) : OutboundMessage.EmptyHeaders,
             Journey = send.Journey,
             Step = send.Step,
             Template = send.Template,
@@ -103,12 +104,8 @@ public sealed partial class DeliveryPipeline
         state.Replace(marked);
     }
 
-    private static string Address(CustomerProfile profile, string channel) => channel switch
-    {
-        "email" => profile.Email!,
-        "sms" => profile.Phone!,
-        _ => profile.PushTokens[^1],
-    };
+    private static string Address(CustomerProfile profile, string channel) =>
+        profile.Address(channel) ?? throw new InvalidOperationException($"channel '{channel}' passed the contact guard without an address");
 
     /// <summary>Locales to try: the profile's, its language, the journey default, then <c>en</c>.</summary>
     internal static IReadOnlyList<string> Locales(string? profileLocale, string defaultLocale)

@@ -21,8 +21,9 @@ public interface IJourneyContext
     /// <summary>A durable timer (Durable: <c>CreateTimer</c>); cancel the token to drop a timer that lost a race.</summary>
     Task CreateTimer(Instant fireAt, CancellationToken cancellationToken);
 
-    /// <summary>Waits for an external event raised to this instance (Durable: <c>WaitForExternalEvent</c>).</summary>
-    Task<T> WaitForExternalEvent<T>(string eventName);
+    /// <summary>Waits for an external event raised to this instance (Durable: <c>WaitForExternalEvent</c>); cancel the token to
+    /// stop waiting (the task is then cancelled).</summary>
+    Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken);
 
     /// <summary>Restarts the orchestration with new input and an empty history (Durable: <c>ContinueAsNew</c>).</summary>
     void ContinueAsNew(object input);

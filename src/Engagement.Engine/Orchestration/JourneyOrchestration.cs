@@ -92,7 +92,8 @@ public sealed class JourneyOrchestration
                 }
             }
 
-            stimulus = await WaitAsync(context, state, () => pendingEvent ??= context.WaitForExternalEvent<CustomerEvent>(JourneyActivities.CustomerEventName), () => pendingEvent = null, recent);
+            // Not cancelled: a pending event wait outlives a timer that wins the race and serves the next wait (see WaitAsync).
+            stimulus = await WaitAsync(context, state, () => pendingEvent ??= context.WaitForExternalEvent<CustomerEvent>(JourneyActivities.CustomerEventName, CancellationToken.None), () => pendingEvent = null, recent);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Scheduling;
 using Newtonsoft.Json.Linq;
 using NodaTime;
@@ -43,9 +44,9 @@ public static partial class PolicyParser
         var result = new List<KeyValuePair<string, QuietWindow?>>();
         foreach (var property in obj?.Properties() ?? [])
         {
-            if (!KnownChannels.Contains(property.Name, StringComparer.Ordinal))
+            if (!ChannelRegistry.Shared.Contains(property.Name))
             {
-                json.Error(property, "POL008", $"unknown channel '{property.Name}' in {what}: expected email, sms or push");
+                json.Error(property, "POL008", $"unknown channel '{property.Name}' in {what}: expected {ChannelRegistry.Shared.Describe()}");
                 continue;
             }
 

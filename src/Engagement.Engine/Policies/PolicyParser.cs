@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Expressions;
 using Engagement.Journeys.Parsing;
 using Engagement.Journeys.Scheduling;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NodaTime;
+
 
 namespace Engagement.Engine.Policies;
 
@@ -14,7 +16,6 @@ namespace Engagement.Engine.Policies;
 /// </summary>
 public static partial class PolicyParser
 {
-    private static readonly string[] KnownChannels = ["email", "sms", "push"];
 
     /// <summary>Parses; false with diagnostics (codes <c>POL001</c>..<c>POL009</c>) when anything is wrong.</summary>
     public static bool TryParse(string path, string text, out DeliveryPolicy? policy, out IReadOnlyList<JourneyDiagnostic> diagnostics)
@@ -142,9 +143,9 @@ public static partial class PolicyParser
             var what = name is null ? "a frequency cap" : $"cap '{name}'";
             var scope = json.Scope(cap, what);
             var channel = json.String(cap, "channel", what, required: false);
-            if (channel is not null && !KnownChannels.Contains(channel, StringComparer.Ordinal))
+            if (channel is not null && !ChannelRegistry.Shared.Contains(channel))
             {
-                json.Error(cap["channel"]!, "POL008", $"'channel' in {what} is '{channel}': expected email, sms or push");
+                json.Error(cap["channel"]!, "POL008", $"'channel' in {what} is '{channel}': expected {ChannelRegistry.Shared.Describe()}");
             }
 
             var max = json.Int(cap, "max", what, 0, 10_000);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 
@@ -55,13 +56,19 @@ public sealed record CustomerProfile
         return null;
     }
 
-    /// <summary>Whether a usable contact point exists for the channel.</summary>
-    public bool HasContact(string channel) => !InvalidChannels.Contains(channel) && channel switch
+    /// <summary>Whether a usable contact point exists for the channel (false for a channel not in <see cref="ChannelRegistry.Shared"/>).</summary>
+    public bool HasContact(string channel) => !InvalidChannels.Contains(channel) && Address(channel) is { } address
+        && (ChannelRegistry.Shared.Find(channel)!.AddressField == "pushTokens" || !string.IsNullOrWhiteSpace(address));
+
+    /// <summary>The channel's address as its descriptor's <see cref="ChannelDescriptor.AddressField"/> says (the latest push
+    /// token; a string attribute for a registered channel), or null when there is none or the channel is not registered.</summary>
+    public string? Address(string channel) => ChannelRegistry.Shared.Find(channel)?.AddressField switch
     {
-        "email" => !string.IsNullOrWhiteSpace(Email),
-        "sms" => !string.IsNullOrWhiteSpace(Phone),
-        "push" => !PushTokens.IsDefaultOrEmpty,
-        _ => false,
+        null => null,
+        "email" => Email,
+        "phone" => Phone,
+        "pushTokens" => PushTokens.IsDefaultOrEmpty ? null : PushTokens[^1],
+        var attribute => Attributes[attribute].AsString(),
     };
 
     /// <summary>The profile as the pure core sees it (no contact details; <c>hasEmail</c>, <c>hasPhone</c>, <c>hasPush</c> instead).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using Newtonsoft.Json;
@@ -45,11 +46,27 @@ public static class ProfileParser
             return false;
         }
 
+        var registry = ChannelRegistry.Shared;
+        var preferred = (o["channels"] as JArray ?? []).Select(t => t.ToString()).ToImmutableArray();
+        if (preferred.FirstOrDefault(p => !registry.Contains(p)) is { } unknownChannel)
+        {
+            field = "channels";
+            error = $"unknown channel '{unknownChannel}' in 'channels': expected {registry.Describe()}";
+            return false;
+        }
+
         var consents = ImmutableList.CreateBuilder<ConsentRecord>();
         if (o["consents"] is JObject c)
         {
             foreach (var channel in c.Properties())
             {
+                if (!registry.Contains(channel.Name))
+                {
+                    field = "consents." + channel.Name;
+                    error = $"unknown channel '{channel.Name}' in 'consents': expected {registry.Describe()}";
+                    return false;
+                }
+
                 if (channel.Value is not JObject entry)
                 {
                     field = "consents." + channel.Name;
@@ -78,7 +95,7 @@ public static class ProfileParser
             Locale = (string?)o["locale"],
             TimeZone = (string?)o["timezone"],
             Birthday = (string?)o["birthday"],
-            Channels = (o["channels"] as JArray ?? []).Select(t => t.ToString()).ToImmutableArray(),
+            Channels = preferred,
             Consents = consents.ToImmutable(),
             Tags = (o["tags"] as JArray ?? []).Select(t => t.ToString()).ToImmutableSortedSet(StringComparer.Ordinal),
             Attributes = o["attributes"] is JObject a ? ValueJson.FromToken(a) : Value.EmptyObject,

@@ -16,11 +16,11 @@ namespace Engagement.Engine.Routing;
 /// <summary>
 /// The event router of the orchestrated host (Azure: what the Service Bus trigger calls). A body is an engine event line or a
 /// structured-mode CloudEvent (<see cref="Integrations.BusBody"/>). For each message: poison checks
-/// (delivery count, body, session = customer), idempotency by event id, the out-of-order rule (<see cref="EventOrdering"/>),
-/// the profile update, then the orchestration calls — exit requests for consent revocations and erasure, the event raised to
-/// running enrollments that may care about it, and new enrollments started under deterministic instance ids. The decisions
-/// use the same pieces as <see cref="EngagementEngine"/>: <see cref="ProfileEvents"/>, <see cref="ConsentEvents"/>,
-/// <see cref="JourneyEntry"/>, <see cref="EventInterest"/>. One customer's messages must be routed one at a time (sessions).
+/// (delivery count, body, session = customer), idempotency by event id, then the plan of <see cref="RoutingPlanner"/> (rules
+/// <see cref="RoutingRules.Orchestrated"/>, the same planner <see cref="EngagementEngine"/> executes) carried out as
+/// orchestration calls: the out-of-order rule (<see cref="EventOrdering"/>), the profile update, exit requests for consent
+/// revocations and erasure, the event raised to running enrollments that may care about it, and new enrollments started
+/// under deterministic instance ids. One customer's messages must be routed one at a time (sessions).
 /// The event id is marked processed only after all of that succeeded; a message redelivered after a failure midway is routed
 /// again, harmlessly: the profile change is applied once (<see cref="ProfileEvents.ApplyOnce"/>), starts use deterministic
 /// instance ids, and an instance ignores an event id it has received before (<see cref="JourneyOrchestration"/>).
@@ -89,66 +89,60 @@ public sealed class EventRouter
         }
 
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
-        if (e.Type == Erasure.EventType)
+        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        var plan = RoutingPlanner.Plan(e, before, existing, _catalog.Get, RoutingRules.Orchestrated);
+        if (plan.Kind == RoutingPlanKind.SkipLate)
         {
-            await EraseAsync(e, calls, now, cancellationToken);
+            await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, "time", plan.LateReason!, e.Id), cancellationToken);
+            _logger.LogInformation("Late event {EventId} ({EventType}) not applied", e.Id, e.Type);
+            return await DoneAsync(calls, RouteOutcome.Stale, plan.LateReason, e.Id, cancellationToken);
+        }
+
+        if (plan.ProfileChanged)
+        {
+            await _ports.Profiles.SaveAsync(plan.Profile, cancellationToken);
+        }
+
+        foreach (var exit in plan.Exits)
+        {
+            await calls.ExitAsync(exit.State, exit.Reason, e.Id);
+        }
+
+        if (plan.Kind == RoutingPlanKind.Erase)
+        {
+            // The stored states are scrubbed now; a running instance saves its exited state later, scrubbed by EffectBatchApplier.
+            await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken);
             return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
         }
 
-        if (EventOrdering.IsLate(before, e) && EventOrdering.SkipsWhenLate(e.Type))
+        foreach (var state in plan.Deliveries)
         {
-            var late = EventOrdering.LateReason(e, before!);
-            await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, "time", late, e.Id), cancellationToken);
-            _logger.LogInformation("Late event {EventId} ({EventType}) not applied", e.Id, e.Type);
-            return await DoneAsync(calls, RouteOutcome.Stale, late, e.Id, cancellationToken);
-        }
-
-        var profile = EventOrdering.Advance(ProfileEvents.ApplyOnce(before ?? new CustomerProfile { CustomerId = e.CustomerId }, e) ?? new CustomerProfile { CustomerId = e.CustomerId }, e);
-        if (!ReferenceEquals(profile, before))
-        {
-            await _ports.Profiles.SaveAsync(profile, cancellationToken);
-        }
-
-        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
-        var exiting = ConsentEvents.JourneysToExit(e, existing, (id, version) => _catalog.Get(id, version)).Select(s => s.EnrollmentId).ToHashSet(StringComparer.Ordinal);
-        foreach (var state in existing.Where(s => exiting.Contains(s.EnrollmentId)))
-        {
-            await calls.ExitAsync(state, ConsentEvents.ExitReason, e.Id);
-        }
-
-        foreach (var state in existing.Where(s => !exiting.Contains(s.EnrollmentId)))
-        {
-            if (!RedeliveredEntry.IsOwnRecord(state, e) && EventInterest.MayCare(_catalog.Get(state.JourneyId, state.JourneyVersion), state, e.Type))
-            {
-                await calls.RaiseAsync(state, e);
-            }
+            await calls.RaiseAsync(state, e);
         }
 
         // Entry decisions see the enrollments being exited as exited, like the embedded engine does after stepping them.
-        var view = existing.Select(s => exiting.Contains(s.EnrollmentId) ? s with { Status = EnrollmentStatus.Exited } : s).ToList();
-        var snapshot = profile.ToSnapshot();
-        foreach (var definition in _catalog.Latest.Where(d => d.Trigger.Matches(e.Type)))
+        var exited = plan.Exits.Select(x => x.State.EnrollmentId).ToHashSet(StringComparer.Ordinal);
+        var view = existing.Select(s => exited.Contains(s.EnrollmentId) ? s with { Status = EnrollmentStatus.Exited } : s).ToList();
+        var snapshot = plan.Profile.ToSnapshot();
+        foreach (var definition in _catalog.Latest)
         {
-            var mine = view.Where(s => s.JourneyId == definition.Id).ToList();
-            var decision = RedeliveredEntry.Decide(definition, e, snapshot, mine);
-            if (decision.Kind != EntryDecisionKind.Enroll)
+            if (RoutingPlanner.Start(definition, e, snapshot, view.Where(s => s.JourneyId == definition.Id).ToList(), RoutingRules.Orchestrated) is not { } start)
             {
                 continue;
             }
 
-            foreach (var old in mine.Where(s => decision.ExitFirst.Contains(s.EnrollmentId)))
+            foreach (var old in start.ExitFirst)
             {
                 await calls.ExitAsync(old, "restarted", e.Id);
             }
 
-            var fresh = EnrollmentState.Create(definition.Id, definition.Version, e.CustomerId, decision.EnrollmentKey!);
-            if (await _ports.Enrollments.GetAsync(fresh.EnrollmentId, cancellationToken) is null)
+            if (await _ports.Enrollments.GetAsync(start.Fresh.EnrollmentId, cancellationToken) is null)
             {
                 // Recorded before the start so the entry rules of the next event see it (the orchestration's ApplyEffects replaces it).
-                await _ports.Enrollments.SaveAsync(RedeliveredEntry.Record(fresh, e, now), cancellationToken);
+                await _ports.Enrollments.SaveAsync(RedeliveredEntry.Record(start.Fresh, e, now), cancellationToken);
             }
 
-            await calls.StartAsync(fresh, JourneyOrchestrationInput.Start(fresh, new EnrollmentStarted(now, snapshot, e)));
+            await calls.StartAsync(start.Fresh, JourneyOrchestrationInput.Start(start.Fresh, new EnrollmentStarted(now, snapshot, e)));
         }
 
         return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
@@ -159,20 +153,6 @@ public sealed class EventRouter
     {
         await _ports.Inbox.TryMarkProcessedAsync(eventId, ct);
         return calls.Result(outcome, reason, eventId);
-    }
-
-    private async ValueTask EraseAsync(CustomerEvent e, RouterCalls calls, Instant now, CancellationToken ct)
-    {
-        foreach (var state in await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, ct))
-        {
-            if (state.Status != EnrollmentStatus.Exited)
-            {
-                await calls.ExitAsync(state, Erasure.ExitReason, e.Id);
-            }
-        }
-
-        // The stored states are scrubbed now; a running instance saves its exited state later, scrubbed by EffectBatchApplier.
-        await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, ct);
     }
 
     private async ValueTask<RouteResult> RejectAsync(BusMessage message, Instant now, string? field, string reason, string? eventId, CancellationToken ct)

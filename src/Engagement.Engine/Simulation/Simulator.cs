@@ -7,6 +7,7 @@ using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
 using Engagement.Engine.Templates;
 using Engagement.Engine.Timeline;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Runtime;
 using NodaTime;
 
@@ -36,7 +37,7 @@ public sealed class Simulator
         var stores = new InMemoryStores();
         var queue = new VirtualTimeQueue();
         var messages = options.Render ? new List<OutboundMessage>() : null;
-        var channels = new[] { new OutboxChannel("email", messages), new OutboxChannel("sms", messages), new OutboxChannel("push", messages) };
+        var channels = ChannelRegistry.Shared.Names.Select(name => new OutboxChannel(name, messages)).ToArray();
         ITemplateRenderer renderer = options.Render ? _catalog.Templates : new LocaleOnlyRenderer(_catalog.Templates);
         var ports = new EnginePorts(stores, stores, stores, stores, stores, queue, stores, queue, channels, stores);
         var delivery = _delivery?.Invoke(ports, stores)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DotLiquid;
 using DotLiquid.NamingConventions;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Values;
 
 namespace Engagement.Engine.Templates;
@@ -80,14 +81,14 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
     public bool Has(string templateId, string channel, string locale) => _templates.ContainsKey((templateId, channel, locale));
 
     /// <inheritdoc/>
-    public bool Exists(string templateId, string channel) => _templates.Keys.Any(k => k.Id == templateId && k.Channel == channel);
+    public bool Exists(string templateId, string channel) => _templates.Keys.Any(k => k.Id == templateId && k.Channel == Suffix(channel));
 
     /// <inheritdoc/>
     public RenderedTemplate? Render(TemplateRequest request)
     {
         foreach (var locale in request.Locales)
         {
-            if (_templates.TryGetValue((request.TemplateId, request.Channel, locale), out var t))
+            if (_templates.TryGetValue((request.TemplateId, Suffix(request.Channel), locale), out var t))
             {
                 var model = Model(request);
                 return new RenderedTemplate(locale, t.Subject?.Render(model), t.Body.Render(model));
@@ -99,7 +100,10 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
 
     /// <summary>The locale <see cref="Render"/> would use, or null when no locale of the template exists for the channel.</summary>
     public string? ResolveLocale(TemplateRequest request) =>
-        request.Locales.FirstOrDefault(l => _templates.ContainsKey((request.TemplateId, request.Channel, l)));
+        request.Locales.FirstOrDefault(l => _templates.ContainsKey((request.TemplateId, Suffix(request.Channel), l)));
+
+    /// <summary>The channel's part of template file names (its descriptor's <see cref="ChannelDescriptor.TemplateSuffix"/>).</summary>
+    private static string Suffix(string channel) => ChannelRegistry.Shared.Find(channel)?.TemplateSuffix ?? channel;
 
     /// <inheritdoc/>
     public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model));

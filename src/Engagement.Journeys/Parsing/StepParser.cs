@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Expressions;
 using Engagement.Journeys.Scheduling;
@@ -12,7 +13,6 @@ namespace Engagement.Journeys.Parsing;
 internal static class StepParser
 {
     internal static readonly string[] Types = [.. StepKinds.All];
-    internal static readonly string[] Channels = ["email", "sms", "push", "preferred"];
     internal static readonly IReadOnlyDictionary<string, string[]> FieldsByType = new Dictionary<string, string[]>
     {
         [StepKinds.Send] = ["type", "description", "channel", "template", "fallback", "next"],
@@ -86,10 +86,11 @@ internal static class StepParser
         switch (type)
         {
             case StepKinds.Send:
-                var channel = JourneyParser.Choice(source, o, "channel", Channels, null);
+                string[] channels = [.. context.Channels.Names, ChannelRegistry.Preferred];
+                var channel = JourneyParser.Choice(source, o, "channel", channels, null);
                 if (o["channel"] is null)
                 {
-                    source.Error(o, DiagnosticCodes.Missing, $"{where} needs 'channel': one of {string.Join(", ", Channels)}");
+                    source.Error(o, DiagnosticCodes.Missing, $"{where} needs 'channel': one of {string.Join(", ", channels)}");
                 }
 
                 var template = source.Text(o, "template", where, true);
@@ -99,7 +100,7 @@ internal static class StepParser
                     source.Error(o["template"]!, DiagnosticCodes.UnknownTemplate, $"unknown template '{template}': no file templates/{template}.<channel>.<locale>.liquid{(hint is null ? string.Empty : $" (did you mean '{hint}'?)")}");
                 }
 
-                var fallback = ChannelList(source, o);
+                var fallback = ChannelList(source, o, context.Channels);
                 var next = Next();
                 return channel is null || template is null || next is null ? null : new SendStep(id, location, channel, template, fallback, next);
             case StepKinds.Wait:
@@ -204,7 +205,7 @@ internal static class StepParser
         }
     }
 
-    private static ImmutableArray<string> ChannelList(JsonSource source, JObject o)
+    private static ImmutableArray<string> ChannelList(JsonSource source, JObject o, ChannelRegistry registry)
     {
         if (o["fallback"] is null)
         {
@@ -215,13 +216,13 @@ internal static class StepParser
         foreach (var item in o["fallback"] as JArray ?? [])
         {
             var c = item.Type == JTokenType.String ? (string)item! : null;
-            if (c is "email" or "sms" or "push")
+            if (c is not null && registry.Contains(c))
             {
                 result.Add(c);
             }
             else
             {
-                source.Error(item, DiagnosticCodes.BadChoice, $"fallback channel {JsonSource.Describe(item)}: expected email, sms or push");
+                source.Error(item, DiagnosticCodes.BadChoice, $"fallback channel {JsonSource.Describe(item)}: expected {registry.Describe()}");
             }
         }
 

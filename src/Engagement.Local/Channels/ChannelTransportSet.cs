@@ -1,41 +1,38 @@
+using System.Collections.Immutable;
 using Engagement.Engine.Ports;
 
 namespace Engagement.Local.Channels;
 
-/// <summary>The three configured transports, one per channel, and what they hold open (SMTP connections, the HTTP client). Dispose it when the host stops.</summary>
+/// <summary>The configured transports, one per registered channel, and what they hold open (SMTP connections, the HTTP client). Dispose it when the host stops.</summary>
 public sealed class ChannelTransportSet : IAsyncDisposable
 {
     private readonly IReadOnlyList<IAsyncDisposable> _owned;
+    private readonly ImmutableDictionary<string, IChannelSender> _byChannel;
 
-    internal ChannelTransportSet(IChannelSender email, IChannelSender sms, IChannelSender push, IReadOnlyList<IAsyncDisposable> owned)
+    internal ChannelTransportSet(IReadOnlyList<IChannelSender> senders, IReadOnlyList<IAsyncDisposable> owned)
     {
-        Email = email;
-        Sms = sms;
-        Push = push;
+        All = senders;
+        _byChannel = senders.ToImmutableDictionary(s => s.Channel, StringComparer.Ordinal);
         _owned = owned;
     }
 
     /// <summary>The email transport.</summary>
-    public IChannelSender Email { get; }
+    public IChannelSender Email => For("email");
 
     /// <summary>The sms transport.</summary>
-    public IChannelSender Sms { get; }
+    public IChannelSender Sms => For("sms");
 
     /// <summary>The push transport.</summary>
-    public IChannelSender Push { get; }
+    public IChannelSender Push => For("push");
 
-    /// <summary>All three, for code that takes a list of senders (such as the engine's delivery pipeline).</summary>
-    public IReadOnlyList<IChannelSender> All => [Email, Sms, Push];
+    /// <summary>One transport per built-in channel, then one per other configured channel (by name).</summary>
+    public IReadOnlyList<IChannelSender> All { get; }
 
-    /// <summary>The transport of <paramref name="channel"/> (email, sms or push).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Another channel name.</exception>
-    public IChannelSender For(string channel) => channel switch
-    {
-        "email" => Email,
-        "sms" => Sms,
-        "push" => Push,
-        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "expected email, sms or push"),
-    };
+    /// <summary>The transport of <paramref name="channel"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A channel the set has no transport for.</exception>
+    public IChannelSender For(string channel) => _byChannel.TryGetValue(channel, out var sender)
+        ? sender
+        : throw new ArgumentOutOfRangeException(nameof(channel), channel, "expected " + string.Join(", ", _byChannel.Keys.Order(StringComparer.Ordinal)));
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Net;
 using Engagement.Engine.Ports;
+using Engagement.Journeys.Channels;
 using Engagement.Local.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Engagement.Local.Channels;
 public static class ChannelTransports
 {
     /// <summary>
-    /// One sender per channel: <see cref="OutboxOnlyChannelSender"/>, <see cref="SmtpChannelSender"/> or <see cref="WebhookChannelSender"/>
+    /// One sender per built-in channel and per other channel of <c>channels</c> in engage.json: <see cref="OutboxOnlyChannelSender"/>, <see cref="SmtpChannelSender"/> or <see cref="WebhookChannelSender"/>
     /// as <c>channels.&lt;channel&gt;.transport</c> says. Webhook transports share one HTTP client.
     /// </summary>
     /// <param name="options">Options from <see cref="EngageConfigLoader.Load"/> (validated).</param>
@@ -45,7 +46,7 @@ public static class ChannelTransports
             }
         }
 
-        return new ChannelTransportSet(Build("email"), Build("sms"), Build("push"), owned);
+        return new ChannelTransportSet([.. ChannelRegistry.Builtin.Names.Concat(options.Channels.Others.Keys.Order(StringComparer.Ordinal)).Select(Build)], owned);
     }
 
     /// <summary>The handler webhook requests use by default: redirects not followed (a signed POST must not be replayed elsewhere), pooled connections renewed every 5 minutes so DNS changes are seen.</summary>

@@ -16,9 +16,9 @@ namespace Engagement.Local.Channels;
 /// mapping; connection errors, TLS failures and timeouts are TransientFailure, refused credentials PermanentFailure). One
 /// connection is kept open and reused by every send (calls are serialised, so the sender is thread-safe); it is reopened after a
 /// failure, and a send on a reused connection that the server had closed meanwhile is tried once more on a fresh one. The provider
-/// id is the Message-Id (<see cref="EmailComposer.MessageIdFor"/>). Dispose to close the connection.
+/// id is the Message-Id (<see cref="EmailComposer.MessageIdFor"/>). Dispose it asynchronously (<see cref="DisposeAsync"/>) to close the connection; there is no blocking Dispose.
 /// </summary>
-public sealed class SmtpChannelSender : IChannelSender, IAsyncDisposable, IDisposable
+public sealed class SmtpChannelSender : IChannelSender, IAsyncDisposable
 {
     private readonly SmtpOptions _options;
     private readonly EmailComposer _composer;
@@ -187,7 +187,4 @@ public sealed class SmtpChannelSender : IChannelSender, IAsyncDisposable, IDispo
             _gate.Release();
         }
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

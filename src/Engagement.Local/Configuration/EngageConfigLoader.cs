@@ -1,3 +1,4 @@
+using Engagement.Journeys.Channels;
 using Microsoft.Extensions.Configuration;
 
 namespace Engagement.Local.Configuration;
@@ -6,7 +7,8 @@ namespace Engagement.Local.Configuration;
 /// Loads <see cref="EngageOptions"/> from engage.json, then environment variables prefixed <c>ENGAGE_</c> (a double underscore
 /// separates sections: <c>ENGAGE_Channels__Email__Smtp__Password</c>), which win. Validates everything and reports every error at
 /// once, each naming its setting path. Relative <c>database</c> and <c>journeys</c> paths are made absolute against the folder of
-/// the config file (the current folder when there is none).
+/// the config file (the current folder when there is none). Channels the configuration defines (<c>channels.&lt;name&gt;.addressField</c>)
+/// are registered in <see cref="ChannelRegistry.Shared"/> once the options are valid, so load them before the journeys.
 /// </summary>
 public static class EngageConfigLoader
 {
@@ -56,6 +58,11 @@ public static class EngageConfigLoader
         if (topLevelChecked is not null) new ConfigNode(topLevelChecked, "", errors).RejectUnknown(EngageOptionsReader.KnownRootKeys);
         var options = EngageOptionsReader.Read(new ConfigNode(configuration, "", errors));
         if (errors.Count > 0) throw new EngageConfigException(source, errors);
+        foreach (var descriptor in options.Channels.Defined)
+        {
+            ChannelRegistry.Register(descriptor);
+        }
+
         return options with
         {
             Database = Path.GetFullPath(options.Database, baseDirectory),

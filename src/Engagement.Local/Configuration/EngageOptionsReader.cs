@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Channels;
 using MimeKit;
 
 namespace Engagement.Local.Configuration;
@@ -59,22 +60,67 @@ internal static class EngageOptionsReader
 
     private static ChannelsOptions ReadChannels(ConfigNode channels)
     {
-        channels.RejectUnknown([.. ChannelsOptions.Names]);
+        var others = ImmutableDictionary.CreateBuilder<string, ChannelOptions>(StringComparer.Ordinal);
+        var defined = ImmutableArray.CreateBuilder<ChannelDescriptor>();
+        foreach (var name in channels.Keys().Where(k => !ChannelsOptions.Names.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            var node = channels.Child(name);
+            if (!Channel.IsValidName(name))
+            {
+                channels.Error(name, "not a channel name: expected lower-case letters, digits and '-', starting with a letter (built in: " + ChannelRegistry.Builtin.Describe() + ")");
+                continue;
+            }
+
+            var addressField = node.String("addressField");
+            if (addressField is not null)
+            {
+                var suffix = node.String("templateSuffix") ?? name;
+                if (!Channel.IsValidName(suffix))
+                {
+                    node.Error("templateSuffix", "expected lower-case letters, digits and '-', starting with a letter");
+                    continue;
+                }
+
+                var descriptor = new ChannelDescriptor(new Channel(name), addressField) { TemplateSuffix = suffix };
+                try
+                {
+                    ChannelRegistry.Shared.With(descriptor);
+                }
+                catch (ArgumentException)
+                {
+                    node.Error("addressField", "the channel is registered already with other settings");
+                    continue;
+                }
+
+                defined.Add(descriptor);
+            }
+            else if (!ChannelRegistry.Shared.Contains(name))
+            {
+                channels.Error(name, "unknown setting; expected one of " + string.Join(", ", ChannelsOptions.Names));
+                node.Error("addressField", "required to define a channel beyond " + ChannelRegistry.Builtin.Describe() + ": the profile attribute holding its address, e.g. wechatOpenId");
+                continue;
+            }
+
+            others[name] = ReadChannel(node, name, ["transport", "smtp", "webhook", "addressField", "templateSuffix"]);
+        }
+
         return new ChannelsOptions
         {
             Email = ReadChannel(channels.Child("email"), "email"),
             Sms = ReadChannel(channels.Child("sms"), "sms"),
             Push = ReadChannel(channels.Child("push"), "push"),
+            Others = others.ToImmutable(),
+            Defined = defined.ToImmutable(),
         };
     }
 
-    private static ChannelOptions ReadChannel(ConfigNode node, string channel)
+    private static ChannelOptions ReadChannel(ConfigNode node, string channel, string[]? known = null)
     {
-        node.RejectUnknown("transport", "smtp", "webhook");
+        node.RejectUnknown(known ?? ["transport", "smtp", "webhook"]);
         var transport = node.Choice("transport", ChannelTransportKind.Outbox);
         switch (transport)
         {
-            case ChannelTransportKind.Smtp when channel != "email":
+            case ChannelTransportKind.Smtp when !(ChannelRegistry.Shared.Find(channel)?.Transports.Contains("smtp") ?? false):
                 node.Error("transport", "smtp sends email only; expected outbox or webhook");
                 return ChannelOptions.Outbox;
             case ChannelTransportKind.Smtp:

@@ -5,6 +5,7 @@ using Engagement.Engine.Delivery;
 using Engagement.Engine.Profiles;
 using Engagement.Engine.Serialization;
 using Engagement.Engine.Unsubscribe;
+using Engagement.Journeys.Channels;
 using Engagement.Journeys.Runtime;
 using Engagement.Local.Storage;
 using Microsoft.Data.Sqlite;
@@ -47,7 +48,7 @@ internal sealed partial class StimulusProcessor : IDisposable
         var inbox = new SqliteEventInbox(_state);
         var timers = new SqliteTimerQueue(_state);
         var timeline = new SqliteTimeline(_state);
-        var writers = new[] { "email", "sms", "push" }.Select(ch => new OutboxWriter(_state, ch, transportOf(ch), options.Clock == ClockMode.Virtual ? null : clock)).ToList();
+        var writers = ChannelRegistry.Shared.Names.Select(ch => new OutboxWriter(_state, ch, transportOf(ch), options.Clock == ClockMode.Virtual ? null : clock)).ToList();
         var ports = new EnginePorts(_profiles, enrollments, ledger, new SqliteTaskSink(_state), inbox, timers, timeline, inbox, writers, new SqlitePersonalDataEraser(_state));
         _pipeline = new DeliveryPipeline(catalog.Policy, ledger, catalog.Templates, writers, _profiles, timeline, timers, links, logger);
         _engine = new EngagementEngine(catalog, ports, _pipeline, logger);

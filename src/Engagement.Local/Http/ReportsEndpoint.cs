@@ -1,3 +1,4 @@
+using Engagement.Journeys.Channels;
 using Engagement.Local.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,7 +38,7 @@ internal static class ReportsEndpoint
         routes.MapGet("/outbox", async context =>
         {
             var q = new QueryReader(context.Request.Query, "after", "limit", "customerId", "channel");
-            var query = new OutboxQuery(q.Long("after", 0, 0), q.Int("limit", 1, MaxLimit, DefaultLimit), q.Text("customerId"), q.OneOf("channel", "email", "sms", "push"));
+            var query = new OutboxQuery(q.Long("after", 0, 0), q.Int("limit", 1, MaxLimit, DefaultLimit), q.Text("customerId"), q.OneOf("channel", [.. ChannelRegistry.Shared.Names]));
             q.ThrowIfInvalid();
             var messages = await host.ListOutboxAsync(query, context.RequestAborted);
             RequestCounts.Set(context, $"messages={messages.Count}");

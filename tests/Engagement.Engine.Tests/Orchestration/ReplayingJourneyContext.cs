@@ -43,7 +43,7 @@ internal sealed class ReplayingJourneyContext : IJourneyContext
         return Pending(id);
     }
 
-    public Task<T> WaitForExternalEvent<T>(string eventName)
+    public Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken)
     {
         var id = Schedule(new ReplayCommand(Commands.Count, ReplayCommandKind.ExternalEvent, eventName, null, null));
         return Pending(id).ContinueWith(t => (T)t.Result!, TaskContinuationOptions.ExecuteSynchronously);

@@ -120,7 +120,7 @@ public sealed class EventRouterTests : IDisposable
         Assert.True(ExitRequests.TryRead(payload, out var reason));
         Assert.Equal("unsubscribed", reason);
         var profile = await _f.Stores.GetAsync("c1", CancellationToken.None);
-        Assert.False(profile!.ConsentFor("email", Profiles.ConsentPurpose.Marketing)!.Granted);
+        Assert.False(profile!.ConsentFor("email", Engagement.Engine.Profiles.ConsentPurpose.Marketing)!.Granted);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ConfiguredChannelTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_journeys, "templates"));
         File.WriteAllText(Path.Combine(_journeys, "templates", "coo.pigeon.en.liquid"), "Coo, {{ profile.tier }} member");
+        File.WriteAllText(Path.Combine(_journeys, "templates", "coo.email.en.liquid"), "Coo by email, {{ profile.tier }} member");
         File.WriteAllText(Path.Combine(_journeys, "coo.json"), """
             { "id": "coo", "version": 1, "name": "Coo", "category": "transactional", "trigger": { "event": "customer.registered" },
               "start": "send", "steps": { "send": { "type": "send", "channel": "pigeon", "template": "coo", "fallback": ["email"], "next": "done" },

@@ -22,22 +22,11 @@ namespace Engagement.Functions.Tests.Http;
 public sealed class HttpFunctionHost
 {
     /// <summary>The write key the Segment API accepts.</summary>
-    public const string WriteKey = "wk-test-1";
+    public const string WriteKey = TestSettings.WriteKey;
 
     public HttpFunctionHost(params string[] cloudEventTypePrefixes)
     {
-        Settings = new EngagementSettings
-        {
-            CosmosEndpoint = new Uri("https://cosmos.invalid/"),
-            CosmosDatabase = "engagement",
-            ServiceBusNamespace = "sb.invalid",
-            ServiceBusTopic = "lifecycle",
-            JourneysPath = "journeys",
-            UnsubscribeSigningKey = new byte[32],
-            PublicBaseUrl = new Uri("https://engage.invalid/"),
-            IngestKeys = [WriteKey],
-            CloudEventTypePrefixes = cloudEventTypePrefixes,
-        };
+        Settings = TestSettings.Create(cloudEventTypePrefixes);
         Publisher = new ServiceBusEventPublisher(Sender);
         Ports = new EnginePorts(Stores, Stores, Stores, Stores, Stores, new DurableTimersWakeUps(), Stores, Publisher, [], Stores);
         Inbound = new InboundPublisher(Ports, Publisher);

@@ -41,7 +41,7 @@ public sealed class DurableHarness : IAsyncDisposable
     private DurableTaskTestHost? _host;
     private int _messages;
 
-    private DurableHarness(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger, JourneyOrchestrationOptions? options, InMemoryStores? stores)
+    private DurableHarness(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger, JourneyOrchestrationOptions? options, InMemoryStores? stores, string[]? cloudEventTypePrefixes)
     {
         Stores = stores ?? new InMemoryStores();
         Catalog = JourneyCatalog.Load(Path.Combine(FunctionsOutput.Directory, "journeys"), out var problems, [journey]);
@@ -53,7 +53,7 @@ public sealed class DurableHarness : IAsyncDisposable
         var delivery = new DeliveryPipeline(policy, Ledger, Catalog.Templates, channels, Stores, Stores, Queue, links: null);
         Activities = new JourneyActivityFunctions(new EffectBatchApplier(Catalog, Ports, delivery));
         Orchestrator = new JourneyOrchestrator(new JourneyOrchestration((id, version) => shorten(Catalog.Get(id, version)), options));
-        _router = new RouteEventFunction(new RouterFactory(Catalog, Ports, delivery, NullLoggerFactory.Instance), Ports, NullLogger<RouteEventFunction>.Instance);
+        _router = new RouteEventFunction(new RouterFactory(Catalog, Ports, delivery, NullLoggerFactory.Instance, TestSettings.Create(cloudEventTypePrefixes ?? [])), Ports, NullLogger<RouteEventFunction>.Instance);
     }
 
     /// <summary>The journey loaded (only that one, so other journeys' triggers do not interfere).</summary>
@@ -84,9 +84,9 @@ public sealed class DurableHarness : IAsyncDisposable
     public DurableTaskClient Client => _host!.Client;
 
     /// <summary>Starts the test host with the journey's waits shortened as <paramref name="shorten"/> says.</summary>
-    public static async Task<DurableHarness> StartAsync(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger = null, JourneyOrchestrationOptions? options = null, InMemoryStores? stores = null)
+    public static async Task<DurableHarness> StartAsync(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger = null, JourneyOrchestrationOptions? options = null, InMemoryStores? stores = null, string[]? cloudEventTypePrefixes = null)
     {
-        var harness = new DurableHarness(journey, shorten, ledger, options, stores);
+        var harness = new DurableHarness(journey, shorten, ledger, options, stores, cloudEventTypePrefixes);
         harness._host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<string, string?>(JourneyOrchestrator.Name, (context, _) => harness.Orchestrator.RunAsync(context));

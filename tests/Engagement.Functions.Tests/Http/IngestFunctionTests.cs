@@ -99,4 +99,17 @@ public sealed class IngestFunctionTests
         Assert.Equal("e-1", Assert.Single(host.Sender.Sent).MessageId);
         Assert.Equal("customerId", Assert.Single(host.Stores.Rejected).Field);
     }
+
+    [Fact]
+    public async Task Options_AnswersEventGridsCloudEventsWebhookHandshake()
+    {
+        var host = new HttpFunctionHost();
+        var request = Request("OPTIONS", "/api/events", "", null, ("WebHook-Request-Origin", "eventgrid.azure.net"));
+
+        var result = await host.Ingest().RunAsync(request, CancellationToken.None);
+
+        Assert.Equal(200, Status(result));
+        Assert.Equal("eventgrid.azure.net", request.HttpContext.Response.Headers["WebHook-Allowed-Origin"].ToString());
+        Assert.Empty(host.Sender.Sent);
+    }
 }

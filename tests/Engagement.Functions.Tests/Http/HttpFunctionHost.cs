@@ -55,8 +55,16 @@ public sealed class HttpFunctionHost
     public static HttpRequest Post(string path, string body, string? contentType = "application/json", params (string Name, string Value)[] headers) =>
         Request("POST", path, body, contentType, headers);
 
+    /// <summary>A POST request with a body given as bytes (not necessarily valid UTF-8).</summary>
+    public static HttpRequest Post(string path, byte[] body, string? contentType = "application/json", params (string Name, string Value)[] headers) =>
+        Request("POST", path, body, contentType, headers);
+
     /// <summary>A request as the ASP.NET Core integration gives it to a function.</summary>
-    public static HttpRequest Request(string method, string path, string body, string? contentType, params (string Name, string Value)[] headers)
+    public static HttpRequest Request(string method, string path, string body, string? contentType, params (string Name, string Value)[] headers) =>
+        Request(method, path, Encoding.UTF8.GetBytes(body), contentType, headers);
+
+    /// <summary>A request with a body given as bytes.</summary>
+    public static HttpRequest Request(string method, string path, byte[] bytes, string? contentType, params (string Name, string Value)[] headers)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
@@ -64,7 +72,6 @@ public sealed class HttpFunctionHost
         context.Request.Host = new HostString("engage.invalid");
         context.Request.Path = path;
         context.Request.ContentType = contentType;
-        var bytes = Encoding.UTF8.GetBytes(body);
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
         foreach (var (name, value) in headers)

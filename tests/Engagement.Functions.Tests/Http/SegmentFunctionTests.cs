@@ -119,4 +119,18 @@ public sealed class SegmentFunctionTests
         Assert.DoesNotContain('\n', Json(result).GetProperty("detail").GetString()!);
         Assert.Empty(host.Sender.Sent);
     }
+
+    [Fact]
+    public async Task AClientRetryOfABatch_KeepsItsRefusedCallOnce_AndPutsTheSameMessageIdsOnTheTopic()
+    {
+        var host = new HttpFunctionHost();
+        var body = $$"""{ "batch": [ {{Track[..^1]}}, "type": "track" }, { "type": "track", "anonymousId": "anon-7", "messageId": "m-an", "event": "Signed Up" } ] }""";
+
+        await host.Segment().RunAsync(Post("/api/v1/batch", body, headers: Basic(WriteKey)), CancellationToken.None);
+        var retried = await host.Segment().RunAsync(Post("/api/v1/batch", body, headers: Basic(WriteKey)), CancellationToken.None);
+
+        Assert.Equal(200, Status(retried));
+        Assert.Equal("m-an", Assert.Single(host.Stores.Rejected).EventId);
+        Assert.Equal(["seg:m-tr", "seg:m-tr"], host.Sender.Sent.Select(m => m.MessageId)); // Service Bus duplicate detection and the router drop the second
+    }
 }

@@ -52,16 +52,29 @@ public sealed class CosmosDurableTests
         var instance = Assert.Single((await h.RouteAsync(h.Message("customer.registered", customer, id: customer + "-r"))).Started);
         await h.WaitAtStepAsync(instance, "await-second-order");
         var badBody = $$"""{ "id": "bad-{{customer}}", "type": "order.placed", "customerId": "{{customer}}", "data": { "email": "x@example.com" } }""";
-        var bad = await h.RouteAsync(new BusMessage("m-bad", customer, badBody, 1, SystemClock.Instance.GetCurrentInstant()));
+        var before = SystemClock.Instance.GetCurrentInstant();
+        var bad = await h.RouteAsync(new BusMessage("m-bad", customer, badBody, 1, before));
         Assert.Equal(RouteOutcome.DeadLetter, bad.Outcome);
-        var day = CosmosEventInbox.DayOf(new Engine.Events.RejectedEvent("servicebus", SystemClock.Instance.GetCurrentInstant(), badBody, null, "-"));
-        Assert.Contains(await cosmos.Inbox.ListRejectedAsync(day, CancellationToken.None), r => r.Raw.Contains(customer, StringComparison.Ordinal));
+        var days = new[] { before, SystemClock.Instance.GetCurrentInstant() } // the rejected item's partition: its arrival day (UTC)
+            .Select(at => CosmosEventInbox.DayOf(new Engine.Events.RejectedEvent("servicebus", at, badBody, null, "-"))).Distinct().ToList();
+        Assert.Contains(await RejectedAsync(cosmos, days), r => r.Raw.Contains(customer, StringComparison.Ordinal));
 
         Assert.Equal(RouteOutcome.Routed, (await h.RouteAsync(h.Message(Erasure.EventType, customer, id: customer + "-x"))).Outcome);
 
         Assert.Null(await h.Client.GetInstanceAsync(instance));
         Assert.Null(await cosmos.Profiles.GetAsync(customer, CancellationToken.None));
         Assert.True(Erasure.IsErased((await h.EnrollmentAsync(instance))!));
-        Assert.DoesNotContain(await cosmos.Inbox.ListRejectedAsync(day, CancellationToken.None), r => r.Raw.Contains(customer, StringComparison.Ordinal));
+        Assert.DoesNotContain(await RejectedAsync(cosmos, days), r => r.Raw.Contains(customer, StringComparison.Ordinal));
+    }
+
+    private static async Task<List<Engine.Events.RejectedEvent>> RejectedAsync(CosmosStores cosmos, IEnumerable<string> days)
+    {
+        var all = new List<Engine.Events.RejectedEvent>();
+        foreach (var day in days)
+        {
+            all.AddRange(await cosmos.Inbox.ListRejectedAsync(day, CancellationToken.None));
+        }
+
+        return all;
     }
 }

@@ -18,8 +18,9 @@ namespace Engagement.Functions.Routing;
 /// dead-letter decision — the event is already stored as rejected with its reason (<c>IEventInbox.RejectAsync</c>) — returns
 /// normally, and a failure (a store or the scheduler unavailable) throws, leaving redelivery and, after the subscription's
 /// <c>maxDeliveryCount</c>, Service Bus's own dead-lettering to Service Bus. After a <c>customer.erased</c> event (routed, or a
-/// duplicate of one whose purge may not have finished; an engine event line or a CloudEvent, read as the router reads it), the customer's orchestration instances are terminated and purged
-/// (<see cref="DurableInstanceEraser"/>). <c>IsBatched = false</c> is spelled out: 5.7.0's
+/// duplicate of one whose purge may not have finished; an engine event line or a CloudEvent, read as the router reads it),
+/// the customer's orchestration instances are terminated and purged (<see cref="DurableInstanceEraser"/>).
+/// <c>IsBatched = false</c> is spelled out: 5.7.0's
 /// attribute has no <c>[DefaultValue]</c> on it, and the Functions SDK's metadata generator (1.4.0) fails without it.
 /// </summary>
 public sealed class RouteEventFunction(RouterFactory routers, EnginePorts ports, ILogger<RouteEventFunction> logger)

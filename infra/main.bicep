@@ -33,6 +33,13 @@ param twilioAuthToken string = ''
 @description('Key that signs unsubscribe links, stored only in Key Vault. Empty: no secret is created.')
 param unsubscribeSigningKey string = ''
 
+@secure()
+@description('Write keys of the Segment-compatible API (/api/v1/{call}), separated by semicolons; stored only in Key Vault. Empty: no secret, every call refused.')
+param ingestKeys string = ''
+
+@description('Prefixes stripped from CloudEvent types, separated by semicolons (e.g. com.shop.). Empty: none.')
+param cloudEventTypePrefixes string = ''
+
 @description('Geography where Communication Services keeps data at rest.')
 param acsDataLocation string = 'Europe'
 
@@ -189,6 +196,8 @@ module keyVault 'modules/keyVault.bicep' = {
     storeTwilioAuthToken: !empty(twilioAuthToken)
     unsubscribeSigningKey: unsubscribeSigningKey
     storeUnsubscribeSigningKey: !empty(unsubscribeSigningKey)
+    ingestKeys: ingestKeys
+    storeIngestKeys: !empty(ingestKeys)
     notificationHubsNamespaceName: notificationHubs.outputs.namespaceName
     notificationHubName: notificationHubs.outputs.hubName
     notificationHubSendRuleName: notificationHubs.outputs.sendRuleName
@@ -238,6 +247,8 @@ module functionApp 'modules/functionApp.bicep' = {
     notificationHubName: notificationHubs.outputs.hubName
     notificationHubsConnectionSecretUri: keyVault.outputs.notificationHubsConnectionSecretUri
     unsubscribeSigningKeySecretUri: keyVault.outputs.unsubscribeSigningKeySecretUri
+    ingestKeysSecretUri: keyVault.outputs.ingestKeysSecretUri
+    cloudEventTypePrefixes: cloudEventTypePrefixes
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
   }

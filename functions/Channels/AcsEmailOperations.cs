@@ -6,7 +6,7 @@ namespace Engagement.Functions.Channels;
 /// <summary>
 /// The ACS email send's identity, kept in code that compiles everywhere (the sender itself needs the unserved ACS package):
 /// the provider name the delivery correlation uses, and the operation id derived from the ledger key, so every attempt of one
-/// send — a retried activity, or the sweeper finishing a reservation — carries the same <c>Operation-Id</c>.
+/// send — the first attempt, or the retried activity that finishes a reservation left <c>Reserved</c> — carries the same <c>Operation-Id</c>.
 /// </summary>
 public static class AcsEmailOperations
 {

@@ -9,8 +9,8 @@ namespace Engagement.Functions.Channels;
 
 /// <summary>
 /// Registers a sender per configured channel; an unconfigured channel has none, and the guards record its sends as failed.
-/// SMS (Twilio) is registered here; email (ACS) and push (Notification Hubs) in functions/Unserved, compiled only in a real
-/// build (see the project file's <c>EngagementUnservedAzure</c> switch).
+/// SMS (Twilio) is registered here; email (ACS) and push (Notification Hubs) in functions/Unserved, whose SDK calls are
+/// compiled only in a real build (see the project file's <c>EngagementUnservedAzure</c> switch).
 /// </summary>
 public static partial class ChannelRegistration
 {

@@ -22,10 +22,8 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, string fromNumber,
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var callback = new UriBuilder(statusCallback)
-        {
-            Query = $"customerId={Uri.EscapeDataString(message.CustomerId)}&ledgerKey={Uri.EscapeDataString(message.LedgerKey)}",
-        }.Uri;
+        // Built as text, not with UriBuilder: Twilio sends the URL as given (UriBuilder's adds ":443"), and signs what it sends.
+        var callback = new Uri($"{statusCallback.GetLeftPart(UriPartial.Path)}?customerId={Uri.EscapeDataString(message.CustomerId)}&ledgerKey={Uri.EscapeDataString(message.LedgerKey)}");
         var options = new CreateMessageOptions(new PhoneNumber(message.To)) { From = new PhoneNumber(fromNumber), Body = message.Body, StatusCallback = callback };
         try
         {

@@ -1,5 +1,6 @@
 using Engagement.Engine;
 using Engagement.Engine.Catalog;
+using Engagement.Engine.Integrations;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Routing;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,9 @@ namespace Engagement.Functions.Hosting;
 /// message bodies may be structured-mode CloudEvents, mapped with <c>Engagement:CloudEventTypePrefixes</c>.</summary>
 public sealed class RouterFactory(JourneyCatalog catalog, EnginePorts ports, IDelivery delivery, ILoggerFactory loggers, EngagementSettings? settings = null)
 {
+    /// <summary>How a CloudEvent message body maps to an engine event (the router's, and the erasure check's after it).</summary>
+    public CloudEventMapping CloudEvents { get; } = new() { TypePrefixes = settings?.CloudEventTypePrefixes ?? [] };
+
     public EventRouter Create(IOrchestrationClient client) =>
-        new(catalog, ports, client, EventRouterOptions.Default with { CloudEvents = new Engagement.Engine.Integrations.CloudEventMapping { TypePrefixes = settings?.CloudEventTypePrefixes ?? []  } }, loggers.CreateLogger<EventRouter>(), delivery);
+        new(catalog, ports, client, EventRouterOptions.Default with { CloudEvents = CloudEvents }, loggers.CreateLogger<EventRouter>(), delivery);
 }

@@ -29,15 +29,7 @@ public sealed class EmailDeliveryReportFunction(IDeliveryCorrelation correlation
     {
         if (HttpMethods.IsOptions(request.Method))
         {
-            var origin = request.Headers["WebHook-Request-Origin"].ToString();
-            if (origin.Length == 0)
-            {
-                return new BadRequestObjectResult(new { error = "WebHook-Request-Origin: header missing (CloudEvents webhook validation)" });
-            }
-
-            request.HttpContext.Response.Headers["WebHook-Allowed-Origin"] = origin;
-            request.HttpContext.Response.Headers["WebHook-Allowed-Rate"] = "*";
-            return new OkResult();
+            return WebhookValidation.Answer(request);
         }
 
         var body = await BinaryData.FromStreamAsync(request.Body, cancellationToken);

@@ -14,15 +14,23 @@ namespace Engagement.Functions.Http;
 /// <c>POST /api/events</c>: one event or NDJSON. Valid events go onto the lifecycle topic (so they are routed in order with the
 /// customer's other events); rejected lines are kept through the inbox and named in the answer by line and field, never by
 /// content. 202 when at least one event was accepted, 400 when none was. CloudEvents (structured, batched or binary mode)
-/// are mapped by <see cref="CloudEventReader"/> with the prefixes of <c>Engagement:CloudEventTypePrefixes</c>.
+/// are mapped by <see cref="CloudEventReader"/> with the prefixes of <c>Engagement:CloudEventTypePrefixes</c>. <c>OPTIONS</c>
+/// answers the CloudEvents webhook handshake, so an Event Grid subscription (CloudEvents schema, the function key in the URL)
+/// can deliver here.
 /// </summary>
 public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher publisher, InboundPublisher inbound, EngagementSettings settings)
 {
     private readonly CloudEventReader _cloudEvents = new(new CloudEventMapping { TypePrefixes = settings.CloudEventTypePrefixes });
 
     [Function("IngestEvents")]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "events")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = "events")] HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            return WebhookValidation.Answer(request); // Event Grid validating a CloudEvents webhook subscription
+        }
+
         var mode = CloudEventReader.Detect(request.ContentType, name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
         if (mode != CloudEventMode.None)
         {

@@ -1,6 +1,6 @@
 using Engagement.Engine;
 using Engagement.Engine.Effects;
-using Engagement.Engine.Events;
+using Engagement.Engine.Integrations;
 using Engagement.Engine.Routing;
 using Engagement.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
@@ -18,8 +18,9 @@ namespace Engagement.Functions.Routing;
 /// dead-letter decision — the event is already stored as rejected with its reason (<c>IEventInbox.RejectAsync</c>) — returns
 /// normally, and a failure (a store or the scheduler unavailable) throws, leaving redelivery and, after the subscription's
 /// <c>maxDeliveryCount</c>, Service Bus's own dead-lettering to Service Bus. After a <c>customer.erased</c> event (routed, or a
-/// duplicate of one whose purge may not have finished), the customer's orchestration instances are terminated and purged
-/// (<see cref="DurableInstanceEraser"/>). <c>IsBatched = false</c> is spelled out: 5.7.0's
+/// duplicate of one whose purge may not have finished; an engine event line or a CloudEvent, read as the router reads it),
+/// the customer's orchestration instances are terminated and purged (<see cref="DurableInstanceEraser"/>).
+/// <c>IsBatched = false</c> is spelled out: 5.7.0's
 /// attribute has no <c>[DefaultValue]</c> on it, and the Functions SDK's metadata generator (1.4.0) fails without it.
 /// </summary>
 public sealed class RouteEventFunction(RouterFactory routers, EnginePorts ports, ILogger<RouteEventFunction> logger)
@@ -57,7 +58,7 @@ public sealed class RouteEventFunction(RouterFactory routers, EnginePorts ports,
             logger.LogWarning("Message {MessageId} rejected ({Field}); stored as a rejected event, completed", message.MessageId, result.ShortReason);
         }
         else if (result.Outcome is RouteOutcome.Routed or RouteOutcome.Duplicate
-            && EventParser.TryParse(message.Body, out var e, out _, out _) && e!.Type == Erasure.EventType)
+            && BusBody.TryParse(message.Body, routers.CloudEvents, message.EnqueuedTime, out var e, out _, out _) && e!.Type == Erasure.EventType)
         {
             var purged = await new DurableInstanceEraser(client.Durable).EraseAsync(e.CustomerId, ports.Enrollments, cancellationToken);
             logger.LogInformation("Erasure {EventId}: {Purged} orchestration instance(s) purged", e.Id, purged);

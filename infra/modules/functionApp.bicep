@@ -46,6 +46,12 @@ param notificationHubsConnectionSecretUri string
 @description('Versionless Key Vault secret URI of the unsubscribe signing key; empty when not configured.')
 param unsubscribeSigningKeySecretUri string
 
+@description('Versionless Key Vault secret URI of the Segment API write keys; empty: the API refuses every call.')
+param ingestKeysSecretUri string = ''
+
+@description('Prefixes stripped from CloudEvent types, separated by semicolons (e.g. com.shop.); empty: none.')
+param cloudEventTypePrefixes string = ''
+
 @description('Journey definitions folder, relative to the deployed app root.')
 param journeysPath string = 'journeys'
 
@@ -190,6 +196,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Engagement__JourneysPath: journeysPath
     Engagement__UnsubscribeSigningKey: keyVaultReference(unsubscribeSigningKeySecretUri)
     Engagement__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+    // Integrators: write keys of /api/v1/{call} (anonymous trigger, key checked in code) from Key Vault, CloudEvent type prefixes.
+    Engagement__IngestKeys: keyVaultReference(ingestKeysSecretUri)
+    Engagement__CloudEventTypePrefixes: cloudEventTypePrefixes
   }
 }
 

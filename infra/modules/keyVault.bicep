@@ -1,6 +1,6 @@
 // Key Vault (RBAC authorization) for the few secrets that have no identity-based
-// alternative: the Twilio auth token, the unsubscribe-link signing key and the
-// Notification Hubs Send connection string. The app reads them through Key Vault
+// alternative: the Twilio auth token, the unsubscribe-link signing key, the ingest
+// (Segment write) keys and the Notification Hubs Send connection string. The app reads them through Key Vault
 // references resolved with its user-assigned identity (Key Vault Secrets User).
 // A secret left empty by the deployer creates no secret; its app setting is then empty.
 
@@ -27,6 +27,13 @@ param unsubscribeSigningKey string = ''
 
 @description('Whether to store unsubscribeSigningKey (false when it was left empty).')
 param storeUnsubscribeSigningKey bool = false
+
+@secure()
+@description('Write keys of the Segment-compatible API, separated by semicolons.')
+param ingestKeys string = ''
+
+@description('Whether to store ingestKeys (false when it was left empty: the Segment API refuses every call).')
+param storeIngestKeys bool = false
 
 @description('Notification Hubs namespace, hub and Send rule whose connection string is stored.')
 param notificationHubsNamespaceName string
@@ -68,6 +75,15 @@ resource unsubscribeSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (
   name: 'unsubscribe-signing-key'
   properties: {
     value: unsubscribeSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+resource ingestKeysSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (storeIngestKeys) {
+  parent: vault
+  name: 'ingest-keys'
+  properties: {
+    value: ingestKeys
     contentType: 'text/plain'
   }
 }
@@ -118,4 +134,5 @@ output uri string = vault.properties.vaultUri
 // Versionless secret URIs: a Key Vault reference then follows rotation (within ~24 h or on restart).
 output twilioAuthTokenSecretUri string = storeTwilioAuthToken ? twilioSecret!.properties.secretUri : ''
 output unsubscribeSigningKeySecretUri string = storeUnsubscribeSigningKey ? unsubscribeSecret!.properties.secretUri : ''
+output ingestKeysSecretUri string = storeIngestKeys ? ingestKeysSecret!.properties.secretUri : ''
 output notificationHubsConnectionSecretUri string = notificationHubsSecret.properties.secretUri

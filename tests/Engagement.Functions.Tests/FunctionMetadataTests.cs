@@ -67,7 +67,7 @@ public sealed class FunctionMetadataTests
     }
 
     [Theory]
-    [InlineData("IngestEvents", "Function", "events", new[] { "post" })]
+    [InlineData("IngestEvents", "Function", "events", new[] { "post", "options" })]
     [InlineData("SegmentApi", "Anonymous", "v1/{call}", new[] { "post" })]
     [InlineData("TwilioStatus", "Anonymous", "delivery/twilio", new[] { "post" })]
     [InlineData("Unsubscribe", "Anonymous", "unsubscribe", new[] { "get", "post" })]

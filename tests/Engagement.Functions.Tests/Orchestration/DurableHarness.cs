@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engagement.Cosmos;
 using Engagement.Engine;
 using Engagement.Engine.Catalog;
 using Engagement.Engine.Delivery;
@@ -28,7 +29,8 @@ namespace Engagement.Functions.Tests.Orchestration;
 /// replay, durable timers, external events and ContinueAsNew, no Azure. The host runs the orchestrator and activities through a
 /// <see cref="DurableTaskRegistry"/> registration that calls the function classes' methods, not through the Functions worker's
 /// bindings (those are covered by <c>FunctionMetadataTests</c>). Behind them: the engine with in-memory stores and outbox
-/// channels, and one shipped journey (from the functions app's output folder) with <see cref="SecondsLongWaits"/>.
+/// channels (or, when a test passes them, the Cosmos DB stores over the local Cosmos-compatible server for profiles,
+/// enrollments, ledger, tasks, inbox and erasure; the timeline stays in memory to be read), and one shipped journey (from the functions app's output folder) with <see cref="SecondsLongWaits"/>.
 /// The delivery policy is the shipped one without quiet hours and caps (they depend on the wall clock's time of day and are
 /// tested in the engine); consent rules and suppressions stay. Store access is serialized by one gate: the in-memory stores
 /// are single-threaded, and the host runs activities of different instances concurrently.
@@ -41,25 +43,27 @@ public sealed class DurableHarness : IAsyncDisposable
     private DurableTaskTestHost? _host;
     private int _messages;
 
-    private DurableHarness(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger, JourneyOrchestrationOptions? options, InMemoryStores? stores)
+    private DurableHarness(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger, JourneyOrchestrationOptions? options, InMemoryStores? stores, string[]? cloudEventTypePrefixes, CosmosStores? cosmos)
     {
         Stores = stores ?? new InMemoryStores();
         Catalog = JourneyCatalog.Load(Path.Combine(FunctionsOutput.Directory, "journeys"), out var problems, [journey]);
         Assert.Empty(problems);
-        Ledger = ledger ?? Stores;
+        Ledger = ledger ?? (cosmos is null ? Stores : cosmos.Ledger);
         var policy = Catalog.Policy with { QuietHours = Engagement.Engine.Policies.QuietHoursPolicy.None, Caps = [] };
         var channels = new IChannelSender[] { new OutboxChannel("email", Outbox), new OutboxChannel("sms", Outbox), new OutboxChannel("push", Outbox) };
-        Ports = new EnginePorts(Stores, Stores, Ledger, Stores, Stores, new DurableTimersWakeUps(), Stores, Queue, channels, Stores);
-        var delivery = new DeliveryPipeline(policy, Ledger, Catalog.Templates, channels, Stores, Stores, Queue, links: null);
+        Ports = cosmos is null
+            ? new EnginePorts(Stores, Stores, Ledger, Stores, Stores, new DurableTimersWakeUps(), Stores, Queue, channels, Stores)
+            : new EnginePorts(cosmos.Profiles, cosmos.Enrollments, Ledger, cosmos.Tasks, cosmos.Inbox, new DurableTimersWakeUps(), Stores, Queue, channels, cosmos.PersonalData);
+        var delivery = new DeliveryPipeline(policy, Ledger, Catalog.Templates, channels, Ports.Profiles, Ports.Timeline, Queue, links: null);
         Activities = new JourneyActivityFunctions(new EffectBatchApplier(Catalog, Ports, delivery));
         Orchestrator = new JourneyOrchestrator(new JourneyOrchestration((id, version) => shorten(Catalog.Get(id, version)), options));
-        _router = new RouteEventFunction(new RouterFactory(Catalog, Ports, delivery, NullLoggerFactory.Instance), Ports, NullLogger<RouteEventFunction>.Instance);
+        _router = new RouteEventFunction(new RouterFactory(Catalog, Ports, delivery, NullLoggerFactory.Instance, TestSettings.Create(cloudEventTypePrefixes ?? [])), Ports, NullLogger<RouteEventFunction>.Instance);
     }
 
     /// <summary>The journey loaded (only that one, so other journeys' triggers do not interfere).</summary>
     public JourneyCatalog Catalog { get; }
 
-    /// <summary>The in-memory stores behind every port.</summary>
+    /// <summary>The in-memory stores behind every port (with Cosmos: the timeline only).</summary>
     public InMemoryStores Stores { get; }
 
     /// <summary>The ledger the delivery pipeline uses (the stores' unless a test passes a faulty one).</summary>
@@ -84,9 +88,9 @@ public sealed class DurableHarness : IAsyncDisposable
     public DurableTaskClient Client => _host!.Client;
 
     /// <summary>Starts the test host with the journey's waits shortened as <paramref name="shorten"/> says.</summary>
-    public static async Task<DurableHarness> StartAsync(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger = null, JourneyOrchestrationOptions? options = null, InMemoryStores? stores = null)
+    public static async Task<DurableHarness> StartAsync(string journey, Func<Journeys.Definitions.JourneyDefinition, Journeys.Definitions.JourneyDefinition> shorten, IMessageLedger? ledger = null, JourneyOrchestrationOptions? options = null, InMemoryStores? stores = null, string[]? cloudEventTypePrefixes = null, CosmosStores? cosmos = null)
     {
-        var harness = new DurableHarness(journey, shorten, ledger, options, stores);
+        var harness = new DurableHarness(journey, shorten, ledger, options, stores, cloudEventTypePrefixes, cosmos);
         harness._host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<string, string?>(JourneyOrchestrator.Name, (context, _) => harness.Orchestrator.RunAsync(context));
@@ -99,7 +103,7 @@ public sealed class DurableHarness : IAsyncDisposable
     /// <summary>Saves a customer profile (as the profile import would).</summary>
     public Task SaveProfileAsync(CustomerProfile profile) => GatedAsync(async () =>
     {
-        await Stores.SaveAsync(profile, CancellationToken.None);
+        await Ports.Profiles.SaveAsync(profile, CancellationToken.None);
         return true;
     });
 
@@ -117,7 +121,7 @@ public sealed class DurableHarness : IAsyncDisposable
 
     /// <summary>The stored enrollment state (what the ApplyEffects activity saved last).</summary>
     public Task<EnrollmentState?> EnrollmentAsync(string enrollmentId) =>
-        GatedAsync(async () => await ((IEnrollmentStore)Stores).GetAsync(enrollmentId, CancellationToken.None));
+        GatedAsync(async () => await Ports.Enrollments.GetAsync(enrollmentId, CancellationToken.None));
 
     /// <summary>Waits (polling) until the enrollment's stored state satisfies <paramref name="condition"/>.</summary>
     public async Task<EnrollmentState> WaitForStateAsync(string enrollmentId, Func<EnrollmentState, bool> condition, string what)

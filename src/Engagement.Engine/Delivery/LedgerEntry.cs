@@ -1,3 +1,5 @@
+using Engagement.Journeys.Definitions;
+using Newtonsoft.Json;
 using NodaTime;
 
 namespace Engagement.Engine.Delivery;
@@ -17,6 +19,9 @@ public sealed record LedgerEntry
     public string? Channel { get; init; }
     /// <summary>True for marketing messages (they count against caps).</summary>
     public bool Marketing { get; init; }
+    /// <summary>The category <see cref="Marketing"/> stands for (not stored separately).</summary>
+    [JsonIgnore]
+    public JourneyCategory Category => Marketing ? JourneyCategory.Marketing : JourneyCategory.Transactional;
     /// <summary>Status.</summary>
     public LedgerStatus Status { get; init; } = LedgerStatus.Reserved;
     /// <summary>When the decision was made.</summary>

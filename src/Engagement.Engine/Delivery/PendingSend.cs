@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
+using Newtonsoft.Json;
 using NodaTime;
 
 namespace Engagement.Engine.Delivery;
@@ -20,8 +22,11 @@ public sealed record PendingSend
     public required string Journey { get; init; }
     /// <summary>Journey version.</summary>
     public required int Version { get; init; }
-    /// <summary>True for marketing journeys.</summary>
+    /// <summary>True for marketing journeys; stored as this flag (see <see cref="Category"/> for the typed view).</summary>
     public required bool Marketing { get; init; }
+    /// <summary>The journey's category, read from <see cref="Marketing"/>: what guards, caps and suppression rules decide by.</summary>
+    [JsonIgnore]
+    public JourneyCategory Category => Marketing ? JourneyCategory.Marketing : JourneyCategory.Transactional;
     /// <summary>Journey priority (0..100).</summary>
     public int Priority { get; init; } = 50;
     /// <summary>The journey's default zone.</summary>
@@ -56,7 +61,7 @@ public sealed record PendingSend
         CustomerId = r.Enrollment.CustomerId,
         Journey = r.Journey.Id,
         Version = r.Enrollment.JourneyVersion,
-        Marketing = r.Journey.Category == Journeys.Definitions.JourneyCategory.Marketing,
+        Marketing = r.Journey.Category == JourneyCategory.Marketing,
         Priority = r.Journey.Priority,
         JourneyTimeZone = r.Journey.TimeZone,
         DefaultLocale = r.Journey.DefaultLocale,

@@ -31,6 +31,8 @@ public sealed record TimelineExpectation
     public string? Variant { get; init; }
     /// <summary>Reason.</summary>
     public string? Reason { get; init; }
+    /// <summary>A task's priority (<see cref="TimelineEntry.Priority"/>).</summary>
+    public string? Priority { get; init; }
     /// <summary>Detail (e.g. the emitted event type, the deferred-until time).</summary>
     public string? Detail { get; init; }
     /// <summary>Exact time expected.</summary>
@@ -49,7 +51,7 @@ public sealed record TimelineExpectation
         (Kind is null || entry.Kind == Kind)
         && Same(CustomerId, entry.CustomerId) && Same(Journey, entry.Journey) && Same(Step, entry.Step)
         && Same(Channel, entry.Channel) && Same(Template, entry.Template) && Same(Locale, entry.Locale)
-        && Same(Variant, entry.Variant) && Same(Reason, entry.Reason) && Same(Detail, entry.Detail)
+        && Same(Variant, entry.Variant) && Same(Reason, entry.Reason) && Same(Priority, entry.Priority) && Same(Detail, entry.Detail)
         && (At is null || Duration.FromTicks(Math.Abs((entry.At - At.Value).BclCompatibleTicks)) <= Tolerance)
         && (After is null || entry.At >= After.Value)
         && (Before is null || entry.At <= Before.Value);
@@ -67,7 +69,7 @@ public sealed record TimelineExpectation
         }
 
         Add("customer", CustomerId); Add("journey", Journey); Add("step", Step); Add("channel", Channel); Add("template", Template);
-        Add("locale", Locale); Add("variant", Variant); Add("reason", Reason); Add("detail", Detail);
+        Add("locale", Locale); Add("variant", Variant); Add("reason", Reason); Add("priority", Priority); Add("detail", Detail);
         if (At is not null)
         {
             parts.Add($"at {At}" + (Tolerance > Duration.Zero ? $" ±{Tolerance}" : string.Empty));

@@ -30,6 +30,9 @@ public sealed record TimelineEntry
     public string? Variant { get; init; }
     /// <summary>Why (suppression, exit, rejection reasons).</summary>
     public string? Reason { get; init; }
+    /// <summary>A <c>task</c> entry's priority as the step wrote it (for example <c>high</c>); null on other kinds. Until the
+    /// timeline change described in docs/reports.md it was written into <see cref="Reason"/>.</summary>
+    public string? Priority { get; init; }
     /// <summary>Extra detail: deferred-until time, task queue, emitted event type, goal event, input line number.</summary>
     public string? Detail { get; init; }
     /// <summary>Whether the enrollment is in the holdout group.</summary>

@@ -9,11 +9,11 @@ public sealed record LedgerEntry
 {
     /// <summary><c>enrollmentId/stepId/occurrence</c>.</summary>
     public required string Key { get; init; }
-    /// <summary>Customer.</summary>
+    /// <summary>The recipient; frequency caps count sent entries per customer across journeys.</summary>
     public required string CustomerId { get; init; }
-    /// <summary>Journey id.</summary>
+    /// <summary>The journey that asked for the message.</summary>
     public required string Journey { get; init; }
-    /// <summary>Step id.</summary>
+    /// <summary>The send step that asked for the message.</summary>
     public required string Step { get; init; }
     /// <summary>Channel used (after preferred/fallback resolution), if any.</summary>
     public string? Channel { get; init; }
@@ -22,7 +22,7 @@ public sealed record LedgerEntry
     /// <summary>The category <see cref="Marketing"/> stands for (not stored separately).</summary>
     [JsonIgnore]
     public JourneyCategory Category => Marketing ? JourneyCategory.Marketing : JourneyCategory.Transactional;
-    /// <summary>Status.</summary>
+    /// <summary>Where the decision stands: reserved before the provider call, then sent, suppressed, deferred or failed.</summary>
     public LedgerStatus Status { get; init; } = LedgerStatus.Reserved;
     /// <summary>When the decision was made.</summary>
     public required Instant At { get; init; }

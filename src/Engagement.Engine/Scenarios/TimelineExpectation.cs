@@ -11,25 +11,25 @@ namespace Engagement.Engine.Scenarios;
 /// </summary>
 public sealed record TimelineExpectation
 {
-    /// <summary>Where it was written.</summary>
+    /// <summary>Where the expectation sits in its scenario file, for the failure message.</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
-    /// <summary>Entry kind.</summary>
+    /// <summary>The entry kind to match; null matches any kind.</summary>
     public TimelineKind? Kind { get; init; }
-    /// <summary>Customer id.</summary>
+    /// <summary>The customer to match; null matches any.</summary>
     public string? CustomerId { get; init; }
-    /// <summary>Journey id.</summary>
+    /// <summary>The journey to match (defaults to the scenario file's journey).</summary>
     public string? Journey { get; init; }
-    /// <summary>Step id.</summary>
+    /// <summary>The step to match; null matches any.</summary>
     public string? Step { get; init; }
-    /// <summary>Channel.</summary>
+    /// <summary>The channel actually used; null matches any.</summary>
     public string? Channel { get; init; }
-    /// <summary>Template id.</summary>
+    /// <summary>The template to match; null matches any.</summary>
     public string? Template { get; init; }
-    /// <summary>Locale.</summary>
+    /// <summary>The rendered locale to match; null matches any.</summary>
     public string? Locale { get; init; }
-    /// <summary>Variant.</summary>
+    /// <summary>The split variant to match; null matches any.</summary>
     public string? Variant { get; init; }
-    /// <summary>Reason.</summary>
+    /// <summary>The entry's reason to match exactly (suppression, exit or pass reason); null matches any.</summary>
     public string? Reason { get; init; }
     /// <summary>A task's priority (<see cref="TimelineEntry.Priority"/>).</summary>
     public string? Priority { get; init; }

@@ -79,7 +79,7 @@ public sealed class EngagementEngine
 
             foreach (var old in start.ExitFirst)
             {
-                await run.StepAsync(_catalog.Get(old.JourneyId, old.JourneyVersion), old, new ExitRequested(now, "restarted"));
+                await run.StepAsync(_catalog.Get(old.JourneyId, old.JourneyVersion), old, new ExitRequested(now, ExitReasons.Restarted));
             }
 
             await run.StepAsync(definition, start.Fresh, new EnrollmentStarted(now, run.Snapshot, e));

@@ -21,8 +21,6 @@ public static class ConsentEvents
     public const string Unsubscribed = "customer.unsubscribed";
     /// <summary>Event type for an inbound SMS.</summary>
     public const string SmsInbound = "sms.inbound";
-    /// <summary>The exit reason for enrollments ended by an unsubscribe.</summary>
-    public const string ExitReason = "unsubscribed";
 
     private static readonly string[] StopWords = ["STOP", "退订", "TD", "UNSUBSCRIBE", "STOPALL", "QUIT", "CANCEL", "END"];
 
@@ -91,7 +89,7 @@ public static class ConsentEvents
     }
 
     /// <summary>
-    /// The active enrollments an event ends with reason <see cref="ExitReason"/>: marketing journeys with a send step on a
+    /// The active enrollments an event ends with reason <see cref="ExitReasons.Unsubscribed"/>: marketing journeys with a send step on a
     /// channel whose marketing consent the event revokes (named as the step's channel or in its fallback; a <c>preferred</c>
     /// step counts only when every channel is revoked). Transactional journeys are never exited.
     /// </summary>

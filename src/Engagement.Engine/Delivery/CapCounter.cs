@@ -1,4 +1,5 @@
 using Engagement.Engine.Policies;
+using Engagement.Journeys.Definitions;
 using NodaTime;
 
 namespace Engagement.Engine.Delivery;
@@ -37,10 +38,10 @@ public sealed class CapCounter
     }
 
     /// <summary>Whether one more message of this category on this channel fits every cap; <paramref name="cap"/> names the first that refuses.</summary>
-    public bool Allows(bool marketing, string channel, DateTimeZone zone, out string? cap)
+    public bool Allows(JourneyCategory category, string channel, DateTimeZone zone, out string? cap)
     {
         cap = null;
-        if (!marketing && _policy.TransactionalExemptFromCaps)
+        if (category == JourneyCategory.Transactional && _policy.TransactionalExemptFromCaps)
         {
             return true;
         }
@@ -54,7 +55,7 @@ public sealed class CapCounter
         var counts = CountsFor(zone);
         for (var i = 0; i < caps.Length; i++)
         {
-            if (caps[i].Covers(marketing, channel) && counts[i] >= caps[i].Max)
+            if (caps[i].Covers(category, channel) && counts[i] >= caps[i].Max)
             {
                 cap = caps[i].Name;
                 return false;
@@ -65,9 +66,9 @@ public sealed class CapCounter
     }
 
     /// <summary>Counts a message sent now (in every zone's windows).</summary>
-    public void Record(bool marketing, string channel)
+    public void Record(JourneyCategory category, string channel)
     {
-        if (!marketing && _policy.TransactionalExemptFromCaps)
+        if (category == JourneyCategory.Transactional && _policy.TransactionalExemptFromCaps)
         {
             return;
         }
@@ -77,14 +78,14 @@ public sealed class CapCounter
         {
             for (var i = 0; i < caps.Length; i++)
             {
-                if (caps[i].Covers(marketing, channel))
+                if (caps[i].Covers(category, channel))
                 {
                     counts[i]++;
                 }
             }
         }
 
-        _sent.Add(new LedgerEntry { Key = string.Empty, CustomerId = string.Empty, Journey = string.Empty, Step = string.Empty, At = _now, SentAt = _now, Channel = channel, Marketing = marketing, Status = LedgerStatus.Sent });
+        _sent.Add(new LedgerEntry { Key = string.Empty, CustomerId = string.Empty, Journey = string.Empty, Step = string.Empty, At = _now, SentAt = _now, Channel = channel, Marketing = category == JourneyCategory.Marketing, Status = LedgerStatus.Sent });
     }
 
     private int[] CountsFor(DateTimeZone zone)
@@ -101,7 +102,7 @@ public sealed class CapCounter
             var start = caps[i].Window.Start(_now, zone);
             foreach (var e in _sent)
             {
-                if (e.SentAt >= start && (e.Marketing || !_policy.TransactionalExemptFromCaps) && caps[i].Covers(e.Marketing, e.Channel ?? string.Empty))
+                if (e.SentAt >= start && (e.Marketing || !_policy.TransactionalExemptFromCaps) && caps[i].Covers(e.Category, e.Channel ?? string.Empty))
                 {
                     counts[i]++;
                 }

@@ -1,6 +1,7 @@
 using Engagement.Engine.Policies;
 using Engagement.Engine.Profiles;
 using Engagement.Journeys.Channels;
+using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Expressions;
 using Engagement.Journeys.Scheduling;
 using Engagement.Journeys.Values;
@@ -41,7 +42,7 @@ public sealed class DeliveryGuards
             var scope = new ExpressionScope(profileData, Value.Missing, Value.Missing, now);
             foreach (var rule in _policy.Suppressions)
             {
-                if (rule.AppliesTo(send.Marketing) && rule.When.IsTrue(scope))
+                if (rule.AppliesTo(send.Category) && rule.When.IsTrue(scope))
                 {
                     return new GuardDecision(GuardOutcome.Suppress, channel, rule.Name);
                 }
@@ -62,7 +63,7 @@ public sealed class DeliveryGuards
         }
 
         // 5: frequency caps across journeys.
-        if (!caps.Allows(send.Marketing, channel, zone, out var cap))
+        if (!caps.Allows(send.Category, channel, zone, out var cap))
         {
             return new GuardDecision(GuardOutcome.Suppress, channel, DeliveryReasons.FrequencyCap, cap);
         }
@@ -71,8 +72,9 @@ public sealed class DeliveryGuards
     }
 
     /// <summary>Whether consent allows the channel for the category (the latest record, else the policy default).</summary>
-    public bool Consented(CustomerProfile profile, string channel, bool marketing)
+    public bool Consented(CustomerProfile profile, string channel, JourneyCategory category)
     {
+        var marketing = category == JourneyCategory.Marketing;
         var record = profile.ConsentFor(channel, marketing ? ConsentPurpose.Marketing : ConsentPurpose.Transactional);
         return record?.Granted ?? (marketing ? _policy.ConsentDefault.Marketing : _policy.ConsentDefault.Transactional);
     }
@@ -127,7 +129,7 @@ public sealed class DeliveryGuards
 
             seen[index] = true;
             var (reason, depth) = !profile.HasContact(channel) ? (DeliveryReasons.NoContact, 0)
-                : !Consented(profile, channel, send.Marketing) ? (DeliveryReasons.NoConsent, 1)
+                : !Consented(profile, channel, send.Category) ? (DeliveryReasons.NoConsent, 1)
                 : (null, 2);
             if (reason is null)
             {

@@ -55,7 +55,7 @@ public sealed partial class DeliveryPipeline
             {
                 case SendStatus.Sent:
                     await _ledger.UpdateAsync(entry with { Status = LedgerStatus.Sent, SentAt = now, Attempts = attempt, ProviderMessageId = result.ProviderMessageId }, ct).ConfigureAwait(false);
-                    state.Caps.Record(send.Marketing, channel);
+                    state.Caps.Record(send.Category, channel);
                     await RecordAsync(send, TimelineKind.Sent, now, channel, null, null, rendered.Locale, ct).ConfigureAwait(false);
                     return;
                 case SendStatus.TransientFailure when attempt < retry.MaxAttempts:

@@ -1,3 +1,5 @@
+using Engagement.Journeys.Definitions;
+using Newtonsoft.Json;
 using NodaTime;
 
 namespace Engagement.Engine.Delivery;
@@ -7,17 +9,20 @@ public sealed record LedgerEntry
 {
     /// <summary><c>enrollmentId/stepId/occurrence</c>.</summary>
     public required string Key { get; init; }
-    /// <summary>Customer.</summary>
+    /// <summary>The recipient; frequency caps count sent entries per customer across journeys.</summary>
     public required string CustomerId { get; init; }
-    /// <summary>Journey id.</summary>
+    /// <summary>The journey that asked for the message.</summary>
     public required string Journey { get; init; }
-    /// <summary>Step id.</summary>
+    /// <summary>The send step that asked for the message.</summary>
     public required string Step { get; init; }
     /// <summary>Channel used (after preferred/fallback resolution), if any.</summary>
     public string? Channel { get; init; }
     /// <summary>True for marketing messages (they count against caps).</summary>
     public bool Marketing { get; init; }
-    /// <summary>Status.</summary>
+    /// <summary>The category <see cref="Marketing"/> stands for (not stored separately).</summary>
+    [JsonIgnore]
+    public JourneyCategory Category => Marketing ? JourneyCategory.Marketing : JourneyCategory.Transactional;
+    /// <summary>Where the decision stands: reserved before the provider call, then sent, suppressed, deferred or failed.</summary>
     public LedgerStatus Status { get; init; } = LedgerStatus.Reserved;
     /// <summary>When the decision was made.</summary>
     public required Instant At { get; init; }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
+using Newtonsoft.Json;
 using NodaTime;
 
 namespace Engagement.Engine.Delivery;
@@ -14,37 +16,40 @@ public sealed record PendingSend
 {
     /// <summary>Ledger key (enrollment/step/occurrence).</summary>
     public required string LedgerKey { get; init; }
-    /// <summary>Customer.</summary>
+    /// <summary>The recipient; the profile is read again by this id at send time.</summary>
     public required string CustomerId { get; init; }
-    /// <summary>Journey id.</summary>
+    /// <summary>The journey that asked for the message.</summary>
     public required string Journey { get; init; }
-    /// <summary>Journey version.</summary>
+    /// <summary>The version the enrollment runs, so a deferred send renders the same templates after a new version is published.</summary>
     public required int Version { get; init; }
-    /// <summary>True for marketing journeys.</summary>
+    /// <summary>True for marketing journeys; stored as this flag (see <see cref="Category"/> for the typed view).</summary>
     public required bool Marketing { get; init; }
+    /// <summary>The journey's category, read from <see cref="Marketing"/>: what guards, caps and suppression rules decide by.</summary>
+    [JsonIgnore]
+    public JourneyCategory Category => Marketing ? JourneyCategory.Marketing : JourneyCategory.Transactional;
     /// <summary>Journey priority (0..100).</summary>
     public int Priority { get; init; } = 50;
     /// <summary>The journey's default zone.</summary>
     public string? JourneyTimeZone { get; init; }
     /// <summary>The journey's default locale.</summary>
     public string DefaultLocale { get; init; } = "en";
-    /// <summary>Step id.</summary>
+    /// <summary>The send step that asked for the message.</summary>
     public required string Step { get; init; }
     /// <summary>Channel as written (<c>preferred</c> allowed).</summary>
     public required string Channel { get; init; }
-    /// <summary>Fallback channels.</summary>
+    /// <summary>Channels tried in order when <see cref="Channel"/> has no consent or contact point.</summary>
     public ImmutableArray<string> Fallback { get; init; } = ImmutableArray<string>.Empty;
-    /// <summary>Template id.</summary>
+    /// <summary>The template, without channel and locale suffixes (the renderer picks them).</summary>
     public required string Template { get; init; }
-    /// <summary>Enrollment id.</summary>
+    /// <summary>The enrollment whose step this is (<c>enrollment.*</c> in templates).</summary>
     public required string EnrollmentId { get; init; }
-    /// <summary>Enrollment key.</summary>
+    /// <summary>The enrollment key (for example an order id), <c>enrollment.key</c> in templates.</summary>
     public string? EnrollmentKey { get; init; }
     /// <summary>When the customer entered.</summary>
     public Instant EnteredAt { get; init; }
     /// <summary>Holdout flag (always false here: the core withholds holdout sends).</summary>
     public bool Holdout { get; init; }
-    /// <summary>Split variant.</summary>
+    /// <summary>The split variant the enrollment was assigned, <c>enrollment.variant</c> in templates.</summary>
     public string? Variant { get; init; }
     /// <summary>The enrollment's event (<c>event.*</c> for templates) as compact JSON, without contact fields (<see cref="ContactFields"/>).</summary>
     public string EventJson { get; init; } = "{}";
@@ -56,7 +61,7 @@ public sealed record PendingSend
         CustomerId = r.Enrollment.CustomerId,
         Journey = r.Journey.Id,
         Version = r.Enrollment.JourneyVersion,
-        Marketing = r.Journey.Category == Journeys.Definitions.JourneyCategory.Marketing,
+        Marketing = r.Journey.Category == JourneyCategory.Marketing,
         Priority = r.Journey.Priority,
         JourneyTimeZone = r.Journey.TimeZone,
         DefaultLocale = r.Journey.DefaultLocale,

@@ -134,7 +134,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
                     TaskKey = task.TaskKey, CustomerId = s.CustomerId, Journey = d.Id, Step = task.StepId!, Queue = task.Queue, Title = title,
                     Priority = task.Priority, CreatedAt = now, Due = task.Due,
                 }, ct);
-                await RecordAsync(d, s, TimelineKind.Task, task.StepId, reason: task.Priority, detail: task.Queue);
+                await RecordAsync(d, s, TimelineKind.Task, task.StepId, priority: task.Priority, detail: task.Queue);
                 break;
             case UpdateProfile update:
                 Profile = Profile with
@@ -170,10 +170,10 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         }
     }
 
-    private ValueTask RecordAsync(JourneyDefinition d, EnrollmentState s, TimelineKind kind, string? step, string? reason = null, string? detail = null, string? channel = null, string? template = null) =>
+    private ValueTask RecordAsync(JourneyDefinition d, EnrollmentState s, TimelineKind kind, string? step, string? reason = null, string? detail = null, string? channel = null, string? template = null, string? priority = null) =>
         ports.Timeline.RecordAsync(new TimelineEntry
         {
             At = now, Kind = kind, CustomerId = s.CustomerId, Journey = d.Id, Version = d.Version, Step = step, Channel = channel, Template = template,
-            Variant = s.Variant, Reason = reason, Detail = detail, Holdout = s.Holdout, EnrollmentId = s.EnrollmentId,
+            Variant = s.Variant, Reason = reason, Priority = priority, Detail = detail, Holdout = s.Holdout, EnrollmentId = s.EnrollmentId,
         }, ct);
 }

@@ -21,9 +21,6 @@ public static class Erasure
     /// <summary>The event type that erases a customer.</summary>
     public const string EventType = "customer.erased";
 
-    /// <summary>The exit reason of enrollments ended by an erasure.</summary>
-    public const string ExitReason = "erased";
-
     /// <summary>What a redacted text field holds afterwards.</summary>
     public const string Redacted = "[erased]";
 
@@ -35,7 +32,7 @@ public static class Erasure
     };
 
     /// <summary>Whether an enrollment was ended by an erasure.</summary>
-    public static bool IsErased(EnrollmentState state) => state.Status == EnrollmentStatus.Exited && state.ExitReason == ExitReason;
+    public static bool IsErased(EnrollmentState state) => state.Status == EnrollmentStatus.Exited && state.ExitReason == ExitReasons.Erased;
 
     /// <summary>The enrollment without personal data: its event (the trigger's or the last awaited event's data) becomes an
     /// empty object; ids, key, status, step, occurrences, variant, holdout and timestamps stay. The same instance when there is nothing to remove.</summary>
@@ -57,13 +54,13 @@ public static class Erasure
 
     /// <summary>
     /// A ledger entry as kept after erasure: the deferred send's event data is dropped, and a send still deferred will never go
-    /// out (suppressed, reason <see cref="ExitReason"/>: the enrollment it came from has exited); a reason keeps its code only
+    /// out (suppressed, reason <see cref="ExitReasons.Erased"/>: the enrollment it came from has exited); a reason keeps its code only
     /// (<see cref="ReasonCode"/>: a provider's answer may quote the address). The tombstone stays as it is.
     /// </summary>
     public static LedgerEntry Scrub(LedgerEntry entry) => entry.Status switch
     {
         LedgerStatus.Erased => entry,
-        LedgerStatus.Deferred => entry with { Status = LedgerStatus.Suppressed, Reason = ExitReason, Pending = null },
+        LedgerStatus.Deferred => entry with { Status = LedgerStatus.Suppressed, Reason = ExitReasons.Erased, Pending = null },
         _ => entry.Pending is null && entry.Reason == ReasonCode(entry.Reason) ? entry : entry with { Pending = null, Reason = ReasonCode(entry.Reason) },
     };
 

@@ -21,7 +21,7 @@ public static class ExitRequests
     /// <summary>Whether the event is an exit request, and its reason.</summary>
     public static bool TryRead(CustomerEvent customerEvent, out string reason)
     {
-        reason = customerEvent.Type == EventType ? customerEvent.Data["reason"].AsString() ?? "exit-requested" : string.Empty;
+        reason = customerEvent.Type == EventType ? customerEvent.Data["reason"].AsString() ?? ExitReasons.ExitRequested : string.Empty;
         return customerEvent.Type == EventType;
     }
 }

@@ -1,3 +1,5 @@
+using Engagement.Journeys.Definitions;
+
 namespace Engagement.Engine.Policies;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace Engagement.Engine.Policies;
 public sealed record FrequencyCap(string Name, PolicyScope Scope, string? Channel, int Max, CapWindow Window)
 {
     /// <summary>Whether the cap covers a message of this category on this channel.</summary>
-    public bool Covers(bool marketing, string channel) =>
-        (Scope == PolicyScope.All || (Scope == PolicyScope.Marketing) == marketing)
+    public bool Covers(JourneyCategory category, string channel) =>
+        (Scope == PolicyScope.All || (Scope == PolicyScope.Marketing) == (category == JourneyCategory.Marketing))
         && (Channel is null || string.Equals(Channel, channel, StringComparison.Ordinal));
 }

@@ -1,3 +1,4 @@
+using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Expressions;
 
 namespace Engagement.Engine.Policies;
@@ -9,5 +10,5 @@ namespace Engagement.Engine.Policies;
 public sealed record SuppressionRule(string Name, Expression When, PolicyScope Scope)
 {
     /// <summary>Whether the rule applies to a message of this category.</summary>
-    public bool AppliesTo(bool marketing) => Scope == PolicyScope.All || (Scope == PolicyScope.Marketing) == marketing;
+    public bool AppliesTo(JourneyCategory category) => Scope == PolicyScope.All || (Scope == PolicyScope.Marketing) == (category == JourneyCategory.Marketing);
 }

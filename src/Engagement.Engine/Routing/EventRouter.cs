@@ -133,7 +133,7 @@ public sealed class EventRouter
 
             foreach (var old in start.ExitFirst)
             {
-                await calls.ExitAsync(old, "restarted", e.Id);
+                await calls.ExitAsync(old, ExitReasons.Restarted, e.Id);
             }
 
             if (await _ports.Enrollments.GetAsync(start.Fresh.EnrollmentId, cancellationToken) is null)

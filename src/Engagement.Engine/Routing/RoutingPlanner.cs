@@ -25,7 +25,7 @@ public static class RoutingPlanner
         var empty = stored ?? new CustomerProfile { CustomerId = e.CustomerId };
         if (e.Type == Erasure.EventType)
         {
-            var exits = enrollments.Where(s => s.Status != EnrollmentStatus.Exited).Select(s => new PlannedExit(s, Erasure.ExitReason)).ToImmutableArray();
+            var exits = enrollments.Where(s => s.Status != EnrollmentStatus.Exited).Select(s => new PlannedExit(s, ExitReasons.Erased)).ToImmutableArray();
             return new RoutingPlan(RoutingPlanKind.Erase, new CustomerProfile { CustomerId = e.CustomerId }, false, exits, []);
         }
 
@@ -46,7 +46,7 @@ public static class RoutingPlanner
             RoutingPlanKind.Route,
             profile,
             !ReferenceEquals(profile, stored),
-            [.. enrollments.Where(s => exiting.Contains(s.EnrollmentId)).Select(s => new PlannedExit(s, ConsentEvents.ExitReason))],
+            [.. enrollments.Where(s => exiting.Contains(s.EnrollmentId)).Select(s => new PlannedExit(s, ExitReasons.Unsubscribed))],
             deliveries);
 
         bool Concerns(EnrollmentState s) => rules.States == StoredStates.Current

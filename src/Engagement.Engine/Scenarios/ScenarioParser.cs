@@ -19,7 +19,7 @@ public static class ScenarioParser
     private static readonly string[] SuiteFields = ["$schema", "journeys", "scenarios"];
     private static readonly string[] ScenarioFields = ["name", "description", "profiles", "events", "until", "holdout", "expect", "expectNot"];
     private static readonly string[] ExpectationFields =
-        ["kind", "customerId", "journey", "step", "channel", "template", "locale", "variant", "reason", "detail", "at", "tolerance", "after", "before", "count"];
+        ["kind", "customerId", "journey", "step", "channel", "template", "locale", "variant", "reason", "priority", "detail", "at", "tolerance", "after", "before", "count"];
 
     /// <summary>Parses a suite.</summary>
     public static bool TryParse(string path, string text, out ScenarioSuite? suite, out IReadOnlyList<JourneyDiagnostic> diagnostics) =>
@@ -153,6 +153,7 @@ public static class ScenarioParser
                 Locale = Text(o, "locale"),
                 Variant = Text(o, "variant"),
                 Reason = Text(o, "reason"),
+                Priority = Text(o, "priority"),
                 Detail = Text(o, "detail"),
                 At = o["at"] is { } at ? ParseInstant(path, at, errors) : null,
                 Tolerance = o["tolerance"] is { } tol ? ParseDuration(path, tol, errors) : Duration.Zero,

@@ -11,26 +11,28 @@ namespace Engagement.Engine.Scenarios;
 /// </summary>
 public sealed record TimelineExpectation
 {
-    /// <summary>Where it was written.</summary>
+    /// <summary>Where the expectation sits in its scenario file, for the failure message.</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
-    /// <summary>Entry kind.</summary>
+    /// <summary>The entry kind to match; null matches any kind.</summary>
     public TimelineKind? Kind { get; init; }
-    /// <summary>Customer id.</summary>
+    /// <summary>The customer to match; null matches any.</summary>
     public string? CustomerId { get; init; }
-    /// <summary>Journey id.</summary>
+    /// <summary>The journey to match (defaults to the scenario file's journey).</summary>
     public string? Journey { get; init; }
-    /// <summary>Step id.</summary>
+    /// <summary>The step to match; null matches any.</summary>
     public string? Step { get; init; }
-    /// <summary>Channel.</summary>
+    /// <summary>The channel actually used; null matches any.</summary>
     public string? Channel { get; init; }
-    /// <summary>Template id.</summary>
+    /// <summary>The template to match; null matches any.</summary>
     public string? Template { get; init; }
-    /// <summary>Locale.</summary>
+    /// <summary>The rendered locale to match; null matches any.</summary>
     public string? Locale { get; init; }
-    /// <summary>Variant.</summary>
+    /// <summary>The split variant to match; null matches any.</summary>
     public string? Variant { get; init; }
-    /// <summary>Reason.</summary>
+    /// <summary>The entry's reason to match exactly (suppression, exit or pass reason); null matches any.</summary>
     public string? Reason { get; init; }
+    /// <summary>A task's priority (<see cref="TimelineEntry.Priority"/>).</summary>
+    public string? Priority { get; init; }
     /// <summary>Detail (e.g. the emitted event type, the deferred-until time).</summary>
     public string? Detail { get; init; }
     /// <summary>Exact time expected.</summary>
@@ -49,7 +51,7 @@ public sealed record TimelineExpectation
         (Kind is null || entry.Kind == Kind)
         && Same(CustomerId, entry.CustomerId) && Same(Journey, entry.Journey) && Same(Step, entry.Step)
         && Same(Channel, entry.Channel) && Same(Template, entry.Template) && Same(Locale, entry.Locale)
-        && Same(Variant, entry.Variant) && Same(Reason, entry.Reason) && Same(Detail, entry.Detail)
+        && Same(Variant, entry.Variant) && Same(Reason, entry.Reason) && Same(Priority, entry.Priority) && Same(Detail, entry.Detail)
         && (At is null || Duration.FromTicks(Math.Abs((entry.At - At.Value).BclCompatibleTicks)) <= Tolerance)
         && (After is null || entry.At >= After.Value)
         && (Before is null || entry.At <= Before.Value);
@@ -67,7 +69,7 @@ public sealed record TimelineExpectation
         }
 
         Add("customer", CustomerId); Add("journey", Journey); Add("step", Step); Add("channel", Channel); Add("template", Template);
-        Add("locale", Locale); Add("variant", Variant); Add("reason", Reason); Add("detail", Detail);
+        Add("locale", Locale); Add("variant", Variant); Add("reason", Reason); Add("priority", Priority); Add("detail", Detail);
         if (At is not null)
         {
             parts.Add($"at {At}" + (Tolerance > Duration.Zero ? $" ±{Tolerance}" : string.Empty));

@@ -31,6 +31,7 @@ public static class TimelineJson
             Field(w, "locale", e.Locale);
             Field(w, "variant", e.Variant);
             Field(w, "reason", e.Reason);
+            Field(w, "priority", e.Priority);
             Field(w, "detail", e.Detail);
             if (e.Holdout is { } h)
             {

@@ -7,20 +7,20 @@ public sealed record HumanTask
 {
     /// <summary>Deterministic key (enrollment/step/occurrence); creating twice is harmless.</summary>
     public required string TaskKey { get; init; }
-    /// <summary>Customer.</summary>
+    /// <summary>The customer the task is about (never their contact details; the title is rendered from the profile).</summary>
     public required string CustomerId { get; init; }
-    /// <summary>Journey id.</summary>
+    /// <summary>The journey whose task step created it.</summary>
     public required string Journey { get; init; }
-    /// <summary>Step id.</summary>
+    /// <summary>The task step, so a queue can tell tasks of the same journey apart.</summary>
     public required string Step { get; init; }
-    /// <summary>Queue, e.g. care.</summary>
+    /// <summary>The work queue the task goes to (the step's <c>queue</c>, e.g. <c>care</c>); GET /tasks filters by it.</summary>
     public required string Queue { get; init; }
-    /// <summary>Rendered title.</summary>
+    /// <summary>The step's Liquid title rendered with profile, event and enrollment; redacted on erasure.</summary>
     public required string Title { get; init; }
-    /// <summary>low, normal, high, urgent.</summary>
+    /// <summary>The step's priority as written: <c>low</c>, <c>normal</c>, <c>high</c> or <c>urgent</c>.</summary>
     public required string Priority { get; init; }
-    /// <summary>Created.</summary>
+    /// <summary>When the task step ran (the stimulus time, virtual under simulate).</summary>
     public required Instant CreatedAt { get; init; }
-    /// <summary>Deadline.</summary>
+    /// <summary>Creation time plus the step's <c>due</c> period; null when the step sets none. Overdue tasks are flagged by GET /tasks.</summary>
     public Instant? Due { get; init; }
 }

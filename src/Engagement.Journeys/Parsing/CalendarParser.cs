@@ -37,7 +37,7 @@ public static class CalendarParser
         }
 
         source.Fields(o, "a calendar", ["$schema", "name", "description", "weekend", "holidays", "workdays"]);
-        var name = source.Text(o, "name", "a calendar", true);
+        var name = source.Text(o, "name", "a calendar", Presence.Required);
         var weekend = new List<IsoDayOfWeek>();
         foreach (var item in o["weekend"] as JArray ?? [])
         {

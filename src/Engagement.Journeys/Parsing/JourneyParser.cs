@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engagement.Journeys.Definitions;
+using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Scheduling;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -44,34 +45,34 @@ public static class JourneyParser
         }
 
         source.Fields(root, "the journey", JourneyFields);
-        var id = source.Text(root, "id", "the journey", true);
+        var id = source.Text(root, "id", "the journey", Presence.Required);
         if (id is not null && !IsValidId(id))
         {
             source.Error(root["id"]!, DiagnosticCodes.InvalidId, $"id '{id}' may only use lower-case letters, digits and '-', e.g. \"complaint-recovery\"");
         }
 
-        var version = source.Integer(root, "version", "the journey", true, 1, int.MaxValue);
-        var name = source.Text(root, "name", "the journey", true);
-        var description = source.Text(root, "description", "the journey", false);
+        var version = source.Integer(root, "version", "the journey", Presence.Required, 1, int.MaxValue);
+        var name = source.Text(root, "name", "the journey", Presence.Required);
+        var description = source.Text(root, "description", "the journey", Presence.Optional);
         var category = Choice(source, root, "category", ["marketing", "transactional"], "marketing");
-        var priority = source.Integer(root, "priority", "the journey", false, 0, 100) ?? 50;
-        var holdout = source.Integer(root, "holdout", "the journey", false, 0, 100) ?? 0;
+        var priority = source.Integer(root, "priority", "the journey", Presence.Optional, 0, 100) ?? 50;
+        var holdout = source.Integer(root, "holdout", "the journey", Presence.Optional, 0, 100) ?? 0;
         var trigger = Trigger(source, root);
         var reentry = Reentry(source, root);
         var audience = source.Expression(root["audience"], "audience");
         var exitOn = ExitRules(source, root);
         var goal = Goal(source, root);
         var maxDuration = Duration(source, root["maxDuration"], "maxDuration");
-        var timeZone = source.Text(root, "timeZone", "the journey", false);
+        var timeZone = source.Text(root, "timeZone", "the journey", Presence.Optional);
         if (timeZone is not null && !TimeZones.IsValid(timeZone))
         {
             var hint = TimeZones.Suggest(timeZone);
             source.Error(root["timeZone"]!, DiagnosticCodes.BadTimeZone, $"unknown time zone '{timeZone}': expected an IANA id such as Asia/Shanghai{(hint is null ? string.Empty : $" (did you mean '{hint}'?)")}");
         }
 
-        var defaultLocale = source.Text(root, "defaultLocale", "the journey", false) ?? "en";
+        var defaultLocale = source.Text(root, "defaultLocale", "the journey", Presence.Optional) ?? "en";
         var calendars = Calendars(source, root, context);
-        var start = source.Text(root, "start", "the journey", true);
+        var start = source.Text(root, "start", "the journey", Presence.Required);
         var steps = StepParser.Steps(source, root, context, calendars);
         if (steps is not null && start is not null)
         {
@@ -115,7 +116,7 @@ public static class JourneyParser
 
     internal static string? Choice(JsonSource source, JObject o, string name, string[] allowed, string? fallback)
     {
-        var text = source.Text(o, name, name, false);
+        var text = source.Text(o, name, name, Presence.Optional);
         if (text is null)
         {
             return fallback;
@@ -150,7 +151,7 @@ public static class JourneyParser
 
     private static TriggerDefinition? Trigger(JsonSource source, JObject root)
     {
-        var o = source.Object(root, "trigger", "the journey", true);
+        var o = source.Object(root, "trigger", "the journey", Presence.Required);
         if (o is null)
         {
             return null;
@@ -226,12 +227,12 @@ public static class JourneyParser
             }
 
             source.Fields(o, "an exitOn rule", ["event", "when", "reason"]);
-            var type = source.Text(o, "event", "an exitOn rule", true);
+            var type = source.Text(o, "event", "an exitOn rule", Presence.Required);
             var when = source.Expression(o["when"], "exitOn.when");
-            var reason = source.Text(o, "reason", "an exitOn rule", false) ?? $"exitOn:{type}";
+            var reason = source.Text(o, "reason", "an exitOn rule", Presence.Optional);
             if (type is not null)
             {
-                rules.Add(new ExitRule(type, when, reason));
+                rules.Add(new ExitRule(type, when, reason ?? ExitReasons.ExitOn(type)));
             }
         }
 
@@ -240,14 +241,14 @@ public static class JourneyParser
 
     private static GoalDefinition? Goal(JsonSource source, JObject root)
     {
-        var o = source.Object(root, "goal", "the journey", false);
+        var o = source.Object(root, "goal", "the journey", Presence.Optional);
         if (o is null)
         {
             return null;
         }
 
         source.Fields(o, "the goal", ["event", "when", "within", "exit"]);
-        var type = source.Text(o, "event", "the goal", true);
+        var type = source.Text(o, "event", "the goal", Presence.Required);
         var when = source.Expression(o["when"], "goal.when");
         var within = Duration(source, o["within"], "goal.within");
         var exit = o["exit"] switch

@@ -43,12 +43,12 @@ internal sealed class JsonSource(string path)
         }
     }
 
-    public JObject? Object(JObject parent, string name, string what, bool required)
+    public JObject? Object(JObject parent, string name, string what, Presence presence)
     {
         var token = parent[name];
         if (token is null)
         {
-            if (required)
+            if (presence == Presence.Required)
             {
                 Error(parent, DiagnosticCodes.Missing, $"{what} needs '{name}'");
             }
@@ -65,12 +65,12 @@ internal sealed class JsonSource(string path)
         return null;
     }
 
-    public string? Text(JObject parent, string name, string what, bool required)
+    public string? Text(JObject parent, string name, string what, Presence presence)
     {
         var token = parent[name];
         if (token is null || token.Type == JTokenType.Null)
         {
-            if (required)
+            if (presence == Presence.Required)
             {
                 Error(parent, DiagnosticCodes.Missing, $"{what} needs '{name}'");
             }
@@ -87,12 +87,12 @@ internal sealed class JsonSource(string path)
         return null;
     }
 
-    public int? Integer(JObject parent, string name, string what, bool required, int min, int max)
+    public int? Integer(JObject parent, string name, string what, Presence presence, int min, int max)
     {
         var token = parent[name];
         if (token is null)
         {
-            if (required)
+            if (presence == Presence.Required)
             {
                 Error(parent, DiagnosticCodes.Missing, $"{what} needs '{name}'");
             }

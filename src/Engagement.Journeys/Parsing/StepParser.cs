@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Engagement.Journeys.Channels;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Expressions;
+using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Scheduling;
 using Engagement.Journeys.Values;
 using Newtonsoft.Json.Linq;
@@ -36,7 +37,7 @@ internal static class StepParser
 
     public static ImmutableDictionary<string, StepDefinition>? Steps(JsonSource source, JObject root, JourneyParseContext context, IReadOnlyDictionary<string, WorkingCalendar> calendars)
     {
-        var o = source.Object(root, "steps", "the journey", true);
+        var o = source.Object(root, "steps", "the journey", Presence.Required);
         if (o is null)
         {
             return null;
@@ -82,7 +83,7 @@ internal static class StepParser
 
         source.Fields(o, $"a {type} step", FieldsByType[type]);
         var location = source.At(o.Parent!);
-        string? Next(string name = "next") => source.Text(o, name, where, true);
+        string? Next(string name = "next") => source.Text(o, name, where, Presence.Required);
         switch (type)
         {
             case StepKinds.Send:
@@ -93,7 +94,7 @@ internal static class StepParser
                     source.Error(o, DiagnosticCodes.Missing, $"{where} needs 'channel': one of {string.Join(", ", channels)}");
                 }
 
-                var template = source.Text(o, "template", where, true);
+                var template = source.Text(o, "template", where, Presence.Required);
                 if (template is not null && context.KnownTemplates is { } known && !known.Contains(template))
                 {
                     var hint = Suggestions.Closest(template, known);
@@ -106,7 +107,7 @@ internal static class StepParser
             case StepKinds.Wait:
                 return Wait(source, id, o, location, calendars);
             case StepKinds.WaitForEvent:
-                var awaited = source.Text(o, "event", where, true);
+                var awaited = source.Text(o, "event", where, Presence.Required);
                 var match = source.Expression(o["match"], $"steps.{id}.match");
                 Period? timeout = null;
                 WorkingDaysWait? sla = null;
@@ -117,7 +118,7 @@ internal static class StepParser
                 else if (o["timeout"] is JObject slaObject)
                 {
                     source.Fields(slaObject, "a working-day timeout", ["workingDays", "calendar"]);
-                    var days = source.Integer(slaObject, "workingDays", "a working-day timeout", true, 1, 365);
+                    var days = source.Integer(slaObject, "workingDays", "a working-day timeout", Presence.Required, 1, 365);
                     var calendar = CalendarName(source, slaObject, calendars);
                     sla = days is null || calendar is null ? null : new WorkingDaysWait(days.Value, calendar);
                     timeout = Period.Zero;
@@ -149,7 +150,7 @@ internal static class StepParser
                         source.Error(c, DiagnosticCodes.Missing, "a branch case needs 'when'");
                     }
 
-                    var target = source.Text(c, "next", "a branch case", true);
+                    var target = source.Text(c, "next", "a branch case", Presence.Required);
                     if (when is not null && target is not null)
                     {
                         cases.Add(new BranchCase(when, target));
@@ -174,9 +175,9 @@ internal static class StepParser
                     }
 
                     source.Fields(v, "a split variant", ["name", "weight", "next"]);
-                    var name = source.Text(v, "name", "a split variant", true);
-                    var weight = source.Integer(v, "weight", "a split variant", true, 1, 1_000_000);
-                    var target = source.Text(v, "next", "a split variant", true);
+                    var name = source.Text(v, "name", "a split variant", Presence.Required);
+                    var weight = source.Integer(v, "weight", "a split variant", Presence.Required, 1, 1_000_000);
+                    var target = source.Text(v, "next", "a split variant", Presence.Required);
                     if (name is not null && weight is not null && target is not null)
                     {
                         variants.Add(new SplitVariant(name, weight.Value, target));
@@ -192,14 +193,14 @@ internal static class StepParser
             case StepKinds.Update:
                 return Update(source, id, o, location);
             case StepKinds.Task:
-                var queue = source.Text(o, "queue", where, true);
-                var title = source.Text(o, "title", where, true);
+                var queue = source.Text(o, "queue", where, Presence.Required);
+                var title = source.Text(o, "title", where, Presence.Required);
                 var due = JourneyParser.Duration(source, o["due"], $"steps.{id}.due");
                 var priority = JourneyParser.Choice(source, o, "priority", ["low", "normal", "high", "urgent"], "normal")!;
                 var afterTask = Next();
                 return queue is null || title is null || afterTask is null ? null : new TaskStep(id, location, queue, title, due, priority, afterTask);
             case StepKinds.Exit:
-                return new ExitStep(id, location, source.Text(o, "reason", where, false) ?? "completed");
+                return new ExitStep(id, location, source.Text(o, "reason", where, Presence.Optional) ?? ExitReasons.Completed);
             default:
                 throw new InvalidOperationException($"step kind '{type}' is listed in StepKinds but has no reader in StepParser");
         }
@@ -249,11 +250,11 @@ internal static class StepParser
             return null;
         }
 
-        var next = source.Text(o, "next", where, true);
+        var next = source.Text(o, "next", where, Presence.Required);
         WaitSchedule? schedule = forms[0] switch
         {
             "duration" => JourneyParser.Duration(source, o["duration"], $"steps.{id}.duration") is { } p ? new DurationWait(p) : null,
-            "workingDays" => source.Integer(o, "workingDays", where, true, 1, 365) is { } days && CalendarName(source, o, calendars) is { } cal ? new WorkingDaysWait(days, cal) : null,
+            "workingDays" => source.Integer(o, "workingDays", where, Presence.Required, 1, 365) is { } days && CalendarName(source, o, calendars) is { } cal ? new WorkingDaysWait(days, cal) : null,
             "at" => TimeOfDay(source, o) is { } t ? new TimeOfDayWait(t, Days(source, o)) : null,
             _ => DateWait(source, id, o),
         };
@@ -262,7 +263,7 @@ internal static class StepParser
 
     private static DateWait? DateWait(JsonSource source, string id, JObject o)
     {
-        var until = source.Text(o, "until", $"step '{id}'", true);
+        var until = source.Text(o, "until", $"step '{id}'", Presence.Required);
         if (until is null || !until.StartsWith("profile.", StringComparison.Ordinal) || until.Length <= 8)
         {
             if (until is not null)
@@ -282,7 +283,7 @@ internal static class StepParser
         }
 
         var leap = JourneyParser.Choice(source, o, "leapDay", ["feb28", "mar1"], "feb28") == "mar1" ? LeapDayRule.March1 : LeapDayRule.February28;
-        var onMissing = source.Text(o, "onMissing", $"step '{id}'", false);
+        var onMissing = source.Text(o, "onMissing", $"step '{id}'", Presence.Optional);
         return at is null ? null : new DateWait(until["profile.".Length..], annual, at.Value, offset, leap, onMissing);
     }
 
@@ -318,7 +319,7 @@ internal static class StepParser
 
     private static string? CalendarName(JsonSource source, JObject o, IReadOnlyDictionary<string, WorkingCalendar> calendars)
     {
-        var name = source.Text(o, "calendar", "a working-day wait", true);
+        var name = source.Text(o, "calendar", "a working-day wait", Presence.Required);
         if (name is not null && !calendars.ContainsKey(name))
         {
             source.Error(o["calendar"]!, DiagnosticCodes.UnknownCalendar, $"calendar '{name}' is not listed in the journey's \"calendars\" (or has no file in calendars/)");
@@ -330,10 +331,10 @@ internal static class StepParser
 
     private static StepDefinition? Update(JsonSource source, string id, JObject o, SourceLocation location)
     {
-        var set = Assignments(source, id, source.Object(o, "set", $"step '{id}'", false), "set");
+        var set = Assignments(source, id, source.Object(o, "set", $"step '{id}'", Presence.Optional), "set");
         var add = ImmutableArray<string>.Empty;
         var remove = ImmutableArray<string>.Empty;
-        if (source.Object(o, "tags", $"step '{id}'", false) is { } tags)
+        if (source.Object(o, "tags", $"step '{id}'", Presence.Optional) is { } tags)
         {
             source.Fields(tags, "tags", ["add", "remove"]);
             add = (tags["add"] as JArray ?? []).Select(t => t.ToString()).ToImmutableArray();
@@ -341,15 +342,15 @@ internal static class StepParser
         }
 
         EmitDefinition? emit = null;
-        if (source.Object(o, "emit", $"step '{id}'", false) is { } e)
+        if (source.Object(o, "emit", $"step '{id}'", Presence.Optional) is { } e)
         {
             source.Fields(e, "emit", ["type", "data"]);
-            var type = source.Text(e, "type", "emit", true);
-            var data = Assignments(source, id, source.Object(e, "data", "emit", false), "emit.data");
+            var type = source.Text(e, "type", "emit", Presence.Required);
+            var data = Assignments(source, id, source.Object(e, "data", "emit", Presence.Optional), "emit.data");
             emit = type is null ? null : new EmitDefinition(type, data);
         }
 
-        var next = source.Text(o, "next", $"step '{id}'", true);
+        var next = source.Text(o, "next", $"step '{id}'", Presence.Required);
         return next is null ? null : new UpdateStep(id, location, set, add, remove, emit, next);
     }
 

@@ -56,7 +56,7 @@ internal sealed class InterpreterRun : IExpressionScope
     {
         if (_definition.MaxDuration is { } max && Now >= Schedule.Add(_state.EnteredAt, max, DateTimeZone.Utc))
         {
-            Exit(_state.StepId, "maxDuration");
+            Exit(_state.StepId, ExitReasons.MaxDuration);
             return true;
         }
 
@@ -75,7 +75,7 @@ internal sealed class InterpreterRun : IExpressionScope
         _state = _state with { WakeAt = null, AwaitingEvent = null };
         if (next is null)
         {
-            Exit(step.Id, "invalid-wait");
+            Exit(step.Id, ExitReasons.InvalidWait);
             return;
         }
 
@@ -101,7 +101,7 @@ internal sealed class InterpreterRun : IExpressionScope
             _effects.Add(new GoalReached(_state.StepId, arrived.Type));
             if (goal.ExitOnGoal)
             {
-                Exit(_state.StepId, "goal");
+                Exit(_state.StepId, ExitReasons.Goal);
                 return;
             }
         }
@@ -164,7 +164,7 @@ internal sealed class InterpreterRun : IExpressionScope
         {
             if (budget >= JourneyInterpreter.StepBudget)
             {
-                Exit(stepId, "step-limit");
+                Exit(stepId, ExitReasons.StepLimit);
                 return;
             }
 
@@ -218,12 +218,12 @@ internal sealed class InterpreterRun : IExpressionScope
                     {
                         if (wait.Schedule is DateWait { OnMissing: { } missing })
                         {
-                            _effects.Add(new StepPassed(wait.Id, missing, "missing-date"));
+                            _effects.Add(new StepPassed(wait.Id, missing, ExitReasons.MissingDate));
                             stepId = missing;
                             break;
                         }
 
-                        Exit(wait.Id, "missing-date");
+                        Exit(wait.Id, ExitReasons.MissingDate);
                         return;
                     }
 

@@ -36,7 +36,7 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
         // Events the customer's journeys emitted and that are still due would run after the erasure (and could enrol an erased
         // customer in another journey): they are dropped, marked processed with the error 'erased'.
         s.Execute("UPDATE inbox SET status = 'processed', processed_at = $now, error = $erased WHERE customer_id = $c AND origin = 'emitted' AND status = 'pending'",
-            c, ("$now", Ticks.Of(now)), ("$erased", Erasure.ExitReason));
+            c, ("$now", Ticks.Of(now)), ("$erased", ExitReasons.Erased));
         foreach (var (seq, json) in s.Query("SELECT seq, json FROM inbox WHERE customer_id = $c AND status <> 'pending'", r => (r.GetInt64(0), r.GetString(1)), c))
         {
             var scrubbed = EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<CustomerEvent>(json)));
@@ -63,7 +63,7 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
         {
             s.Execute(
                 "UPDATE outbox SET message = $m, last_error = CASE WHEN state = 'pending' THEN $erased ELSE $e END, state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END WHERE seq = $s",
-                ("$m", EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<OutboundMessage>(message)))), ("$e", Erasure.ReasonCode(error)), ("$erased", Erasure.ExitReason), ("$s", seq));
+                ("$m", EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<OutboundMessage>(message)))), ("$e", Erasure.ReasonCode(error)), ("$erased", ExitReasons.Erased), ("$s", seq));
         }
 
         foreach (var (seq, json) in s.Query("SELECT seq, json FROM tasks WHERE customer_id = $c", r => (r.GetInt64(0), r.GetString(1)), c))

@@ -44,7 +44,7 @@ public static class TimelineFile
         }
 
         string? at = null, kind = null, customer = null, journey = null, step = null, channel = null, template = null, locale = null, variant = null,
-            reason = null, detail = null, enrollment = null;
+            reason = null, priority = null, detail = null, enrollment = null;
         int? version = null;
         bool? holdout = null;
         while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
@@ -69,6 +69,7 @@ public static class TimelineFile
                         case "locale": locale = text; break;
                         case "variant": variant = text; break;
                         case "reason": reason = text; break;
+                        case "priority": priority = text; break;
                         case "detail": detail = text; break;
                         case "enrollmentId": enrollment = text; break;
                     }
@@ -90,7 +91,7 @@ public static class TimelineFile
         return new TimelineEntry
         {
             At = instant, Kind = k, CustomerId = customer, Journey = journey, Version = version, Step = step, Channel = channel, Template = template,
-            Locale = locale, Variant = variant, Reason = reason, Detail = detail, Holdout = holdout, EnrollmentId = enrollment,
+            Locale = locale, Variant = variant, Reason = reason, Priority = priority, Detail = detail, Holdout = holdout, EnrollmentId = enrollment,
         };
     }
 }

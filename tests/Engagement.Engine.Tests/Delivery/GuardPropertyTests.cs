@@ -46,7 +46,7 @@ public class GuardPropertyTests
         var (sent, _) = Run(s);
         var zone = TimeZones.Resolve(s.Profile.TimeZone, null);
         bool Counted(Sent e, Engagement.Engine.Policies.FrequencyCap cap) =>
-            (e.Send.Marketing || !s.Policy.TransactionalExemptFromCaps) && cap.Covers(e.Send.Marketing, e.Entry.Channel!);
+            (e.Send.Marketing || !s.Policy.TransactionalExemptFromCaps) && cap.Covers(e.Send.Marketing ? JourneyCategory.Marketing : JourneyCategory.Transactional, e.Entry.Channel!);
         return s.Policy.Caps.All(cap => sent.Where(e => Counted(e, cap)).All(last =>
         {
             var start = cap.Window.Start(last.Entry.At, zone);

@@ -82,11 +82,11 @@ public sealed class ErasureTests : IDisposable
         var applier = new EffectBatchApplier(catalog, ports, Delivery(catalog));
         var exited = EnrollmentState.Create("welcome", 1, "c1", "c1") with
         {
-            Status = EnrollmentStatus.Exited, StepId = "wait", ExitReason = Erasure.ExitReason, ExitedAt = T0,
+            Status = EnrollmentStatus.Exited, StepId = "wait", ExitReason = ExitReasons.Erased, ExitedAt = T0,
             Event = ValueJson.Parse($$"""{ "email": "{{Email}}" }"""),
         };
 
-        await applier.ApplyAsync(new EffectBatch(exited, [new Exited("wait", Erasure.ExitReason)], T0));
+        await applier.ApplyAsync(new EffectBatch(exited, [new Exited("wait", ExitReasons.Erased)], T0));
 
         var stored = await ((IEnrollmentStore)_stores).GetAsync(exited.EnrollmentId, default);
         Assert.Equal((EnrollmentStatus.Exited, "erased", Value.EmptyObject), (stored!.Status, stored.ExitReason, stored.Event));

@@ -26,7 +26,7 @@ public sealed class EventRouterTests : IDisposable
         Assert.Equal(RouterFixture.T0, started.At);
         Assert.True(started.Profile!.Data["hasEmail"].AsBoolean());
         Assert.Null(started.Profile.Data["email"].AsString());  // no contact details in orchestration inputs
-        var stored = await ((Ports.IEnrollmentStore)_f.Stores).GetAsync(input.State.EnrollmentId, CancellationToken.None);
+        var stored = await ((Engagement.Engine.Ports.IEnrollmentStore)_f.Stores).GetAsync(input.State.EnrollmentId, CancellationToken.None);
         Assert.Equal(EnrollmentStatus.New, stored!.Status);
         Assert.Equal(RouterFixture.T0, stored.EnteredAt);
     }
@@ -69,7 +69,7 @@ public sealed class EventRouterTests : IDisposable
         var result = await _f.RouteAsync("c-2", "complaint.opened", "c1", RouterFixture.T0, """{ "complaintId": "k2" }""");
 
         Assert.Equal([EnrollmentIds.For("complaint", 1, "c1", "k2")], result.Started);
-        Assert.Equal(EnrollmentStatus.Waiting, (await ((Ports.IEnrollmentStore)_f.Stores).GetAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal(EnrollmentStatus.Waiting, (await ((Engagement.Engine.Ports.IEnrollmentStore)_f.Stores).GetAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class EventRouterTests : IDisposable
         Assert.Equal([EnrollmentIds.For("birthday", 1, "c1", "c1")], result.Exited);
         Assert.All(_f.Client.Raised, r => Assert.True(ExitRequests.TryRead(r.Payload, out var why) && why == "erased"));
         Assert.Null(await _f.Stores.GetAsync("c1", CancellationToken.None));
-        Assert.NotNull(await ((Ports.IMessageLedger)_f.Stores).GetAsync("erased/c1", CancellationToken.None));
+        Assert.NotNull(await ((Engagement.Engine.Ports.IMessageLedger)_f.Stores).GetAsync("erased/c1", CancellationToken.None));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class EventRouterTests : IDisposable
         Assert.Null(await _f.Stores.GetAsync("c1", CancellationToken.None));
     }
 
-    private sealed class RecordingDelivery : Ports.IDelivery
+    private sealed class RecordingDelivery : Engagement.Engine.Ports.IDelivery
     {
         public List<(string Key, Instant At)> Deferred { get; } = [];
 

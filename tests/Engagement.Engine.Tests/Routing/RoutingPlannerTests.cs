@@ -45,7 +45,7 @@ public sealed class RoutingPlannerTests : IDisposable
         var plan = RoutingPlanner.Plan(Event(Erasure.EventType, T0), stored, [waiting, done], _f.Catalog.Get, RoutingRules.Embedded);
 
         Assert.Equal(RoutingPlanKind.Erase, plan.Kind);
-        Assert.Equal([(waiting.EnrollmentId, Erasure.ExitReason)], plan.Exits.Select(x => (x.State.EnrollmentId, x.Reason)).ToArray());
+        Assert.Equal([(waiting.EnrollmentId, ExitReasons.Erased)], plan.Exits.Select(x => (x.State.EnrollmentId, x.Reason)).ToArray());
         Assert.Null(plan.Profile.Email);
         Assert.Empty(plan.Deliveries);
     }
@@ -61,7 +61,7 @@ public sealed class RoutingPlannerTests : IDisposable
         {
             var plan = RoutingPlanner.Plan(revoked, null, [welcome, complaint], _f.Catalog.Get, rules);
 
-            Assert.Equal([(welcome.EnrollmentId, ConsentEvents.ExitReason)], plan.Exits.Select(x => (x.State.EnrollmentId, x.Reason)).ToArray());
+            Assert.Equal([(welcome.EnrollmentId, ExitReasons.Unsubscribed)], plan.Exits.Select(x => (x.State.EnrollmentId, x.Reason)).ToArray());
             Assert.Equal([complaint.EnrollmentId], plan.Deliveries.Select(d => d.EnrollmentId).ToArray());
         }
     }

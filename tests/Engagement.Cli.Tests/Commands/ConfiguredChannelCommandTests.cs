@@ -1,4 +1,4 @@
-namespace Engagement.Cli.Tests;
+namespace Engagement.Cli.Tests.Commands;
 
 /// <summary><c>engage validate</c> and <c>engage simulate</c> accept a channel defined only in the engage.json of the current folder.</summary>
 public sealed class ConfiguredChannelCommandTests : IDisposable

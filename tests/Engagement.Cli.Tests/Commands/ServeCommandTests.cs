@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
-namespace Engagement.Cli.Tests;
+namespace Engagement.Cli.Tests.Commands;
 
 /// <summary><c>engage serve</c>, <c>status</c> and <c>outbox</c> through the real process.</summary>
 public sealed partial class ServeCommandTests : IDisposable

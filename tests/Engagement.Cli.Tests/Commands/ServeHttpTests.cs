@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
-namespace Engagement.Cli.Tests;
+namespace Engagement.Cli.Tests.Commands;
 
 /// <summary><c>engage serve</c> with its HTTP API, through the real process on a loopback port.</summary>
 public sealed partial class ServeHttpTests : IDisposable

@@ -10,7 +10,7 @@ using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using NodaTime;
 
-namespace Engagement.Engine.Tests.Routing;
+namespace Engagement.Engine.Tests;
 
 public sealed class EngagementEngineTests : IDisposable
 {

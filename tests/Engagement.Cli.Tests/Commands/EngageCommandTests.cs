@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Engagement.Journeys.Parsing;
 
-namespace Engagement.Cli.Tests;
+namespace Engagement.Cli.Tests.Commands;
 
 public sealed partial class EngageCommandTests : IDisposable
 {

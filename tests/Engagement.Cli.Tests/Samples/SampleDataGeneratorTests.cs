@@ -1,0 +1,51 @@
+using Engagement.Cli.Samples;
+using Newtonsoft.Json.Linq;
+
+namespace Engagement.Cli.Tests.Samples;
+
+public sealed class SampleDataGeneratorTests
+{
+    private static (string Profiles, string Events, int Count) Generate(SampleDataOptions options)
+    {
+        using var profiles = new StringWriter();
+        using var events = new StringWriter();
+        var count = new SampleDataGenerator(options).Write(profiles, events);
+        return (profiles.ToString(), events.ToString(), count);
+    }
+
+    private static JObject Raw(string line) =>
+        Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(line, new Newtonsoft.Json.JsonSerializerSettings { DateParseHandling = Newtonsoft.Json.DateParseHandling.None })!;
+
+    [Fact]
+    public void DefaultOptions_ReproduceTheCommittedSampleFiles()
+    {
+        var (profiles, events, count) = Generate(SampleDataOptions.Default);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(Engage.Root, "samples", "profiles.jsonl")), profiles);
+        Assert.Equal(File.ReadAllText(Path.Combine(Engage.Root, "samples", "events.jsonl")), events);
+        Assert.Equal(count, events.Count(c => c == '\n'));
+    }
+
+    [Fact]
+    public void SameSeed_SameBytes_OtherSeed_OtherData()
+    {
+        var options = SampleDataOptions.Default with { Customers = 25 };
+
+        Assert.Equal(Generate(options), Generate(options));
+        Assert.NotEqual(Generate(options).Events, Generate(options with { Seed = options.Seed + 1 }).Events);
+    }
+
+    [Fact]
+    public void Output_HasOneProfilePerCustomer_EventsInTimeOrder_AndTheTwoPlantedFeedFaults()
+    {
+        var (profiles, events, _) = Generate(SampleDataOptions.Default with { Customers = 40 });
+        var profileLines = profiles.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var eventLines = events.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(40, profileLines.Select(l => (string?)JObject.Parse(l)["customerId"]).Distinct().Count());
+        var times = eventLines.Select(Raw).Where(o => o["customerId"] is not null).Select(o => (string)o["time"]!).ToList();
+        Assert.Equal(times.Order(StringComparer.Ordinal), times);
+        Assert.Single(eventLines, l => l.Contains("evt-broken-1", StringComparison.Ordinal));
+        Assert.Equal(eventLines.Length - 1, eventLines.Distinct(StringComparer.Ordinal).Count());
+    }
+}

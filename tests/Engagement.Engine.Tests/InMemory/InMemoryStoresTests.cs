@@ -1,0 +1,106 @@
+using Engagement.Engine.Delivery;
+using Engagement.Engine.InMemory;
+using Engagement.Engine.Ports;
+using Engagement.Engine.Tasks;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.Tests.InMemory;
+
+public sealed class InMemoryStoresTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 2, 0);
+    private readonly InMemoryStores _stores = new();
+
+    private static LedgerEntry Entry(string key, string customer, LedgerStatus status, Instant? sentAt) => new()
+    {
+        Key = key, CustomerId = customer, Journey = "j", Step = "s", Channel = "email", Marketing = true, Status = status, At = T0, SentAt = sentAt,
+    };
+
+    [Fact]
+    public async Task TryReserve_TheSameKeyTwice_ReservesOnlyOnce()
+    {
+        IMessageLedger ledger = _stores;
+
+        Assert.True(await ledger.TryReserveAsync(Entry("e/s/1", "c1", LedgerStatus.Reserved, null), default));
+        Assert.False(await ledger.TryReserveAsync(Entry("e/s/1", "c1", LedgerStatus.Sent, T0), default));
+
+        Assert.Equal(LedgerStatus.Reserved, (await ledger.GetAsync("e/s/1", default))!.Status);
+    }
+
+    [Fact]
+    public async Task ListSentSince_ReturnsOnlyThisCustomersSentEntriesFromTheInstantOn()
+    {
+        IMessageLedger ledger = _stores;
+        await ledger.TryReserveAsync(Entry("old", "c1", LedgerStatus.Sent, T0 - Duration.FromDays(2)), default);
+        await ledger.TryReserveAsync(Entry("new", "c1", LedgerStatus.Reserved, null), default);
+        await ledger.UpdateAsync(Entry("new", "c1", LedgerStatus.Sent, T0), default);
+        await ledger.TryReserveAsync(Entry("held", "c1", LedgerStatus.Suppressed, null), default);
+        await ledger.TryReserveAsync(Entry("other", "c2", LedgerStatus.Sent, T0), default);
+
+        var sent = await ledger.ListSentSinceAsync("c1", T0 - Duration.FromDays(1), default);
+
+        Assert.Equal(["new"], sent.Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Enrollments_AreListedPerCustomerInSaveOrder_AndSavingAgainReplaces()
+    {
+        IEnrollmentStore store = _stores;
+        var first = EnrollmentState.Create("welcome", 1, "c1", "k1") with { EnrollmentId = "z" };
+        var second = EnrollmentState.Create("lifecycle", 1, "c1", "k2") with { EnrollmentId = "a" };
+        await store.SaveAsync(first, default);
+        await store.SaveAsync(second, default);
+        await store.SaveAsync(first with { StepId = "later" }, default);
+
+        var listed = await store.ListByCustomerAsync("c1", default);
+
+        Assert.Equal(["z", "a"], listed.Select(s => s.EnrollmentId));
+        Assert.Equal("later", listed[0].StepId);
+        Assert.Empty(await store.ListByCustomerAsync("c2", default));
+        Assert.Equal(["a", "z"], _stores.Enrollments.Select(s => s.EnrollmentId));
+    }
+
+    [Fact]
+    public async Task TasksAndProcessedEvents_AreIdempotentByKey()
+    {
+        var task = new HumanTask { TaskKey = "e/call/1", CustomerId = "c1", Journey = "j", Step = "call", Queue = "care", Title = "Call", Priority = "high", CreatedAt = T0 };
+        await _stores.CreateAsync(task, default);
+        await _stores.CreateAsync(task with { Title = "Call again" }, default);
+
+        Assert.Equal("Call", Assert.Single(_stores.Tasks).Title);
+        Assert.True(await _stores.TryMarkProcessedAsync("ev1", default));
+        Assert.False(await _stores.TryMarkProcessedAsync("ev1", default));
+        Assert.True(await _stores.IsProcessedAsync("ev1", default));
+    }
+
+    [Fact]
+    public async Task EraseAsync_RedactsOnlyThatCustomersTaskTitles()
+    {
+        await _stores.CreateAsync(new HumanTask { TaskKey = "1", CustomerId = "c1", Journey = "j", Step = "s", Queue = "q", Title = "Call Ann", Priority = "high", CreatedAt = T0 }, default);
+        await _stores.CreateAsync(new HumanTask { TaskKey = "2", CustomerId = "c2", Journey = "j", Step = "s", Queue = "q", Title = "Call Bo", Priority = "high", CreatedAt = T0 }, default);
+
+        await ((IPersonalDataEraser)_stores).EraseAsync("c1", T0, default);
+
+        Assert.Equal(["[erased]", "Call Bo"], _stores.Tasks.Select(t => t.Title));
+    }
+
+    [Fact]
+    public async Task OutboxChannel_KeepsEveryMessage_AndNumbersItsProviderIds()
+    {
+        var outbox = new List<OutboundMessage>();
+        var channel = new OutboxChannel("sms", outbox);
+
+        var first = await channel.SendAsync(Message("a"), default);
+        var second = await channel.SendAsync(Message("b"), default);
+
+        Assert.Equal(("sms-1", "sms-2"), (first.ProviderMessageId, second.ProviderMessageId));
+        Assert.Equal(["a", "b"], outbox.Select(m => m.LedgerKey));
+        Assert.Equal(2, channel.Count);
+    }
+
+    private static OutboundMessage Message(string key) => new()
+    {
+        LedgerKey = key, CustomerId = "c1", Journey = "j", Step = "s", Template = "t", Locale = "en", Channel = "sms", To = "+8613800000000", Body = "hi",
+    };
+}

@@ -116,6 +116,57 @@ public sealed class ReportCommandTests(ReportCommandTests.Sources sources) : ICl
         Assert.NotEmpty(fromPlain["kpis"]!);
     }
 
+    [Fact]
+    public void Report_DatabaseWithDeliveryReports_CountsThemPerStepAndOnlyWhereThereAreAny()
+    {
+        var db = Path.Combine(sources.Temp, "delivery.db");
+        Assert.Equal(0, Engage.Run("serve", "--db", db, "--profiles", sources.Profiles, "--events", sources.Events, "--clock", "virtual", "--until-idle").ExitCode);
+        var messages = Engage.Run("outbox", "--db", db, "--limit", "100000", "--json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Sources.Parse)
+            .Where(m => (string?)m["message"]!["journey"] == "welcome").ToList();
+        var email = messages.Where(m => (string?)m["message"]!["step"] == "welcome-email").ToList();
+        Assert.True(email.Count >= 3, $"{email.Count} welcome emails");
+        string Report(JObject m, string type, int minutes, string? id = null) => new JObject
+        {
+            ["id"] = id ?? $"dr-{type}-{(string)m["sequence"]!}",
+            ["type"] = type,
+            ["customerId"] = m["message"]!["customerId"],
+            ["time"] = NodaTime.Text.InstantPattern.ExtendedIso.Parse((string)m["createdAt"]!).Value.Plus(NodaTime.Duration.FromMinutes(minutes)).ToString(),
+            ["data"] = new JObject { ["ledgerKey"] = m["message"]!["ledgerKey"], ["channel"] = m["message"]!["channel"], ["provider"] = "test", ["status"] = type },
+        }.ToString(Newtonsoft.Json.Formatting.None);
+        var lines = new List<string>
+        {
+            Report(email[0], "message.delivered", 1), Report(email[1], "message.delivered", 1), Report(email[2], "message.bounced", 1),
+            Report(email[0], "message.opened", 30), Report(email[0], "message.clicked", 31),
+            Report(email[0], "message.opened", 60, id: "dr-opened-again"), // a second open of the same message counts once
+            "{\"id\":\"dr-unknown\",\"type\":\"message.delivered\",\"customerId\":\"c000001\",\"time\":\"2026-06-01T00:00:00Z\",\"data\":{\"ledgerKey\":\"no-such/step/1\"}}",
+        };
+        var reports = Path.Combine(sources.Temp, "delivery.jsonl");
+        File.WriteAllLines(reports, lines);
+        var fed = Engage.Run("serve", "--db", db, "--events", reports, "--clock", "virtual", "--until-idle");
+        Assert.True(fed.ExitCode == 0, fed.Error);
+
+        var welcome = Json("--db", db)["journeys"]!.Single(j => (string?)j["id"] == "welcome");
+        var step = welcome["steps"]!.Single(s => (string?)s["stepId"] == "welcome-email");
+        Assert.Equal(2, (long)step["delivery"]!["delivered"]!);
+        Assert.Equal(1, (long)step["delivery"]!["opened"]!);
+        Assert.Equal(1, (long)step["delivery"]!["clicked"]!);
+        Assert.Equal(1, (long)step["delivery"]!["bounced"]!);
+        Assert.All(welcome["steps"]!.Where(s => (string?)s["stepId"] != "welcome-email"), s => Assert.Equal(JTokenType.Null, s["delivery"]!.Type));
+        var csv = Path.Combine(sources.Temp, "delivery.csv");
+        Assert.Equal(0, Engage.Run("report", "--db", db, "--out", csv).ExitCode);
+        var rows = File.ReadAllLines(csv);
+        Assert.EndsWith(",delivered,opened,clicked,bounced", rows[0], StringComparison.Ordinal);
+        Assert.EndsWith(",2,1,1,1", rows.Single(r => r.StartsWith("welcome,1,welcome-email,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith(",,,,", rows.Single(r => r.StartsWith("welcome,1,welcome-sms,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var html = Path.Combine(sources.Temp, "delivery.html");
+        Assert.Equal(0, Engage.Run("report", "--db", db, "--out", html).ExitCode);
+        Assert.Contains("data-step=\"welcome-email\" data-type=\"send\" data-entered=", File.ReadAllText(html), StringComparison.Ordinal);
+        Assert.Contains("data-delivered=\"2\" data-opened=\"1\" data-clicked=\"1\" data-bounced=\"1\"", File.ReadAllText(html), StringComparison.Ordinal);
+        var timelineHtml = Path.Combine(sources.Temp, "no-delivery.html");
+        Assert.Equal(0, Engage.Run("report", "--timeline", sources.Timeline, "--out", timelineHtml).ExitCode);
+        Assert.DoesNotContain("<th>delivered</th>", File.ReadAllText(timelineHtml), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--from", "2026-13-01", "--from: '2026-13-01' is not a date: expected yyyy-MM-dd such as 2026-03-01")]
     [InlineData("--timeline", "none.jsonl", "none.jsonl: file not found")]

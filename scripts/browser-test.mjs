@@ -110,6 +110,19 @@ try {
     check('customer-supplied <script> and onerror render as text and never run', xss === undefined && basis.includes('<script>window.__xss=3</script>'), `__xss=${xss}; ${basis}`);
     const nodes = await page.$$eval('section[data-journey="welcome"] svg.journey g.node', gs => gs.length);
     check('dashboard draws the welcome journey with one node per step', nodes === Object.keys(welcome.steps).length, String(nodes));
+    // Delivery reports: the step with one shows it (after the posted report is processed); a journey without any has no such column.
+    const step = process.env.DELIVERED_STEP;
+    check('a delivery report was posted for a welcome email', !!step, 'no welcome email in the outbox');
+    let delivered = null;
+    for (let i = 0; step && i < 40 && delivered !== '1'; i++) {
+      if (i > 0) { await page.waitForTimeout(500); await page.reload(); }
+      delivered = await page.getAttribute(`section[data-journey="welcome"] svg.journey g.node[data-step="${step}"]`, 'data-delivered').catch(() => null);
+    }
+    check('dashboard counts the delivery report on its step', delivered === '1', String(delivered));
+    const columns = await page.$$eval('section[data-journey="welcome"] table.funnel th', ths => ths.map(t => t.textContent));
+    check('welcome funnel has the delivery columns', ['delivered', 'opened', 'clicked', 'bounced'].every(c => columns.includes(c)), columns.join(','));
+    const birthday = await page.$$eval('section[data-journey="birthday"] table.funnel th', ths => ths.map(t => t.textContent));
+    check('a journey without delivery reports has no delivery columns', birthday.length > 0 && !birthday.includes('delivered'), birthday.join(','));
     await page.screenshot({ path: 'docs/images/dashboard.png' });
     check('dashboard has no console error', errors.length === 0, errors.join(' | '));
     const data = await page.evaluate(async () => (await fetch('/dashboard/data')).status);

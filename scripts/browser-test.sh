@@ -32,7 +32,8 @@ grep -E '"customerId":"c0000[0-3][0-9]"' samples/events.jsonl > "$WORK/events.js
 echo '{"id":"xss-c1","type":"complaint.opened","customerId":"xss1","time":"2026-12-01T10:00:00Z","data":{"complaintId":"x1","severity":"<img src=x onerror=\"window.__xss=2\"><script>window.__xss=3</script>"}}' >> "$WORK/events.jsonl"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 key="browser-test-$RANDOM$RANDOM"
-engage serve --db "$WORK/engage.db" --api-key "$key" --urls "http://127.0.0.1:$port" --profiles "$WORK/profiles.jsonl" --events "$WORK/events.jsonl" --clock virtual > "$WORK/serve.log" 2>&1 &
+# dotnet itself in the background (not the engage function, whose subshell PID would be killed while the server lived on)
+dotnet "$ENGAGE_DLL" serve --db "$WORK/engage.db" --api-key "$key" --urls "http://127.0.0.1:$port" --profiles "$WORK/profiles.jsonl" --events "$WORK/events.jsonl" --clock virtual > "$WORK/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -40,8 +41,20 @@ for _ in $(seq 1 100); do
   sleep 0.3
 done
 
+# A delivery report for one welcome email, posted like a provider's would be, so the dashboard shows the delivery columns.
+delivered_step=""
+for _ in $(seq 1 60); do
+  row=$(engage outbox --db "$WORK/engage.db" --limit 100000 --json 2>/dev/null | grep -m1 '"step":"welcome-email"' || true)
+  if [ -n "$row" ]; then
+    python3 -c 'import json,sys,datetime as d; r=json.loads(sys.argv[1]); m=r["message"]; t=d.datetime.strptime(r["createdAt"],"%Y-%m-%dT%H:%M:%SZ")+d.timedelta(minutes=1); print(json.dumps({"id":"browser-dr-1","type":"message.delivered","customerId":m["customerId"],"time":t.strftime("%Y-%m-%dT%H:%M:%SZ"),"data":{"ledgerKey":m["ledgerKey"],"channel":m["channel"],"provider":"test","status":"delivered"}}))' "$row" > "$WORK/delivery.json"
+    curl -fsS "http://127.0.0.1:$port/events" -H "X-Api-Key: $key" -H 'Content-Type: application/json' --data-binary @"$WORK/delivery.json" >/dev/null && delivered_step="welcome-email"
+    break
+  fi
+  sleep 0.5
+done
+
 set +e
-NODE_PATH="$TOOLS/node_modules" BASE_URL="http://127.0.0.1:$port" API_KEY="$key" WORK="$WORK" TOOLS="$TOOLS" node scripts/browser-test.mjs
+NODE_PATH="$TOOLS/node_modules" BASE_URL="http://127.0.0.1:$port" API_KEY="$key" WORK="$WORK" TOOLS="$TOOLS" DELIVERED_STEP="$delivered_step" node scripts/browser-test.mjs
 rc=$?
 set -e
 exit $rc

@@ -20,25 +20,35 @@ internal static class ReportInputs
     /// <summary>From timeline entries; <paramref name="events"/> and <paramref name="profiles"/> (JSON Lines files) add the KPIs.</summary>
     public static ReportDocument FromTimeline(JourneyCatalog catalog, IEnumerable<TimelineEntry> timeline, string source, ReportPeriod period, FileInfo? events, FileInfo? profiles)
     {
+        // The KPI inputs are read on another core while the timeline is added up (they are independent until the KPIs).
+        var inputs = events is null ? null : Task.Run(() => (ReadEvents(events.FullName), profiles is null ? new List<CustomerProfile>() : ReadProfiles(profiles.FullName)));
         var aggregator = new TimelineAggregator(period);
         var stages = new StageChanges(catalog.All);
-        foreach (var entry in timeline)
+        try
         {
-            aggregator.Add(entry);
-            stages.Add(entry);
+            foreach (var entry in timeline)
+            {
+                aggregator.Add(entry);
+                stages.Add(entry);
+            }
+        }
+        catch
+        {
+            inputs?.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
         }
 
         var facts = aggregator.Build(source);
         KpiReport? kpis = null;
-        if (events is not null)
+        if (inputs is not null)
         {
-            var parsed = ReadEvents(events.FullName);
+            var (parsed, people) = inputs.GetAwaiter().GetResult();
             foreach (var e in parsed)
             {
                 stages.Add(e);
             }
 
-            kpis = CatalogKpis.Compute(catalog, facts, parsed, profiles is null ? [] : ReadProfiles(profiles.FullName), stages.All, period);
+            kpis = CatalogKpis.Compute(catalog, facts, parsed, people, stages.All, period);
         }
 
         return ReportDocument.Build(catalog, facts, kpis, new PreviewBuilder(catalog.Templates).For);

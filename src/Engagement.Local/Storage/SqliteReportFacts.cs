@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace Engagement.Local.Storage;
 
-/// <summary>Reads the report counters (table <c>timeline_days</c>) and the distinct recipients (from the ledger) of a serve database.</summary>
+/// <summary>Reads the report counters (table <c>timeline_days</c>), the distinct recipients (from the ledger) and the delivery reports (from the inbox) of a serve database.</summary>
 public static class SqliteReportFacts
 {
     /// <summary>The facts inside <paramref name="period"/>.</summary>
@@ -32,7 +32,10 @@ public static class SqliteReportFacts
             """,
             r => (Key: (r.GetString(0), r.GetInt32(1), r.GetString(2)), N: r.GetInt64(3)),
             ("$f", fromTicks), ("$t", toTicks));
-        return new ReportFacts(source, period, facts, recipients.ToDictionary(x => x.Key, x => x.N));
+        return new ReportFacts(source, period, facts, recipients.ToDictionary(x => x.Key, x => x.N))
+        {
+            Deliveries = SqliteDeliveryReports.Read(s, fromTicks, toTicks),
+        };
     });
 
     /// <summary>The events (input and emitted, of the types the KPIs read) and profiles a database holds, for the retail KPIs.</summary>

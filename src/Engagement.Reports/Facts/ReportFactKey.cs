@@ -37,8 +37,28 @@ public readonly record struct ReportFactKey(
     }
 
     /// <summary>The lower-case kind name used in the timeline's JSON.</summary>
-    public static string KindName(TimelineKind kind) => kind.ToString().ToLowerInvariant();
+    public static string KindName(TimelineKind kind) =>
+        (int)kind >= 0 && (int)kind < KindNames.Length ? KindNames[(int)kind] : kind.ToString().ToLowerInvariant();
 
-    /// <summary>The UTC day as <c>yyyy-MM-dd</c>.</summary>
-    public static string DayOf(Instant at) => at.InUtc().Date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+    /// <summary>The UTC day as <c>yyyy-MM-dd</c> (the last day's text is reused: a timeline is in time order).</summary>
+    public static string DayOf(Instant at)
+    {
+        var day = Math.Floor(at.ToUnixTimeSeconds() / 86_400d);
+        var last = _lastDay;
+        if (last is not null && last.Number == day)
+        {
+            return last.Text;
+        }
+
+        var text = at.InUtc().Date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+        _lastDay = new DayText(day, text);
+        return text;
+    }
+
+    private static readonly string[] KindNames = Enum.GetValues<TimelineKind>().OrderBy(k => (int)k).Select(k => k.ToString().ToLowerInvariant()).ToArray();
+
+    [ThreadStatic]
+    private static DayText? _lastDay;
+
+    private sealed record DayText(double Number, string Text);
 }

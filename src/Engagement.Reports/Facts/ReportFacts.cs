@@ -12,6 +12,10 @@ public sealed record ReportFacts(string Source, ReportPeriod Period, IReadOnlyLi
 {
     private ILookup<(string, int), ReportFact>? _byJourney;
 
+    /// <summary>Delivery reports per journey, version and step (only steps with at least one report; empty for a simulation).</summary>
+    public IReadOnlyDictionary<(string Journey, int Version, string Step), DeliveryCounts> Deliveries { get; init; } =
+        new Dictionary<(string Journey, int Version, string Step), DeliveryCounts>();
+
     /// <summary>The facts of one journey version.</summary>
     public IEnumerable<ReportFact> Of(string journey, int version) => (_byJourney ??= Facts.ToLookup(f => (f.Key.Journey, f.Key.Version)))[(journey, version)];
 }

@@ -1,97 +1,91 @@
+using System.IO.Compression;
+using System.Text;
 using Engagement.Engine.Timeline;
-using Engagement.Journeys.Runtime;
-using Newtonsoft.Json;
 
 namespace Engagement.Reports.Facts;
 
-/// <summary>Reads a timeline written by <c>engage simulate --out</c> (JSON Lines) back into entries, one line at a time.</summary>
+/// <summary>
+/// Reads a timeline written by <c>engage simulate --out</c> (JSON Lines, plain or gzip-compressed) back into entries, streamed:
+/// the file is read in blocks of bytes, each line parsed with <see cref="System.Text.Json.Utf8JsonReader"/> (no document is
+/// built), and repeated text (journeys, steps, reasons, customer and enrollment ids) is shared through a string pool, so a
+/// 10,000-customer year (1.5 million entries) is read in a few seconds in well under the memory of the file.
+/// </summary>
 public static class TimelineFile
 {
-    /// <summary>The entries of a file, lazily. A line that is not a timeline entry throws <see cref="FormatException"/> naming
-    /// <c>file:line</c> and the field.</summary>
+    private const int BlockSize = 1 << 20;
+
+    /// <summary>The entries of a file, lazily. Gzip is recognized by its magic bytes (1F 8B), whatever the file is called. A
+    /// line that is not a timeline entry throws <see cref="FormatException"/> naming <c>file:line</c> and the field.</summary>
     public static IEnumerable<TimelineEntry> Read(string path)
     {
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
+        using var stream = Open(path);
+        var parser = new TimelineLineParser();
+        var buffer = new byte[BlockSize];
+        int start = 0, end = 0, number = 0;
+        var eof = false;
+        while (true)
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
+            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            if (newline < 0 && !eof)
             {
+                if (start > 0)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var read = stream.Read(buffer, end, buffer.Length - end);
+                eof = read == 0;
+                end += read;
                 continue;
             }
 
-            TimelineEntry entry;
-            try
+            if (newline < 0 && start == end)
             {
-                entry = Parse(line);
-            }
-            catch (Exception ex) when (ex is JsonException or FormatException)
-            {
-                throw new FormatException($"{path}:{number}: {ex.Message}", ex);
+                yield break;
             }
 
-            yield return entry;
+            var length = newline < 0 ? end - start : newline;
+            number++;
+            var entry = ParseLine(parser, buffer.AsSpan(start, length), path, number);
+            start += newline < 0 ? length : length + 1;
+            if (entry is not null)
+            {
+                yield return entry;
+            }
         }
     }
 
-    /// <summary>One line as an entry.</summary>
-    public static TimelineEntry Parse(string line)
+    /// <summary>One line as an entry (throws <see cref="FormatException"/> naming the field when it is not one).</summary>
+    public static TimelineEntry Parse(string line) =>
+        new TimelineLineParser().Parse(Encoding.UTF8.GetBytes(line)) ?? throw new FormatException("not a JSON object");
+
+    /// <summary>Opens a timeline file, decompressing it when it starts with the gzip magic bytes.</summary>
+    public static Stream Open(string path)
     {
-        using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None };
-        if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Span<byte> magic = stackalloc byte[2];
+        var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        return n == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static TimelineEntry? ParseLine(TimelineLineParser parser, ReadOnlySpan<byte> line, string path, int number)
+    {
+        try
         {
-            throw new FormatException("not a JSON object");
+            return parser.Parse(line);
         }
-
-        string? at = null, kind = null, customer = null, journey = null, step = null, channel = null, template = null, locale = null, variant = null,
-            reason = null, priority = null, detail = null, enrollment = null;
-        int? version = null;
-        bool? holdout = null;
-        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            var name = (string)reader.Value!;
-            reader.Read();
-            switch (name)
-            {
-                case "version": version = Convert.ToInt32(reader.Value, System.Globalization.CultureInfo.InvariantCulture); break;
-                case "holdout": holdout = reader.Value is bool b ? b : throw new FormatException("holdout: expected true or false"); break;
-                default:
-                    var text = reader.TokenType == JsonToken.String ? (string)reader.Value! : reader.TokenType == JsonToken.Null ? null : throw new FormatException($"{name}: expected a string");
-                    switch (name)
-                    {
-                        case "at": at = text; break;
-                        case "kind": kind = text; break;
-                        case "customerId": customer = text; break;
-                        case "journey": journey = text; break;
-                        case "step": step = text; break;
-                        case "channel": channel = text; break;
-                        case "template": template = text; break;
-                        case "locale": locale = text; break;
-                        case "variant": variant = text; break;
-                        case "reason": reason = text; break;
-                        case "priority": priority = text; break;
-                        case "detail": detail = text; break;
-                        case "enrollmentId": enrollment = text; break;
-                    }
-
-                    break;
-            }
+            var message = ex is System.Text.Json.JsonException ? "not a JSON object: " + ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0] : ex.Message;
+            throw new FormatException($"{path}:{number}: {message}", ex);
         }
-
-        if (!InstantText.TryParse(at, out var instant))
-        {
-            throw new FormatException($"at: '{at}' is not an ISO-8601 instant");
-        }
-
-        if (kind is null || !Enum.TryParse<TimelineKind>(kind, ignoreCase: true, out var k) || !Enum.IsDefined(k) || kind.Any(char.IsDigit))
-        {
-            throw new FormatException($"kind: '{kind}' is not a timeline kind");
-        }
-
-        return new TimelineEntry
-        {
-            At = instant, Kind = k, CustomerId = customer, Journey = journey, Version = version, Step = step, Channel = channel, Template = template,
-            Locale = locale, Variant = variant, Reason = reason, Priority = priority, Detail = detail, Holdout = holdout, EnrollmentId = enrollment,
-        };
     }
 }

@@ -75,7 +75,8 @@ public static class FunnelBuilder
             By(s.Id, "failed", k => k.Reason),
             SumAt(s.Id, "task"),
             By(s.Id, "exited", k => k.Reason),
-            SumAt(s.Id, "goal"))).ToList();
+            SumAt(s.Id, "goal"),
+            facts.Deliveries.GetValueOrDefault((d.Id, d.Version, s.Id)))).ToList();
         var flows = edges.Select((e, i) => new EdgeFlow(e.From, e.To, e.Label, Flow(i))).ToList();
         var days = mine.Where(f => f.Key.Kind is "entered" or "sent" or "goal").GroupBy(f => f.Key.Day, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new DayCounts(g.Key, g.Where(f => f.Key.Kind == "entered").Sum(f => f.Count), g.Where(f => f.Key.Kind == "sent").Sum(f => f.Count),

@@ -14,10 +14,11 @@ namespace Engagement.Reports.Funnel;
 /// <param name="Tasks">Tasks created for people.</param>
 /// <param name="Exited">Enrollments that ended here, by reason.</param>
 /// <param name="Goals">Goals reached while at the step.</param>
+/// <param name="Delivery">Delivery reports about the step's messages; null when there are none (always for a simulation).</param>
 public sealed record StepFunnel(
     string StepId, string Type, long Entered, long Proceeded, IReadOnlyDictionary<string, long> Sent, long Recipients,
     IReadOnlyDictionary<string, long> Suppressed, long Deferred, IReadOnlyDictionary<string, long> Failed, long Tasks,
-    IReadOnlyDictionary<string, long> Exited, long Goals)
+    IReadOnlyDictionary<string, long> Exited, long Goals, Facts.DeliveryCounts? Delivery = null)
 {
     /// <summary>All messages sent.</summary>
     public long SentTotal => Sent.Values.Sum();

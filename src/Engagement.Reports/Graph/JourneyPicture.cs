@@ -85,6 +85,10 @@ public static class JourneyPicture
             if (f is not null)
             {
                 svg.Append($" data-entered=\"{f.Entered}\" data-proceeded=\"{f.Proceeded}\" data-sent=\"{f.SentTotal}\" data-suppressed=\"{f.SuppressedTotal}\" data-exited=\"{f.ExitedTotal}\" data-goals=\"{f.Goals}\"");
+                if (f.Delivery is { } r)
+                {
+                    svg.Append($" data-delivered=\"{r.Delivered}\" data-opened=\"{r.Opened}\" data-clicked=\"{r.Clicked}\" data-bounced=\"{r.Bounced}\"");
+                }
             }
 
             svg.Append($"><rect x=\"{Html.F(X(b.Left))}\" y=\"{Html.F(Y(b.Top))}\" width=\"{Html.F(b.Width)}\" height=\"{Html.F(b.Height)}\" rx=\"6\"/>");

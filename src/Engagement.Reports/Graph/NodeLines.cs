@@ -29,6 +29,11 @@ public static class NodeLines
         }
 
         AddBy(lines, "failed", funnel.Failed);
+        if (funnel.Delivery is { } r)
+        {
+            lines.Add($"delivered {Html.N(r.Delivered)} · opened {Html.N(r.Opened)} · clicked {Html.N(r.Clicked)} · bounced {Html.N(r.Bounced)}");
+        }
+
         if (funnel.Tasks > 0)
         {
             lines.Add($"tasks {Html.N(funnel.Tasks)}");

@@ -66,12 +66,24 @@ internal static class HtmlSections
 
     private static string Funnel(JourneyFunnel f)
     {
-        var sb = new StringBuilder("<h3>Per step</h3><table class=\"funnel\"><thead><tr><th>step</th><th>type</th><th>entered</th><th>proceeded</th><th>sent</th><th>recipients</th><th>suppressed</th><th>deferred</th><th>failed</th><th>tasks</th><th>exited</th><th>goals</th></tr></thead><tbody>");
+        // The delivery-report columns appear only when some step has reports; a step without any shows "-" there.
+        var reports = f.Steps.Any(s => s.Delivery is not null);
+        var sb = new StringBuilder("<h3>Per step</h3><table class=\"funnel\"><thead><tr><th>step</th><th>type</th><th>entered</th><th>proceeded</th><th>sent</th><th>recipients</th><th>suppressed</th><th>deferred</th><th>failed</th>")
+            .Append(reports ? "<th>delivered</th><th>opened</th><th>clicked</th><th>bounced</th>" : string.Empty)
+            .Append("<th>tasks</th><th>exited</th><th>goals</th></tr></thead><tbody>");
         foreach (var s in f.Steps)
         {
             sb.Append($"<tr data-step=\"{Html.E(s.StepId)}\"><td>{Html.E(s.StepId)}</td><td>{s.Type}</td><td class=\"n\">{Html.N(s.Entered)}</td><td class=\"n\">{Html.N(s.Proceeded)}</td>")
                 .Append($"<td class=\"n\">{By(s.Sent)}</td><td class=\"n\">{Html.N(s.Recipients)}</td><td class=\"n\">{By(s.Suppressed)}</td><td class=\"n\">{Html.N(s.Deferred)}</td>")
-                .Append($"<td class=\"n\">{By(s.Failed)}</td><td class=\"n\">{Html.N(s.Tasks)}</td><td class=\"n\">{By(s.Exited)}</td><td class=\"n\">{Html.N(s.Goals)}</td></tr>");
+                .Append($"<td class=\"n\">{By(s.Failed)}</td>");
+            if (reports)
+            {
+                sb.Append(s.Delivery is { } r
+                    ? $"<td class=\"n\">{Html.N(r.Delivered)}</td><td class=\"n\">{Html.N(r.Opened)}</td><td class=\"n\">{Html.N(r.Clicked)}</td><td class=\"n\">{Html.N(r.Bounced)}</td>"
+                    : "<td class=\"n\">-</td><td class=\"n\">-</td><td class=\"n\">-</td><td class=\"n\">-</td>");
+            }
+
+            sb.Append($"<td class=\"n\">{Html.N(s.Tasks)}</td><td class=\"n\">{By(s.Exited)}</td><td class=\"n\">{Html.N(s.Goals)}</td></tr>");
         }
 
         return sb.Append("</tbody></table>").ToString();

@@ -86,12 +86,19 @@ public sealed partial class EngageCommandTests : IDisposable
     {
         var readme = File.ReadAllText(Path.Combine(Engage.Root, "README.md"));
         var command = MainCommand().Match(readme).Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("--report out/report.html", string.Join(' ', command));
+        Assert.Contains("to **`out/report.html`**", readme);
         var output = Path.Combine(_temp, "timeline.jsonl");
-        var args = command.Select(a => a == "out/timeline.jsonl" ? output : a).ToArray();
+        var report = Path.Combine(_temp, "report.html");
+        var args = command.Select(a => a switch { "out/timeline.jsonl" => output, "out/report.html" => report, _ => a }).ToArray();
         var (code, stdout, error) = Engage.Run(args);
         Assert.True(code == 0, error);
         Assert.True(File.ReadLines(output).Count() > 1000);
         Assert.Contains("complaint-recovery", stdout);
+        Assert.Contains($"report: {report} (html, 10 journeys, KPIs)", error);
+        var html = File.ReadAllText(report);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(10, Regex.Matches(html, "<svg[^>]* class=\"journey\"").Count);
     }
 
     [GeneratedRegex(@"^.+?:\d+:\d+: .+ \[[A-Z]{3}\d{3}\]$")]

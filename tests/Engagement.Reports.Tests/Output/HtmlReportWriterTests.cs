@@ -29,6 +29,27 @@ public sealed class HtmlReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_DeliveryReportsForOneStep_AddTheColumnsAndThatStepsCounts()
+    {
+        var timeline = _dir.Simulate(TestJourneys.Profiles(20), TestJourneys.Events(20));
+        var facts = TimelineAggregator.FromTimeline(timeline, ReportPeriod.All, "t") with
+        {
+            Deliveries = new Dictionary<(string Journey, int Version, string Step), DeliveryCounts> { [("ab", 1, "sms")] = new(7, 5, 3, 1) },
+        };
+        var report = ReportDocument.Build(_dir.Catalog, facts, null, new PreviewBuilder(_dir.Catalog.Templates).For);
+
+        var html = HtmlReportWriter.Write(report);
+        var csv = CsvReportWriter.Write(report).Split("\r\n");
+
+        Assert.Equal(new DeliveryCounts(7, 5, 3, 1), report.Journeys.Single(j => j.Funnel.Definition.Id == "ab").Funnel.Step("sms").Delivery);
+        Assert.Contains("data-delivered=\"7\" data-opened=\"5\" data-clicked=\"3\" data-bounced=\"1\"", html, StringComparison.Ordinal);
+        Assert.Contains("delivered 7 &#183; opened 5 &#183; clicked 3 &#183; bounced 1", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th>delivered</th>"));
+        Assert.EndsWith(",7,5,3,1", csv.Single(r => r.StartsWith("ab,1,sms,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith(",,,,", csv.Single(r => r.StartsWith("ab,1,pick,", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_CustomerSuppliedReasonAndSeverity_AreEscaped()
     {
         var evil = "<script>alert(1)</script>";

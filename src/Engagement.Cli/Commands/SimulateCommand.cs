@@ -52,6 +52,8 @@ internal static class SimulateCommand
                 CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
+            // One thread does all the work and the heap only grows: collect without a concurrent background GC (throughput).
+            System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             var outFile = parse.GetValue(output);
             await using var timeline = outFile is null ? null : TimelineOutput.Create(outFile.FullName, parse.GetValue(format));
             var reportPath = parse.GetValue(report);

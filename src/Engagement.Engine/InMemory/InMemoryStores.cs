@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Engagement.Engine.Delivery;
 using Engagement.Engine.Effects;
 using Engagement.Engine.Events;
@@ -6,6 +7,7 @@ using Engagement.Engine.Profiles;
 using Engagement.Engine.Tasks;
 using Engagement.Engine.Timeline;
 using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
 using NodaTime;
 
 namespace Engagement.Engine.InMemory;
@@ -25,9 +27,16 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly Dictionary<string, List<int>> _tasksByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taskKeys = new(StringComparer.Ordinal);
     private readonly ITimelineSink? _timeline;
+    private readonly bool _compact;
 
-    /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.</summary>
-    public InMemoryStores(ITimelineSink? timeline = null) => _timeline = timeline;
+    /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.
+    /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
+    /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.</summary>
+    public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
+    {
+        _timeline = timeline;
+        _compact = compactExited;
+    }
 
     /// <summary>Tasks in creation order.</summary>
     public List<HumanTask> Tasks { get; } = [];
@@ -60,6 +69,11 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     public ValueTask SaveAsync(EnrollmentState state, CancellationToken cancellationToken)
     {
+        if (_compact && state.Status == EnrollmentStatus.Exited)
+        {
+            state = state with { Event = Value.EmptyObject, Occurrences = ImmutableSortedDictionary<string, int>.Empty };
+        }
+
         if (_enrollments.TryAdd(state.EnrollmentId, state))
         {
             (_byCustomer.TryGetValue(state.CustomerId, out var list) ? list : _byCustomer[state.CustomerId] = []).Add(state.EnrollmentId);

@@ -37,7 +37,7 @@ public sealed class Simulator
     {
         ArgumentNullException.ThrowIfNull(options);
         var feed = new TimelineFeed(options.Timeline);
-        var stores = new InMemoryStores(feed);
+        var stores = new InMemoryStores(feed, compactExited: true);
         var queue = new VirtualTimeQueue();
         var messages = options.Render ? new List<OutboundMessage>() : null;
         var channels = ChannelRegistry.Shared.Names.Select(name => new OutboxChannel(name, messages)).ToArray();

@@ -52,7 +52,7 @@ internal static class SimulateCommand
                 CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
-            // One thread does all the work and the heap only grows: collect without a concurrent background GC (throughput).
+            // One thread does all the work: no concurrent background GC, whatever the tool's default becomes for serve.
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             var outFile = parse.GetValue(output);
             await using var timeline = outFile is null ? null : TimelineOutput.Create(outFile.FullName, parse.GetValue(format));

@@ -119,7 +119,7 @@ public class GuardBenchmarks
             var decision = _guards.Check(send, _profile, _profileData, counter, Now);
             if (decision.Outcome == GuardOutcome.Send)
             {
-                counter.Record(send.Marketing, decision.Channel!);
+                counter.Record(send.Category, decision.Channel!);
                 sent++;
             }
         }

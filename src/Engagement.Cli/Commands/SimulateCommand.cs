@@ -20,11 +20,13 @@ internal static class SimulateCommand
         var events = new Option<FileInfo?>("--events") { Description = $"Events, one JSON object per line (default: {DefaultEvents})" };
         var profiles = new Option<FileInfo?>("--profiles") { Description = $"Profiles, one JSON object per line (default without --events: {DefaultProfiles} when it exists)" };
         var until = new Option<string?>("--until") { Description = "Stop at this instant (ISO-8601 UTC); default: when nothing is pending, at most one year after the last event" };
-        var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the timeline here (JSON Lines; gzip-compressed when the name ends in .gz)" };
+        var format = new Option<string?>("--timeline") { Description = "How --out is written: jsonl, gzip or none (summary and report from counters); default: by the file name" };
+        format.AcceptOnlyFromAmong([.. TimelineOutput.Formats]);
         var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
         var report = new Option<string?>("--report") { Description = "Also write the report (engage report) here at the end: .html, .json or .csv" };
         var window = new EventWindowOptions();
-        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, render, report };
+        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, format, render, report };
         foreach (var option in window.All)
         {
             command.Options.Add(option);
@@ -50,23 +52,30 @@ internal static class SimulateCommand
                 CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
-            var simulator = new Simulator(catalog);
-            var result = await RunWithProgressAsync(simulator, profileFile, eventFile, new SimulationOptions(stop, Render: parse.GetValue(render), Window: window.Read(parse, streamed: true)), ct);
-            if (parse.GetValue(output) is { } outFile)
+            // One thread does all the work: no concurrent background GC, whatever the tool's default becomes for serve.
+            System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
+            var outFile = parse.GetValue(output);
+            await using var timeline = outFile is null ? null : TimelineOutput.Create(outFile.FullName, parse.GetValue(format));
+            var reportPath = parse.GetValue(report);
+
+            // Without a file to read back, a report needs the entries kept in memory.
+            var keep = timeline is null && reportPath is not null;
+            var options = new SimulationOptions(stop, Render: parse.GetValue(render), Window: window.Read(parse, streamed: true), Timeline: keep ? null : (Engagement.Engine.Ports.ITimelineSink?)timeline ?? NoTimeline.Instance);
+            var result = await RunWithProgressAsync(new Simulator(catalog), profileFile, eventFile, options, ct);
+            if (timeline is not null)
             {
-                outFile.Directory?.Create();
-                await using var writer = new StreamWriter(outFile.FullName, false, new UTF8Encoding(false));
-                foreach (var entry in result.Timeline)
+                await timeline.DisposeAsync();
+                if (!result.TimelineInOrder)
                 {
-                    await writer.WriteAsync(TimelineJson.Line(entry));
-                    await writer.WriteAsync('\n');
+                    await timeline.SortAsync();
                 }
             }
 
-            SummaryTable.Write(result, parse.GetValue(output)?.FullName);
-            if (parse.GetValue(report) is { } reportPath)
+            SummaryTable.Write(result, timeline?.Path);
+            if (reportPath is not null)
             {
-                var document = ReportInputs.FromTimeline(catalog, result.Timeline, parse.GetValue(output)?.Name ?? "simulation", Reports.Facts.ReportPeriod.All, eventFile, profileFile);
+                var entries = timeline is null ? result.Timeline : timeline.ReadBack();
+                var document = ReportInputs.FromTimeline(catalog, entries, outFile?.Name ?? "simulation", Reports.Facts.ReportPeriod.All, eventFile, profileFile);
                 ReportOutput.Write(document, ReportOutput.FormatFor(null, reportPath)!, reportPath);
             }
 
@@ -99,6 +108,13 @@ internal static class SimulateCommand
             task.Value = task.MaxValue;
         });
         return result!;
+    }
+
+    private sealed class NoTimeline : Engagement.Engine.Ports.ITimelineSink
+    {
+        public static NoTimeline Instance { get; } = new();
+
+        public ValueTask RecordAsync(Engagement.Engine.Timeline.TimelineEntry entry, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private sealed class SyncProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>

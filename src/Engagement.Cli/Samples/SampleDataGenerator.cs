@@ -27,40 +27,143 @@ public sealed class SampleDataGenerator
     /// <summary>Creates a generator.</summary>
     public SampleDataGenerator(SampleDataOptions options) => _options = options;
 
-    /// <summary>Writes <c>profiles.jsonl</c> and <c>events.jsonl</c> lines to the writers; returns the number of event lines.</summary>
+    /// <summary>Events held in memory before a sorted run of them is spilled to a temporary file (so a million customers stream).</summary>
+    internal int ChunkSize { get; init; } = 1_000_000;
+
+    /// <summary>Writes <c>profiles.jsonl</c> and <c>events.jsonl</c> lines to the writers; returns the number of event lines.
+    /// Events are sorted in runs of <see cref="ChunkSize"/> spilled to temporary files and merged, so memory stays bounded.</summary>
     public int Write(TextWriter profiles, TextWriter events)
     {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(events);
         var random = new Random(_options.Seed);
-        var allEvents = new List<(Instant Time, int Order, string Line)>();
+        var chunk = new List<(Instant Time, int Order, string Line)>();
+        var runs = new List<string>();
         var order = 0;
-        for (var i = 1; i <= _options.Customers; i++)
+        try
         {
-            var customer = new SampleCustomer(random, i, _options.Start);
-            profiles.Write(customer.ProfileLine());
-            profiles.Write('\n');
-            foreach (var (time, line) in customer.Events(random))
+            for (var i = 1; i <= _options.Customers; i++)
             {
-                allEvents.Add((time, order++, line));
+                var customer = new SampleCustomer(random, i, _options.Start);
+                profiles.Write(customer.ProfileLine());
+                profiles.Write('\n');
+                foreach (var (time, line) in customer.Events(random))
+                {
+                    chunk.Add((time, order++, line));
+                    if (chunk.Count >= ChunkSize)
+                    {
+                        runs.Add(Spill(chunk));
+                    }
+                }
+            }
+
+            chunk.Sort(Compare);
+            var sorted = runs.Count == 0 ? chunk : Merge(runs.Select(Read).Append(chunk));
+            WriteWithRealities(sorted, order, events);
+            return order > 10 ? order + 2 : order;
+        }
+        finally
+        {
+            foreach (var run in runs)
+            {
+                File.Delete(run);
+            }
+        }
+    }
+
+    /// <summary>A few realities of CRM feeds: an exact duplicate delivery (after the event at a third of the file), and a line
+    /// that is not a valid event (before the middle one), as if inserted into the sorted list.</summary>
+    private static void WriteWithRealities(IEnumerable<(Instant Time, int Order, string Line)> sorted, int count, TextWriter events)
+    {
+        var duplicateAt = count > 10 ? count / 3 : -1;
+        var brokenAt = count > 10 ? (count + 1) / 2 : -1;
+        var written = 0; // index in the list with the duplicate inserted
+        string? previous = null;
+        var index = 0;
+        void Emit(string line)
+        {
+            if (written == brokenAt)
+            {
+                events.Write("{\"id\":\"evt-broken-1\",\"type\":\"order.placed\",\"time\":\"2026-05-01T10:00:00Z\",\"data\":{\"amount\":120}}");
+                events.Write('\n');
+            }
+
+            events.Write(line);
+            events.Write('\n');
+            written++;
+        }
+
+        foreach (var e in sorted)
+        {
+            if (index++ == duplicateAt)
+            {
+                Emit(previous!);
+            }
+
+            Emit(e.Line);
+            previous = e.Line;
+        }
+    }
+
+    private static int Compare((Instant Time, int Order, string) a, (Instant Time, int Order, string) b) =>
+        a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Order.CompareTo(b.Order);
+
+    private static string Spill(List<(Instant Time, int Order, string Line)> chunk)
+    {
+        chunk.Sort(Compare);
+        var path = Path.GetTempFileName();
+        using (var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)))
+        {
+            foreach (var (time, order, line) in chunk)
+            {
+                w.Write(time.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture));
+                w.Write('\t');
+                w.Write(order.ToString(CultureInfo.InvariantCulture));
+                w.Write('\t');
+                w.Write(line);
+                w.Write('\n');
             }
         }
 
-        allEvents.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Order.CompareTo(b.Order));
+        chunk.Clear();
+        return path;
+    }
 
-        // A few realities of CRM feeds: an exact duplicate delivery, and a line that is not a valid event.
-        if (allEvents.Count > 10)
+    private static IEnumerable<(Instant Time, int Order, string Line)> Read(string path)
+    {
+        foreach (var text in File.ReadLines(path))
         {
-            allEvents.Insert(allEvents.Count / 3, allEvents[allEvents.Count / 3 - 1]);
-            allEvents.Insert(allEvents.Count / 2, (allEvents[allEvents.Count / 2].Time, -1,
-                "{\"id\":\"evt-broken-1\",\"type\":\"order.placed\",\"time\":\"2026-05-01T10:00:00Z\",\"data\":{\"amount\":120}}"));
+            var a = text.IndexOf('\t', StringComparison.Ordinal);
+            var b = text.IndexOf('\t', a + 1);
+            yield return (Instant.FromUnixTimeTicks(long.Parse(text.AsSpan(0, a), CultureInfo.InvariantCulture)),
+                int.Parse(text.AsSpan(a + 1, b - a - 1), CultureInfo.InvariantCulture), text[(b + 1)..]);
         }
+    }
 
-        foreach (var e in allEvents)
+    private static IEnumerable<(Instant Time, int Order, string Line)> Merge(IEnumerable<IEnumerable<(Instant Time, int Order, string Line)>> runs)
+    {
+        var heads = new PriorityQueue<IEnumerator<(Instant Time, int Order, string Line)>, (Instant, int)>();
+        var all = runs.Select(r => r.GetEnumerator()).ToList();
+        try
         {
-            events.Write(e.Line);
-            events.Write('\n');
-        }
+            foreach (var run in all.Where(r => r.MoveNext()))
+            {
+                heads.Enqueue(run, (run.Current.Time, run.Current.Order));
+            }
 
-        return allEvents.Count;
+            while (heads.TryDequeue(out var run, out _))
+            {
+                yield return run.Current;
+                if (run.MoveNext())
+                {
+                    heads.Enqueue(run, (run.Current.Time, run.Current.Order));
+                }
+            }
+        }
+        finally
+        {
+            all.ForEach(r => r.Dispose());
+        }
     }
 
     internal static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

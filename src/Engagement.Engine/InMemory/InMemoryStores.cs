@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Engagement.Engine.Delivery;
 using Engagement.Engine.Effects;
 using Engagement.Engine.Events;
@@ -6,6 +7,7 @@ using Engagement.Engine.Profiles;
 using Engagement.Engine.Tasks;
 using Engagement.Engine.Timeline;
 using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
 using NodaTime;
 
 namespace Engagement.Engine.InMemory;
@@ -22,6 +24,19 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LedgerEntry>> _ledgerByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _tasksByCustomer = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _taskKeys = new(StringComparer.Ordinal);
+    private readonly ITimelineSink? _timeline;
+    private readonly bool _compact;
+
+    /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.
+    /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
+    /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.</summary>
+    public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
+    {
+        _timeline = timeline;
+        _compact = compactExited;
+    }
 
     /// <summary>Tasks in creation order.</summary>
     public List<HumanTask> Tasks { get; } = [];
@@ -29,7 +44,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <summary>Rejected inputs in arrival order.</summary>
     public List<RejectedEvent> Rejected { get; } = [];
 
-    /// <summary>The timeline in recording order.</summary>
+    /// <summary>The timeline in recording order (empty when entries are passed on to another sink).</summary>
     public List<TimelineEntry> Timeline { get; } = [];
 
     /// <summary>Number of enrollments stored.</summary>
@@ -54,6 +69,11 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     public ValueTask SaveAsync(EnrollmentState state, CancellationToken cancellationToken)
     {
+        if (_compact && state.Status == EnrollmentStatus.Exited)
+        {
+            state = state with { Event = Value.EmptyObject, Occurrences = ImmutableSortedDictionary<string, int>.Empty };
+        }
+
         if (_enrollments.TryAdd(state.EnrollmentId, state))
         {
             (_byCustomer.TryGetValue(state.CustomerId, out var list) ? list : _byCustomer[state.CustomerId] = []).Add(state.EnrollmentId);
@@ -97,8 +117,9 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     public ValueTask CreateAsync(HumanTask task, CancellationToken cancellationToken)
     {
-        if (!Tasks.Any(t => t.TaskKey == task.TaskKey))
+        if (_taskKeys.Add(task.TaskKey))
         {
+            (_tasksByCustomer.TryGetValue(task.CustomerId, out var list) ? list : _tasksByCustomer[task.CustomerId] = []).Add(Tasks.Count);
             Tasks.Add(task);
         }
 
@@ -118,9 +139,9 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <summary>Erasure (<see cref="Erasure"/>'s rule): the customer's task titles, ledger entries and rejected lines are redacted.</summary>
     public async ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < Tasks.Count; i++)
+        foreach (var i in _tasksByCustomer.GetValueOrDefault(customerId) ?? [])
         {
-            Tasks[i] = Tasks[i].CustomerId == customerId ? Erasure.Scrub(Tasks[i]) : Tasks[i];
+            Tasks[i] = Erasure.Scrub(Tasks[i]);
         }
 
         for (var i = 0; i < Rejected.Count; i++)
@@ -139,6 +160,11 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
+        if (_timeline is not null)
+        {
+            return _timeline.RecordAsync(entry, cancellationToken);
+        }
+
         Timeline.Add(entry);
         return ValueTask.CompletedTask;
     }

@@ -9,7 +9,9 @@ namespace Engagement.Engine.Simulation;
 /// locale are resolved, which is all the timeline needs.</param>
 /// <param name="Window">The plausible event times (default <see cref="Events.EventTimeWindow.DefaultStreamed"/>); the reference is the
 /// latest accepted event time in input order, as if the file were streamed. Events outside it are rejected lines.</param>
-public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false, Events.EventTimeWindow? Window = null)
+/// <param name="Timeline">Streams the timeline here as it is recorded (in time order unless <see cref="SimulationResult.TimelineInOrder"/>
+/// says otherwise) instead of keeping it in <see cref="SimulationResult.Timeline"/>; the summary is counted either way.</param>
+public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false, Events.EventTimeWindow? Window = null, Ports.ITimelineSink? Timeline = null)
 {
     /// <summary>How long after the last input event a run without <see cref="Until"/> goes on at most: one year.</summary>
     public static Duration DefaultHorizon { get; } = Duration.FromDays(365);

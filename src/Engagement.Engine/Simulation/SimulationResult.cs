@@ -12,4 +12,11 @@ public sealed record SimulationResult(
     int MessageCount,
     IReadOnlyList<HumanTask> Tasks,
     SimulationSummary Summary,
-    long Processed);
+    long Processed)
+{
+    /// <summary>Timeline entries recorded (also when they were streamed to <see cref="SimulationOptions.Timeline"/> and not kept).</summary>
+    public long TimelineCount { get; init; }
+
+    /// <summary>False when a streamed timeline came out of time order (a wake-up in the past): the writer must sort what it wrote.</summary>
+    public bool TimelineInOrder { get; init; } = true;
+}

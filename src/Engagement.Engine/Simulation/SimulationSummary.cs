@@ -22,23 +22,20 @@ public sealed class SimulationSummary
     /// <summary>Rejected input lines.</summary>
     public int Rejected { get; }
 
-    /// <summary>Counts a timeline.</summary>
-    public static SimulationSummary From(IReadOnlyList<TimelineEntry> timeline)
+    /// <summary>Counts a timeline (through <see cref="SummaryCounter"/>, which a streamed run feeds entry by entry).</summary>
+    public static SimulationSummary From(IEnumerable<TimelineEntry> timeline)
     {
-        var journeys = timeline.Where(e => e.Journey is not null).GroupBy(e => e.Journey!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        ArgumentNullException.ThrowIfNull(timeline);
+        var counter = new SummaryCounter();
+        foreach (var e in timeline)
         {
-            int Count(TimelineKind kind, bool holdout) => g.Count(e => e.Kind == kind && (e.Holdout ?? false) == holdout);
-            var steps = g.Where(e => e.Step is not null).GroupBy(e => e.Step!).OrderBy(s => s.Min(e => e.At)).ThenBy(s => s.Key, StringComparer.Ordinal)
-                .Select(s => new StepSummary(s.Key, s.GroupBy(e => (e.Kind, e.Reason)).OrderBy(k => k.Key.Kind).ThenBy(k => k.Key.Reason, StringComparer.Ordinal)
-                    .Select(k => new KindCount(k.Key.Kind, k.Key.Reason, k.Count())).ToList()))
-                .ToList();
-            var versions = g.Where(e => e.Kind == TimelineKind.Entered && e.Version is not null).GroupBy(e => e.Version!.Value).OrderBy(v => v.Key)
-                .Select(v => new VersionCount(v.Key, v.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).Count())).ToList();
-            return new JourneySummary(g.Key, Count(TimelineKind.Entered, false), Count(TimelineKind.Entered, true), Count(TimelineKind.Goal, false), Count(TimelineKind.Goal, true),
-                Count(TimelineKind.Sent, false), g.Count(e => e.Kind == TimelineKind.Suppressed), steps) { Versions = versions };
-        }).ToList();
-        return new SimulationSummary(journeys, timeline.Count(e => e.Kind == TimelineKind.Rejected));
+            counter.Add(e);
+        }
+
+        return counter.Build();
     }
+
+    internal static SimulationSummary Create(IReadOnlyList<JourneySummary> journeys, int rejected) => new(journeys, rejected);
 
     /// <summary>A plain-text rendering (what the CLI prints without a terminal).</summary>
     public string ToText()

@@ -31,10 +31,13 @@ public sealed class Simulator
         _delivery = delivery;
     }
 
-    /// <summary>Runs the simulation. Line sources are (origin, text) so rejections can say where they came from.</summary>
+    /// <summary>Runs the simulation. Line sources are (origin, text) so rejections can say where they came from; the event lines are
+    /// enumerated twice when they are in time order (see <see cref="EventInput"/>).</summary>
     public async Task<SimulationResult> RunAsync(IEnumerable<string> profileLines, IEnumerable<string> eventLines, SimulationOptions options, CancellationToken cancellationToken = default)
     {
-        var stores = new InMemoryStores();
+        ArgumentNullException.ThrowIfNull(options);
+        var feed = new TimelineFeed(options.Timeline);
+        var stores = new InMemoryStores(feed, compactExited: true);
         var queue = new VirtualTimeQueue();
         var messages = options.Render ? new List<OutboundMessage>() : null;
         var channels = ChannelRegistry.Shared.Names.Select(name => new OutboxChannel(name, messages)).ToArray();
@@ -44,7 +47,7 @@ public sealed class Simulator
             ?? new DeliveryPipeline(_catalog.Policy, stores, renderer, channels, stores, stores, queue, links: null);
         var engine = new EngagementEngine(_catalog, ports, delivery);
 
-        var rejections = new List<(int Line, string Source, string Raw, string? Field, string Reason, string? CustomerId)>();
+        var rejections = new List<(int Line, string Source, string Raw, string? Field, string Reason)>();
         var lineNo = 0;
         foreach (var line in profileLines)
         {
@@ -56,92 +59,72 @@ public sealed class Simulator
 
             if (ProfileParser.TryParse(line, out var profile, out var field, out var error))
             {
-                await stores.SaveAsync(profile!, cancellationToken);
+                await stores.SaveAsync(profile!, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                rejections.Add((lineNo, "profiles", line, field, error!, null));
+                rejections.Add((lineNo, "profiles", line, field, error!));
             }
         }
 
-        var events = new List<(CustomerEvent Event, int Line)>();
-        var window = options.Window ?? EventTimeWindow.DefaultStreamed;
-        Instant? latest = null;
-        lineNo = 0;
-        foreach (var line in eventLines)
+        var events = EventInput.Read(eventLines, options.Window ?? EventTimeWindow.DefaultStreamed);
+        rejections.AddRange(events.Rejected.Select(r => (r.Line, "events", r.Raw, r.Field, r.Reason)));
+        var start = events.First ?? Instant.FromUnixTimeSeconds(0);
+        foreach (var (line, source, raw, field, reason) in rejections)
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            if (EventParser.TryParse(line, out var e, out var field, out var error))
-            {
-                if (window.Check(e!.Time, latest, "the latest accepted event time") is { } implausible)
-                {
-                    rejections.Add((lineNo, "events", line, "time", implausible, null));
-                    continue;
-                }
-
-                events.Add((e, lineNo));
-                latest = latest is { } l && l > e.Time ? l : e.Time;
-            }
-            else
-            {
-                rejections.Add((lineNo, "events", line, field, error!, null));
-            }
-        }
-
-        events.Sort((a, b) => a.Event.Time != b.Event.Time ? a.Event.Time.CompareTo(b.Event.Time) : a.Line.CompareTo(b.Line));
-        var start = events.Count > 0 ? events[0].Event.Time : Instant.FromUnixTimeSeconds(0);
-        foreach (var (line, source, raw, field, reason, _) in rejections)
-        {
-            await stores.RejectAsync(new RejectedEvent($"{source}:{line}", start, raw, field, reason), cancellationToken);
+            await stores.RejectAsync(new RejectedEvent($"{source}:{line}", start, raw, field, reason), cancellationToken).ConfigureAwait(false);
             await stores.RecordAsync(new TimelineEntry
             {
                 At = start, Kind = TimelineKind.Rejected, Reason = field is null ? reason : $"{field}: {reason}",
                 Detail = $"{source} line {line.ToString(CultureInfo.InvariantCulture)}",
-            }, cancellationToken);
-        }
-
-        foreach (var (e, _) in events)
-        {
-            queue.Add(e, e.Time);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         // Annual and quarterly journeys never finish, so "until nothing is pending" is bounded by a horizon.
-        var until = options.Until ?? SimulationOptions.HorizonAfter(events.Count > 0 ? events[^1].Event.Time : start);
+        var until = options.Until ?? SimulationOptions.HorizonAfter(events.Last ?? start);
         long processed = 0;
-        while (queue.PeekTime is { } next && next <= until)
+        while (Earliest(events.PeekTime, queue.PeekTime) is { } next && next <= until)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!queue.TryTake(out var at, out var customerEvent, out var enrollmentId, out var deferred))
+
+            // Input events come before anything else due at the same instant (they were all queued first, before the run).
+            queue.DropStale();
+            if (events.PeekTime is { } input && (queue.PeekTime is not { } due || input <= due))
+            {
+                var e = events.Take();
+                await engine.HandleEventAsync(e, e.Time, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!queue.TryTake(out var at, out var customerEvent, out var enrollmentId, out var deferred))
             {
                 break;
             }
-
-            if (customerEvent is not null)
+            else if (customerEvent is not null)
             {
-                await engine.HandleEventAsync(customerEvent, at, cancellationToken);
+                await engine.HandleEventAsync(customerEvent, at, cancellationToken).ConfigureAwait(false);
             }
             else if (deferred is not null)
             {
-                await delivery.DeliverDeferredAsync(deferred, at, cancellationToken);
+                await delivery.DeliverDeferredAsync(deferred, at, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await engine.HandleWakeUpAsync(enrollmentId!, at, at, cancellationToken);
+                await engine.HandleWakeUpAsync(enrollmentId!, at, at, cancellationToken).ConfigureAwait(false);
             }
 
             if (++processed % 10_000 == 0)
             {
-                options.Progress?.Report(new SimulationProgress(processed, queue.Count, at));
+                options.Progress?.Report(new SimulationProgress(processed, queue.Count + events.Remaining, next));
             }
         }
 
-        options.Progress?.Report(new SimulationProgress(processed, queue.Count, queue.PeekTime ?? start));
-        var timeline = stores.Timeline.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
-        return new SimulationResult(timeline, messages ?? [], channels.Sum(c => c.Count), stores.Tasks, SimulationSummary.From(timeline), processed);
+        options.Progress?.Report(new SimulationProgress(processed, queue.Count + events.Remaining, Earliest(events.PeekTime, queue.PeekTime) ?? start));
+        var timeline = feed.Ordered();
+        return new SimulationResult(timeline, messages ?? [], channels.Sum(c => c.Count), stores.Tasks, feed.Summary.Build(), processed)
+        {
+            TimelineCount = feed.Summary.Entries,
+            TimelineInOrder = options.Timeline is null || feed.InOrder,
+        };
     }
+
+    private static Instant? Earliest(Instant? a, Instant? b) => a is { } x && (b is not { } y || x <= y) ? x : b;
 }

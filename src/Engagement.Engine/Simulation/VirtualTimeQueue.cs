@@ -44,7 +44,17 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDefer
         return false;
     }
 
-    /// <summary>The time of the next item, if any.</summary>
+    /// <summary>Drops the stale wake-ups at the front, so <see cref="PeekTime"/> is the time of the item <see cref="TryTake"/> returns.</summary>
+    public void DropStale()
+    {
+        while (_queue.TryPeek(out var item, out _) && item.EnrollmentId is not null
+            && !(_wakeUps.TryGetValue(item.EnrollmentId, out var due) && due == item.DueAt))
+        {
+            _queue.Dequeue();
+        }
+    }
+
+    /// <summary>The time of the next item (a stale wake-up too, unless <see cref="DropStale"/> ran), if any.</summary>
     public Instant? PeekTime => _queue.TryPeek(out _, out var key) ? key.Item1 : null;
 
     /// <inheritdoc/>

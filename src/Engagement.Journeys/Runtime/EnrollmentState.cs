@@ -34,8 +34,17 @@ public sealed record EnrollmentState
     public bool Holdout { get; init; }
     /// <summary>The last split variant assigned, visible as <c>enrollment.variant</c>.</summary>
     public string? Variant { get; init; }
-    /// <summary>How many times each step has been entered; the occurrence in message ledger keys.</summary>
-    public ImmutableSortedDictionary<string, int> Occurrences { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
+    /// <summary>How many times each step has been entered; the occurrence in message ledger keys. Keys in ordinal order whatever
+    /// the dictionary given (a deserializer's default comparer is the current culture's: slow, and machine-dependent).</summary>
+    public ImmutableSortedDictionary<string, int> Occurrences
+    {
+        get => _occurrences;
+        init => _occurrences = ReferenceEquals(value.KeyComparer, StringComparer.Ordinal) ? value : value.WithComparers(StringComparer.Ordinal);
+    }
+
+    private readonly ImmutableSortedDictionary<string, int> _occurrences = NoOccurrences;
+
+    private static readonly ImmutableSortedDictionary<string, int> NoOccurrences = ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal);
     /// <summary>The trigger event (scope value), or the last awaited event once one arrived: <c>event.*</c>.</summary>
     public Value Event { get; init; } = Value.EmptyObject;
     /// <summary>When the goal was reached, if it was.</summary>

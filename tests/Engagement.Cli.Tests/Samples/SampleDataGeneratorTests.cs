@@ -48,4 +48,26 @@ public sealed class SampleDataGeneratorTests
         Assert.Single(eventLines, l => l.Contains("evt-broken-1", StringComparison.Ordinal));
         Assert.Equal(eventLines.Length - 1, eventLines.Distinct(StringComparer.Ordinal).Count());
     }
+
+    [Fact]
+    public void Write_EventsSpilledInSortedRunsAndMerged_AreTheBytesOfTheInMemorySort()
+    {
+        var inMemory = GenerateInChunks(int.MaxValue);
+        var spilled = GenerateInChunks(97);
+
+        Assert.True(inMemory.Count > 1_000);
+        Assert.Equal(inMemory.Count, spilled.Count);
+        Assert.Equal(inMemory.Count, inMemory.Events.Count(c => c == '\n'));
+        Assert.Equal(inMemory.Profiles, spilled.Profiles);
+        Assert.Equal(inMemory.Events, spilled.Events);
+        Assert.Equal(File.ReadAllText(Path.Combine(Engage.Root, "samples", "events.jsonl")), spilled.Events);
+    }
+
+    private static (string Profiles, string Events, int Count) GenerateInChunks(int chunkSize)
+    {
+        using var profiles = new StringWriter();
+        using var events = new StringWriter();
+        var count = new SampleDataGenerator(SampleDataOptions.Default) { ChunkSize = chunkSize }.Write(profiles, events);
+        return (profiles.ToString(), events.ToString(), count);
+    }
 }

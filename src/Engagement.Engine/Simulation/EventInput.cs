@@ -1,0 +1,121 @@
+using Engagement.Engine.Events;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.Simulation;
+
+/// <summary>
+/// The simulation's input events in time order (ties in input order). A first pass checks every line (rejections, the event
+/// window, the first and last times); when the accepted events are already in time order, as CRM exports and the samples are,
+/// the second pass parses them again one at a time as virtual time reaches them, so a run holds none of them in memory;
+/// otherwise they are loaded and sorted. Not thread-safe.
+/// </summary>
+internal sealed class EventInput
+{
+    private readonly IEnumerator<(CustomerEvent Event, int Line)> _events;
+    private bool _hasNext;
+
+    private EventInput(IEnumerable<(CustomerEvent, int)> events, int count, Instant? first, Instant? last, List<(int Line, string Raw, string? Field, string Reason)> rejected)
+    {
+        _events = events.GetEnumerator();
+        _hasNext = _events.MoveNext();
+        Remaining = count;
+        First = first;
+        Last = last;
+        Rejected = rejected;
+    }
+
+    /// <summary>The earliest accepted event time.</summary>
+    public Instant? First { get; }
+
+    /// <summary>The latest accepted event time.</summary>
+    public Instant? Last { get; }
+
+    /// <summary>Events not taken yet.</summary>
+    public int Remaining { get; private set; }
+
+    /// <summary>Rejected lines in input order.</summary>
+    public IReadOnlyList<(int Line, string Raw, string? Field, string Reason)> Rejected { get; }
+
+    /// <summary>The time of the next event, if any.</summary>
+    public Instant? PeekTime => _hasNext ? _events.Current.Event.Time : null;
+
+    /// <summary>Takes the next event.</summary>
+    public CustomerEvent Take()
+    {
+        var e = _events.Current.Event;
+        Remaining--;
+        _hasNext = _events.MoveNext();
+        return e;
+    }
+
+    /// <summary>Checks the lines (enumerated twice when they are in time order).</summary>
+    public static EventInput Read(IEnumerable<string> lines, EventTimeWindow window)
+    {
+        var rejected = new List<(int Line, string Raw, string? Field, string Reason)>();
+        var accepted = 0;
+        var sorted = true;
+        Instant? latest = null;
+        Instant? first = null;
+        foreach (var (line, number) in Numbered(lines))
+        {
+            if (Check(line, number, window, ref latest, rejected) is not { } e)
+            {
+                continue;
+            }
+
+            accepted++;
+            sorted &= latest is null || e.Time >= latest.Value;
+            first = first is { } f && f < e.Time ? f : e.Time;
+            latest = latest is { } l && l > e.Time ? l : e.Time;
+        }
+
+        return sorted
+            ? new EventInput(Accepted(lines, window), accepted, first, latest, rejected)
+            : new EventInput(Accepted(lines, window).ToList().OrderBy(x => x.Event.Time).ThenBy(x => x.Line), accepted, first, latest, rejected);
+    }
+
+    private static IEnumerable<(CustomerEvent Event, int Line)> Accepted(IEnumerable<string> lines, EventTimeWindow window)
+    {
+        Instant? latest = null;
+        foreach (var (line, number) in Numbered(lines))
+        {
+            if (Check(line, number, window, ref latest, null) is { } e)
+            {
+                latest = latest is { } l && l > e.Time ? l : e.Time;
+                yield return (e, number);
+            }
+        }
+    }
+
+    private static CustomerEvent? Check(string line, int number, EventTimeWindow window, ref Instant? latest, List<(int, string, string?, string)>? rejected)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return null;
+        }
+
+        if (!EventParser.TryParse(line, out var e, out var field, out var error))
+        {
+            rejected?.Add((number, line, field, error!));
+            return null;
+        }
+
+        if (window.Check(e!.Time, latest, "the latest accepted event time") is { } implausible)
+        {
+            rejected?.Add((number, line, "time", implausible));
+            return null;
+        }
+
+        return e;
+    }
+
+    private static IEnumerable<(string Line, int Number)> Numbered(IEnumerable<string> lines)
+    {
+        var number = 0;
+        foreach (var line in lines)
+        {
+            yield return (line, ++number);
+        }
+    }
+}

@@ -69,6 +69,7 @@ internal sealed class ServeSetup
     public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns) => new()
     {
         DatabasePath = parse.GetValue(Database) ?? options.Database,
+        AuditRetention = TimeSpan.FromDays(options.AuditRetentionDays),
         Clock = clock,
         UnsubscribeBaseUrl = parse.GetValue(UnsubscribeUrl) ?? (httpRuns ? options.EffectivePublicBaseUrl.ToString().TrimEnd('/') + "/unsubscribe" : null),
         // The configured secret, stretched to the 32-byte key the tokens need; none: a random key kept in the database.

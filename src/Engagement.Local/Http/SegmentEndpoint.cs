@@ -1,5 +1,6 @@
 using Engagement.Engine.Integrations;
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,7 +23,7 @@ internal static class SegmentEndpoint
         var reader = new SegmentReader(mapping);
         foreach (var call in SegmentReader.Calls.Prepend("batch"))
         {
-            routes.MapPost("/v1/" + call, context => HandleAsync(context, host, reader, call, maxBodyBytes));
+            routes.MapPost("/v1/" + call, context => HandleAsync(context, host, reader, call, maxBodyBytes)).RequireRole(EngageRole.Ingest);
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class EngageSchemaTests
     [InlineData("""{ "channels": { "email": { "transport": "smtp", "smtp": { "host": "h", "fromAddress": "news@shop.example", "tls": "tls1.3" } } } }""")]
     [InlineData("""{ "channels": { "email": { "transport": "smtp" } } }""")]
     [InlineData("""{ "http": { "maxBodyBytes": 10 } }""")]
+    [InlineData("""{ "http": { "keys": [ { "name": "crm", "role": "root", "hash": "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" } ] } }""")]
+    [InlineData("""{ "http": { "keys": [ { "name": "crm", "role": "ingest", "hash": "ek_not-a-hash-0123456789" } ] } }""")]
     [InlineData("""{ "publicBaseUrl": "/engage" }""")]
     [InlineData("""{ "integrations": { "cloudEvents": { "customerIdAttribute": "Customer-Id" } } }""")]
     [InlineData("""{ "integrations": { "segment": { "unmappedEvents": "drop" } } }""")]

@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace Engagement.Local.Http;
 
 /// <summary>Finds the consent events (<c>consent.granted</c>, <c>consent.revoked</c>, <c>customer.unsubscribed</c>) among the
-/// lines a key posted and the host took (accepted or duplicate), and records each as <see cref="AuditActions.ConsentChange"/>
+/// lines or integration elements a key posted and the host took (accepted or duplicate), and records each as <see cref="AuditActions.ConsentChange"/>
 /// with the customer id, the event type and the channel (when it is a channel name) — nothing else of the event.</summary>
 internal static class ConsentChanges
 {
@@ -30,6 +30,18 @@ internal static class ConsentChanges
         foreach (var change in found)
         {
             await audit.RecordAsync(context, AuditActions.ConsentChange, change.Customer, change.Detail);
+        }
+    }
+
+    /// <summary>The consent events among the translated elements of a CloudEvents or Segment request (for example an
+    /// identify whose traits map to consent); refused elements are not recorded.</summary>
+    public static async ValueTask RecordAsync(HttpContext context, AuditRecorder audit, IReadOnlyList<Engine.Integrations.InboundItem>? items)
+    {
+        foreach (var e in (items ?? []).Where(i => !i.IsRejected).SelectMany(i => i.Events).Where(e => Types.Contains(e.Type)))
+        {
+            var channel = e.Data["channel"].AsString();
+            await audit.RecordAsync(context, AuditActions.ConsentChange, e.CustomerId,
+                e.Type + (channel is not null && Engagement.Journeys.Channels.Channel.IsValidName(channel) ? " " + channel : string.Empty));
         }
     }
 

@@ -28,7 +28,7 @@ internal static class EventsEndpoint
             var mode = CloudEventReader.Detect(context.Request.ContentType, name => context.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
             if (mode != CloudEventMode.None)
             {
-                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body);
+                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body, audit);
                 return;
             }
 

@@ -151,7 +151,7 @@ public sealed class HttpApi : IAsyncDisposable
         app.Use(pipeline.AuthenticateAsync);
         EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents, audit);
         WebhookValidationEndpoint.Map(app);
-        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment);
+        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment, audit);
         CustomersEndpoint.Map(app, host, audit);
         ReportsEndpoint.Map(app, host, audit);
         HealthEndpoint.Map(app, host, logger);

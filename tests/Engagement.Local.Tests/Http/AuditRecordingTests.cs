@@ -110,4 +110,20 @@ public class AuditRecordingTests : IAsyncLifetime
         Assert.Equal([("c4", "consent.revoked email"), ("c5", "customer.unsubscribed")], _api.Host.Audited.Select(a => (a.CustomerId, a.Detail)));
         Assert.All(_api.Host.Audited, a => Assert.Equal(("ingest-key", AuditActions.ConsentChange), (a.Who, a.Action)));
     }
+
+    [Fact]
+    public async Task SegmentIdentify_WithConsentTraits_RecordsAConsentChangePerChannelWithoutTraits()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/identify")
+        {
+            Content = new StringContent("""{"userId":"c8","messageId":"m-consent","traits":{"email":"ann@example.com","name":"Ann","emailOptIn":true,"smsOptIn":false}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(RoleKeys.Secrets[EngageRole.Ingest] + ":")));
+
+        await Answers.JsonAsync(await _api.Anonymous.SendAsync(request), 200);
+
+        Assert.Equal([("c8", "consent.granted email"), ("c8", "consent.revoked sms")], _api.Host.Audited.Select(a => (a.CustomerId, a.Detail)).Order());
+        Assert.All(_api.Host.Audited, a => Assert.Equal(("ingest-key", AuditActions.ConsentChange), (a.Who, a.Action)));
+        Assert.DoesNotContain(_api.Host.Audited, a => a.ToString().Contains("ann@", StringComparison.Ordinal) || a.ToString().Contains("Ann", StringComparison.Ordinal));
+    }
 }

@@ -111,7 +111,7 @@ public sealed class HttpApi : IAsyncDisposable
         [.. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
 
     /// <summary>Refuses a route that states neither a role nor anonymous access: a new route must say who may use it.</summary>
-    private static void RequireRoles(IEndpointRouteBuilder routes)
+    internal static void RequireRoles(IEndpointRouteBuilder routes)
     {
         foreach (var endpoint in routes.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
         {

@@ -30,6 +30,7 @@ public sealed class EngageSchemaTests
     [InlineData("""{ "http": { "keys": [ { "name": "crm", "role": "root", "hash": "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" } ] } }""")]
     [InlineData("""{ "http": { "keys": [ { "name": "crm", "role": "ingest", "hash": "ek_not-a-hash-0123456789" } ] } }""")]
     [InlineData("""{ "publicBaseUrl": "/engage" }""")]
+    [InlineData("""{ "auditRetentionDays": 0 }""")]
     [InlineData("""{ "integrations": { "cloudEvents": { "customerIdAttribute": "Customer-Id" } } }""")]
     [InlineData("""{ "integrations": { "segment": { "unmappedEvents": "drop" } } }""")]
     [InlineData("""{ "integrations": { "segment": { "events": { "Order Completed": { "properties": { "total": "amount" } } } } } }""")]

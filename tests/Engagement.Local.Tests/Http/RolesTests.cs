@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using Engagement.Local.Http;
 using Engagement.Local.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using static Engagement.Local.Tests.Http.ApiUnderTest;
 
 namespace Engagement.Local.Tests.Http;
@@ -111,5 +114,22 @@ public class RolesTests : IAsyncLifetime
 
         await Answers.JsonAsync(await viewer.GetAsync("/status"), 200);
         Assert.DoesNotContain(api.Log.Lines, l => l.Contains("WITHOUT authentication"));
+    }
+
+    [Fact]
+    public async Task RequireRoles_ARouteWithoutARole_IsRefusedNamingIt()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateEmptyBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        await using var app = builder.Build();
+        app.MapGet("/stated", () => "ok").RequireRole(EngageRole.Viewer);
+        app.MapGet("/open", () => "ok").AllowAnonymous();
+        app.MapGet("/forgotten", () => "oops");
+
+        var error = Assert.Throws<InvalidOperationException>(() => HttpApi.RequireRoles(app));
+
+        Assert.Contains("/forgotten", error.Message);
+        Assert.DoesNotContain("/stated", error.Message);
     }
 }

@@ -126,4 +126,16 @@ public class AuditRecordingTests : IAsyncLifetime
         Assert.All(_api.Host.Audited, a => Assert.Equal(("ingest-key", AuditActions.ConsentChange), (a.Who, a.Action)));
         Assert.DoesNotContain(_api.Host.Audited, a => a.ToString().Contains("ann@", StringComparison.Ordinal) || a.ToString().Contains("Ann", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CloudEvent_ConsentRevoked_RecordsAConsentChange()
+    {
+        using var ingest = RoleKeys.Client(_api.Api.Address, EngageRole.Ingest);
+        var cloudEvent = """{"specversion":"1.0","type":"consent.revoked","source":"/crm","id":"ce-c1","customerid":"c10","time":"2026-03-01T09:00:00Z","data":{"channel":"sms","purpose":"marketing"}}""";
+
+        await Answers.JsonAsync(await ingest.PostAsync("/events", new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json")), 202);
+
+        var entry = Assert.Single(_api.Host.Audited);
+        Assert.Equal(("ingest-key", AuditActions.ConsentChange, "c10", "consent.revoked sms"), (entry.Who, entry.Action, entry.CustomerId, entry.Detail));
+    }
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Engagement.Local.Http;
 
 /// <summary>
-/// The middleware around every request: one log line (method, route pattern, status, duration, counts; never the path's
-/// values, the query, bodies or keys), problem answers for faults and for bare error statuses (unknown route, wrong method),
+/// The middleware around every request: one log line (method, route pattern, status, duration, counts, the key's name; never
+/// the path's values, the query, bodies or keys), problem answers for faults and for bare error statuses (unknown route, wrong method),
 /// and a 500 problem with a trace id for anything unexpected; the server keeps running. Then the API-key and role check:
 /// no key 401, a key whose role is not enough 403 naming the role needed.
 /// </summary>
@@ -72,8 +72,9 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys, DashboardSession
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts} trace {TraceId}",
-                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context), Responses.TraceId(context));
+            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts}{Key} trace {TraceId}",
+                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context),
+                ApiCaller.Of(context) is { } caller ? " key " + caller.Name : string.Empty, Responses.TraceId(context));
         }
     }
 

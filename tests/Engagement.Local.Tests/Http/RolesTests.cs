@@ -26,6 +26,9 @@ public class RolesTests : IAsyncLifetime
 
         Assert.Equal("operator", (string?)problem["requiredRole"]);
         Assert.Contains("'ingest-key' has ingest", (string?)problem["detail"]);
+        await EventuallyLoggedAsync("GET /customers/{id} 403");
+        Assert.Contains(_api.Log.Lines, l => l.Contains("GET /customers/{id} 403", StringComparison.Ordinal) && l.Contains(" key ingest-key trace ", StringComparison.Ordinal));
+        Assert.DoesNotContain(RoleKeys.Secrets[EngageRole.Ingest], _api.Log.All);
     }
 
     [Fact]
@@ -131,5 +134,15 @@ public class RolesTests : IAsyncLifetime
 
         Assert.Contains("/forgotten", error.Message);
         Assert.DoesNotContain("/stated", error.Message);
+    }
+
+    private async Task EventuallyLoggedAsync(string text)
+    {
+        // The request line is written after the response is flushed.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!_api.Log.Lines.Any(l => l.Contains(text, StringComparison.Ordinal)) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
     }
 }

@@ -4,6 +4,7 @@
 #   identify + track reach the profile and enroll the customer; CloudEvents in structured and binary mode do the same;
 #   a client retry after a dropped connection (a loopback proxy that closes the connection after forwarding) doubles nothing;
 #   a wrong write key gives 401, which the client reports as an error with the status, without retrying.
+#   the write key is a named ingest-role key (engage api-keys new): reading a customer with it gets 403 naming operator.
 # Runnable alone: scripts/integrations-test.sh (KEEP=1 keeps the work directory). Ends with "integrations: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -124,12 +124,30 @@ try {
     const birthday = await page.$$eval('section[data-journey="birthday"] table.funnel th', ths => ths.map(t => t.textContent));
     check('a journey without delivery reports has no delivery columns', birthday.length > 0 && !birthday.includes('delivered'), birthday.join(','));
     await page.screenshot({ path: 'docs/images/dashboard.png' });
+    check('an operator sees the rendered messages', (await page.$$eval('table.previews', t => t.length)) > 0);
     check('dashboard has no console error', errors.length === 0, errors.join(' | '));
     const data = await page.evaluate(async () => (await fetch('/dashboard/data')).status);
     check('dashboard data answers the signed-in browser', data === 200, String(data));
     await Promise.all([page.waitForNavigation(), page.click('form.signout button')]);
     const after = await page.evaluate(async () => (await fetch('/dashboard/data')).status);
     check('after sign-out the data is refused', after === 401, String(after));
+    await context.close();
+  }
+
+  // 4. Roles on the dashboard: a viewer sees counts but no rendered message; an ingest key cannot sign in.
+  {
+    const base = process.env.BASE_URL;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '/dashboard/sign-in');
+    await page.fill('input[name=key]', process.env.INGEST_KEY);
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    check('an ingest key cannot sign in to the dashboard (403)', refused.status() === 403 && (await page.textContent('[role=alert]'))?.includes('needs viewer'), String(refused.status()));
+    await page.fill('input[name=key]', process.env.VIEWER_KEY);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const previews = await page.$$eval('table.previews', t => t.length);
+    const note = await page.textContent('body');
+    check('a viewer sees the dashboard without rendered messages', page.url() === base + '/dashboard' && previews === 0 && note.includes('shown to operators only'), `${page.url()} previews=${previews}`);
     await context.close();
   }
 } catch (e) {

@@ -4,6 +4,7 @@
 #   identify + track reach the profile and enroll the customer; CloudEvents in structured and binary mode do the same;
 #   a client retry after a dropped connection (a loopback proxy that closes the connection after forwarding) doubles nothing;
 #   a wrong write key gives 401, which the client reports as an error with the status, without retrying.
+#   the write key is a named ingest-role key (engage api-keys new): reading a customer with it gets 403 naming operator.
 # Runnable alone: scripts/integrations-test.sh (KEEP=1 keeps the work directory). Ends with "integrations: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,11 +43,18 @@ cat > "$work/journeys/welcome.json" <<'JSON'
              "wait": { "type": "wait", "duration": "P7D", "next": "done" }, "done": { "type": "exit" } } }
 JSON
 printf -- '---\nsubject: Welcome\n---\nHello {{ profile.customerId }}\n' > "$work/journeys/templates/hello.email.en.liquid"
-key="integrations-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+# Two named keys, as docs/security.md says: the integrators' write key can only ingest; the checks read with an operator key.
+dotnet "$DLL" api-keys new --name crm --role ingest --json > "$work/ingest-key.json"
+dotnet "$DLL" api-keys new --name care --role operator --json > "$work/operator-key.json"
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+key=$(field "$work/ingest-key.json" secret)
+read_key=$(field "$work/operator-key.json" secret)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 cat > "$work/engage.json" <<JSON
 { "database": "engage.db", "journeys": "journeys",
-  "http": { "urls": ["http://127.0.0.1:$port"], "apiKeys": ["$key"] },
+  "http": { "urls": ["http://127.0.0.1:$port"], "keys": [
+    { "name": "crm", "role": "ingest", "hash": "$(field "$work/ingest-key.json" hash)" },
+    { "name": "care", "role": "operator", "hash": "$(field "$work/operator-key.json" hash)" } ] },
   "integrations": { "cloudEvents": { "typePrefixes": ["com.shop."] } } }
 JSON
 
@@ -58,7 +66,7 @@ for _ in $(seq 1 100); do
 done
 
 set +e
-ENGAGE_URL="http://127.0.0.1:$port" ENGAGE_KEY="$key" NODE_PATH="$TOOLS/node_modules" \
+ENGAGE_URL="http://127.0.0.1:$port" ENGAGE_KEY="$key" ENGAGE_READ_KEY="$read_key" NODE_PATH="$TOOLS/node_modules" \
   node scripts/integrations/clients.mjs "$TOOLS/node_modules"
 rc=$?
 set -e

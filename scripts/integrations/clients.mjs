@@ -1,5 +1,6 @@
 // The integrators' real npm clients against a running `engage serve` (started by scripts/integrations-test.sh).
-// Env: ENGAGE_URL (http://127.0.0.1:PORT), ENGAGE_KEY (an API key = the Segment write key). Arg: the node_modules folder.
+// Env: ENGAGE_URL (http://127.0.0.1:PORT), ENGAGE_KEY (an ingest-role API key = the Segment write key), ENGAGE_READ_KEY
+// (an operator-role key, to read customers back). Arg: the node_modules folder.
 // Prints one line per check and "integrations: N passed, M failed"; exits 1 when any check failed.
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ const { CloudEvent, emitterFor, httpTransport, Mode } = require('cloudevents');
 
 const URL_ = process.env.ENGAGE_URL;
 const KEY = process.env.ENGAGE_KEY;
+const READ_KEY = process.env.ENGAGE_READ_KEY;
 const run = `${process.pid}-${Date.now()}`;
 let passed = 0, failed = 0;
 
@@ -29,7 +31,7 @@ function assert(condition, message) {
 }
 
 async function customer(id) {
-  const res = await fetch(`${URL_}/customers/${encodeURIComponent(id)}`, { headers: { 'X-Api-Key': KEY } });
+  const res = await fetch(`${URL_}/customers/${encodeURIComponent(id)}`, { headers: { 'X-Api-Key': READ_KEY } });
   return res.status === 200 ? res.json() : null;
 }
 
@@ -154,6 +156,13 @@ await check('cloudevents: a wrong key gives 401 and nothing is stored', async ()
     { headers: { 'X-Api-Key': 'wrong-key-0123456789abcdef' } });
   assert(JSON.parse(answer.body).status === 401, `answer ${answer.body}`);
   assert(await customer(id) === null, 'nothing stored');
+});
+
+await check('roles: the ingest key (the write key) cannot read a customer: 403 naming the operator role', async () => {
+  const res = await fetch(`${URL_}/customers/${encodeURIComponent(`ce-${run}`)}`, { headers: { 'X-Api-Key': KEY } });
+  const body = await res.json();
+  assert(res.status === 403 && res.headers.get('content-type')?.startsWith('application/problem+json'), `status ${res.status}`);
+  assert(body.requiredRole === 'operator', `problem ${JSON.stringify(body)}`);
 });
 
 console.log(`integrations: ${passed} passed, ${failed} failed`);

@@ -28,6 +28,8 @@ internal static class Program
             OutboxCommand.Create(),
             ReportCommand.Create(),
             GraphCommand.Create(),
+            ApiKeysCommand.Create(),
+            AuditCommand.Create(),
         };
 
         var parse = root.Parse(args);

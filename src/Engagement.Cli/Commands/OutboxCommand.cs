@@ -2,12 +2,14 @@ using System.CommandLine;
 using Engagement.Engine.Serialization;
 using Engagement.Journeys.Runtime;
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Engagement.Local.Storage;
 using Spectre.Console;
 
 namespace Engagement.Cli.Commands;
 
-/// <summary><c>engage outbox</c>: lists the messages of an embedded host's outbox (they hold contact details: a local tool for the operator).</summary>
+/// <summary><c>engage outbox</c>: lists the messages of an embedded host's outbox (they hold contact details: a local tool for the
+/// operator; each customer shown is recorded in the audit trail as <c>local:&lt;OS user&gt;</c>).</summary>
 internal static class OutboxCommand
 {
     public static Command Create()
@@ -27,6 +29,11 @@ internal static class OutboxCommand
             }
 
             var rows = queries.Outbox(new OutboxQuery(parse.GetValue(after), parse.GetValue(limit), parse.GetValue(customer), parse.GetValue(channel)));
+            // A read of customers' messages: recorded in the audit trail as the local OS user, before anything is shown.
+            var who = "local:" + Environment.UserName;
+            queries.Audit(NodaTime.SystemClock.Instance).AppendAsync(
+                [.. rows.GroupBy(r => r.Message.CustomerId, StringComparer.Ordinal).Select(g => new AuditEvent(who, AuditActions.OutboxRead, g.Key, "cli", $"messages={g.Count()}"))],
+                CancellationToken.None).AsTask().GetAwaiter().GetResult();
             if (parse.GetValue(json))
             {
                 foreach (var row in rows)

@@ -18,7 +18,7 @@ internal sealed class ServeSetup
     public Option<string?> Database { get; } = new("--db") { Description = "The SQLite database file, created when missing (default: engage.json's database, else engage.db)" };
     public Option<string?> Journeys { get; } = new("--journeys") { Description = "Journey directory (default: engage.json's journeys, else journeys)" };
     public Option<string[]> Urls { get; } = new("--urls") { Description = "Where the HTTP API listens (default: engage.json's http.urls, else http://127.0.0.1:5080)", AllowMultipleArgumentsPerToken = true };
-    public Option<string[]> ApiKeys { get; } = new("--api-key") { Description = "An API key the HTTP API accepts (X-Api-Key or Bearer); repeatable; adds to engage.json's http.apiKeys" };
+    public Option<string[]> ApiKeys { get; } = new("--api-key") { Description = "A plain API key the HTTP API accepts as an admin (X-Api-Key, Bearer or Basic); repeatable; adds to engage.json's http.apiKeys. Prefer named keys with a role (engage api-keys new)" };
     public Option<bool> InsecureNoAuth { get; } = new("--insecure-no-auth") { Description = "Serve the HTTP API without API keys (loopback experiments only)" };
     public Option<bool> NoHttp { get; } = new("--no-http") { Description = "Do not start the HTTP API (feed files only)" };
     public Option<string?> UnsubscribeUrl { get; } = new("--unsubscribe-url") { Description = "Public unsubscribe endpoint for the links in marketing messages (default: the HTTP API's /unsubscribe at engage.json's publicBaseUrl; none without the HTTP API)" };
@@ -69,6 +69,7 @@ internal sealed class ServeSetup
     public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns) => new()
     {
         DatabasePath = parse.GetValue(Database) ?? options.Database,
+        AuditRetention = TimeSpan.FromDays(options.AuditRetentionDays),
         Clock = clock,
         UnsubscribeBaseUrl = parse.GetValue(UnsubscribeUrl) ?? (httpRuns ? options.EffectivePublicBaseUrl.ToString().TrimEnd('/') + "/unsubscribe" : null),
         // The configured secret, stretched to the 32-byte key the tokens need; none: a random key kept in the database.

@@ -23,6 +23,9 @@ public sealed record EngageOptions
     /// <summary>How CloudEvents and Segment calls map to engine events.</summary>
     public IntegrationsOptions Integrations { get; init; } = new();
 
+    /// <summary>How many days <c>engage serve</c> keeps audit entries (1 to 36500); default 365.</summary>
+    public int AuditRetentionDays { get; init; } = 365;
+
     /// <summary>The defaults: no file, no variables.</summary>
     public static EngageOptions Default { get; } = new();
 
@@ -34,7 +37,7 @@ public sealed record EngageOptions
         builder.Append("Database = ").Append(Database).Append(", Http = ").Append(Http).Append(", Journeys = ").Append(Journeys)
             .Append(", PublicBaseUrl = ").Append(PublicBaseUrl)
             .Append(", UnsubscribeSigningKey = ").Append(UnsubscribeSigningKey is null ? "(none)" : Redaction.Mask)
-            .Append(", Channels = ").Append(Channels);
+            .Append(", Channels = ").Append(Channels).Append(", AuditRetentionDays = ").Append(AuditRetentionDays);
         return true;
     }
 }

@@ -9,7 +9,7 @@ internal static class EngageOptionsReader
 {
     public const int MinSecretLength = 16;
 
-    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels", "integrations"];
+    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels", "integrations", "auditRetentionDays"];
 
     public static string[] KnownRootKeys => RootKeys;
 
@@ -27,12 +27,13 @@ internal static class EngageOptionsReader
             Http = ReadHttp(root.Child("http")),
             Channels = ReadChannels(root.Child("channels")),
             Integrations = IntegrationsReader.Read(root.Child("integrations")),
+            AuditRetentionDays = (int)root.Integer("auditRetentionDays", defaults.AuditRetentionDays, 1, 36500),
         };
     }
 
     private static HttpOptions ReadHttp(ConfigNode http)
     {
-        http.RejectUnknown("urls", "apiKeys", "maxBodyBytes");
+        http.RejectUnknown("urls", "apiKeys", "keys", "maxBodyBytes");
         var defaults = new HttpOptions();
         var urls = http.List("urls") ?? defaults.Urls;
         if (urls.Count == 0) http.Error("urls", "expected at least one listen address such as " + HttpOptions.DefaultUrl);
@@ -54,8 +55,36 @@ internal static class EngageOptionsReader
         {
             Urls = urls,
             ApiKeys = keys,
+            Keys = ReadKeys(http),
             MaxBodyBytes = http.Integer("maxBodyBytes", defaults.MaxBodyBytes, 1024, 256L * 1024 * 1024),
         };
+    }
+
+    private static List<Security.ApiKeyEntry> ReadKeys(ConfigNode http)
+    {
+        var entries = new List<Security.ApiKeyEntry>();
+        var list = http.Child("keys");
+        foreach (var index in list.Keys().OrderBy(k => int.TryParse(k, out var n) ? n : int.MaxValue))
+        {
+            var key = list.Child(index);
+            if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) || key.Keys().Count == 0)
+            {
+                http.Error("keys", "expected a list of { name, role, hash } objects (engage api-keys new prints one)");
+                return entries;
+            }
+
+            key.RejectUnknown("name", "role", "hash");
+            var name = key.String("name");
+            if (!Security.ApiKeySecrets.IsValidName(name)) key.Error("name", "expected 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+            else if (entries.Any(e => e.Name == name)) key.Error("name", "another key has this name");
+            if (!key.Exists("role")) key.Error("role", "required; expected one of " + string.Join(", ", Security.EngageRoles.Names));
+            var role = key.Choice("role", Security.EngageRole.Viewer);
+            var hash = key.String("hash");
+            if (!Security.ApiKeySecrets.TryReadHash(hash, out _)) key.Error("hash", "expected sha256: and 64 hex digits (the hash engage api-keys new prints, never the key itself)");
+            entries.Add(new Security.ApiKeyEntry(name ?? string.Empty, role, hash ?? string.Empty));
+        }
+
+        return entries;
     }
 
     private static ChannelsOptions ReadChannels(ConfigNode channels)

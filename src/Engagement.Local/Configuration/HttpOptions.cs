@@ -13,8 +13,10 @@ public sealed record HttpOptions
 
     /// <summary>Addresses Kestrel listens on (<c>*</c> or <c>+</c> as the host listens on all interfaces); default <see cref="DefaultUrl"/>.</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
-    /// <summary>API keys a caller must present (secrets); with none the API refuses to start unless <c>engage serve --insecure-no-auth</c>.</summary>
+    /// <summary>Plain API keys (secrets; each an admin named <c>api-key-N</c>); with no key at all the API refuses to start unless <c>engage serve --insecure-no-auth</c>.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
+    /// <summary>Named keys with a role, stored as hashes (<c>http.keys</c>; <c>engage api-keys new</c> makes one).</summary>
+    public IReadOnlyList<Security.ApiKeyEntry> Keys { get; init; } = [];
     /// <summary>Largest request body accepted; default <see cref="DefaultMaxBodyBytes"/>.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
@@ -25,6 +27,7 @@ public sealed record HttpOptions
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Urls = [").Append(string.Join(", ", Urls)).Append("], ApiKeys = ").Append(ApiKeys.Count).Append(" key(s) ").Append(Redaction.Mask)
+            .Append(", Keys = [").Append(string.Join(", ", Keys.Select(k => k.Name + " (" + Security.EngageRoles.Name(k.Role) + ")"))).Append(']')
             .Append(", MaxBodyBytes = ").Append(MaxBodyBytes);
         return true;
     }

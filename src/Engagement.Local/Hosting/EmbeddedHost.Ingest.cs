@@ -159,6 +159,8 @@ public sealed partial class EmbeddedHost
         var id = "unsubscribe-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..32].ToLowerInvariant();
         var data = Value.EmptyObject.With("channel", Value.FromString(channel)).With("source", Value.FromString("unsubscribe-link"));
         await EnqueueAsync(new CustomerEvent(id, "customer.unsubscribed", customerId!, Ticks.Truncate(now), data), "api:unsubscribe").ConfigureAwait(false);
+        await AppendAsync([new Security.AuditEvent("unsubscribe-link", Security.AuditActions.ConsentChange, customerId, null, "customer.unsubscribed " + channel)], cancellationToken)
+            .ConfigureAwait(false);
         _logger.LogInformation("Unsubscribe queued for customer {CustomerId} on {Channel}", customerId, channel);
         return true;
     }

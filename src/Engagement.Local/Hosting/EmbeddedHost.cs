@@ -107,6 +107,8 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         var status = _queries.Status(_processor.Gate());
         _logger.LogInformation("Embedded host started: schema v{Version}, {Pending} pending events, {Due} due timers, {Outbox} outbox messages pending",
             Migrations.Latest, status.PendingEvents, status.DueTimers, status.OutboxPending);
+        _ = PruneAuditAsync().AsTask().ContinueWith(t => _logger.LogWarning("Audit trail pruning failed: {ExceptionType}", t.Exception!.InnerException!.GetType().Name),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _processorLoop = Task.Run(() => _processor.RunAsync(_processorWake, _dispatcherWake.Set, _stop.Token), CancellationToken.None);
         _dispatcherLoop = Task.Run(() => _dispatcher.RunAsync(_dispatcherWake, _stop.Token), CancellationToken.None);
         return Task.CompletedTask;

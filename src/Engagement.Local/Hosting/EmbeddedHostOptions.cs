@@ -25,6 +25,9 @@ public sealed record EmbeddedHostOptions
     /// <summary>The public unsubscribe endpoint, e.g. <c>https://shop.example/u</c>; null: no unsubscribe links in messages.</summary>
     public string? UnsubscribeBaseUrl { get; init; }
 
+    /// <summary>How long audit entries are kept (engage.json's <c>auditRetentionDays</c>); default 365 days.</summary>
+    public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(365);
+
     /// <summary>The unsubscribe token key (at least 32 bytes); null: a random key kept in the database, created on first start.</summary>
     public byte[]? UnsubscribeKey { get; init; }
 

@@ -1,50 +1,63 @@
 using System.Security.Cryptography;
 using System.Text;
+using Engagement.Local.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace Engagement.Local.Http;
 
 /// <summary>
-/// Checks the key a request presents (<c>X-Api-Key: KEY</c>, <c>Authorization: Bearer KEY</c>, or HTTP Basic with the key as
-/// the user name and an empty password, as Segment clients send their write key) against the configured
-/// ones in constant time: both sides are hashed to SHA-256 and every configured key is compared, match or not. Thread-safe.
+/// Finds who presents a key (<c>X-Api-Key: KEY</c>, <c>Authorization: Bearer KEY</c>, or HTTP Basic with the key as the user
+/// name and an empty password, as Segment clients send their write key): the presented key is hashed to SHA-256 and compared
+/// with every configured hash in constant time, match or not. Named keys (<c>http.keys</c>) carry their own role; the plain
+/// keys of <c>http.apiKeys</c> and <c>--api-key</c> are admins named <c>api-key-1</c>, <c>api-key-2</c>, …. Thread-safe.
 /// </summary>
 internal sealed class ApiKeys
 {
     private const string HeaderName = "X-Api-Key";
-    private readonly byte[][] _hashes;
+    private readonly (byte[] Hash, ApiCaller Caller)[] _keys;
 
-    public ApiKeys(IEnumerable<string> keys) => _hashes = keys.Select(Hash).ToArray();
-
-    /// <summary>True when no key is configured (the API was started with <c>--insecure-no-auth</c>).</summary>
-    public bool Open => _hashes.Length == 0;
-
-    public bool Allows(HttpRequest request)
+    public ApiKeys(IEnumerable<string> plain, IEnumerable<ApiKeyEntry> named)
     {
-        if (Open)
+        var keys = plain.Select((k, i) => (ApiKeySecrets.HashBytes(k), new ApiCaller($"api-key-{i + 1}", EngageRole.Admin))).ToList();
+        foreach (var entry in named)
         {
-            return true;
+            if (!ApiKeySecrets.TryReadHash(entry.Hash, out var hash))
+            {
+                throw new InvalidOperationException($"The API key '{entry.Name}' has no usable hash: expected sha256: and 64 hex digits (engage api-keys new makes one).");
+            }
+
+            keys.Add((hash, new ApiCaller(entry.Name, entry.Role)));
         }
 
-        return Presented(request) is { } presented && Allows(presented);
+        _keys = [.. keys];
     }
 
-    /// <summary>Whether <paramref name="presented"/> is one of the configured keys (constant time; true when none is configured).</summary>
-    public bool Allows(string presented)
+    /// <summary>True when no key is configured (the API was started with <c>--insecure-no-auth</c>).</summary>
+    public bool Open => _keys.Length == 0;
+
+    /// <summary>Who presents a key in <paramref name="request"/>; null when none or an unknown one.</summary>
+    public ApiCaller? Identify(HttpRequest request) =>
+        Open ? ApiCaller.Unauthenticated : Presented(request) is { } presented ? Identify(presented) : null;
+
+    /// <summary>Whose key <paramref name="presented"/> is (constant time over every configured key); null when unknown.</summary>
+    public ApiCaller? Identify(string presented)
     {
         if (Open)
         {
-            return true;
+            return ApiCaller.Unauthenticated;
         }
 
-        var hash = Hash(presented);
-        var match = false;
-        foreach (var known in _hashes)
+        var hash = ApiKeySecrets.HashBytes(presented);
+        ApiCaller? found = null;
+        foreach (var (known, caller) in _keys)
         {
-            match |= CryptographicOperations.FixedTimeEquals(hash, known);
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                found ??= caller;
+            }
         }
 
-        return match;
+        return found;
     }
 
     private static string? Presented(HttpRequest request)
@@ -92,6 +105,4 @@ internal sealed class ApiKeys
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? text : colon > 0 && colon == text.Length - 1 ? text[..colon] : null;
     }
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Engagement.Local.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -6,11 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace Engagement.Local.Http;
 
 /// <summary>
-/// The middleware around every request: one log line (method, route pattern, status, duration, counts; never the path's
-/// values, the query, bodies or keys), problem answers for faults and for bare error statuses (unknown route, wrong method),
-/// and a 500 problem with a trace id for anything unexpected; the server keeps running. Then the API-key check.
+/// The middleware around every request: one log line (method, route pattern, status, duration, counts, the key's name; never
+/// the path's values, the query, bodies or keys), problem answers for faults and for bare error statuses (unknown route, wrong method),
+/// and a 500 problem with a trace id for anything unexpected; the server keeps running. Then the API-key and role check:
+/// no key 401, a key whose role is not enough 403 naming the role needed.
 /// </summary>
-internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
+internal sealed class ApiPipeline(ILogger logger, ApiKeys keys, DashboardSessions sessions)
 {
     private const int ClientClosedRequest = 499;
 
@@ -69,19 +72,44 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys)
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts} trace {TraceId}",
-                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context), Responses.TraceId(context));
+            logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms{Counts}{Key} trace {TraceId}",
+                context.Request.Method, Route(context), context.Response.StatusCode, elapsed, RequestCounts.Get(context),
+                ApiCaller.Of(context) is { } caller ? " key " + caller.Name : string.Empty, Responses.TraceId(context));
         }
     }
 
     public Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AnonymousAccess>() is not null || keys.Allows(context.Request))
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             return next(context);
         }
 
-        return Responses.ProblemAsync(context, Problem.Unauthorized());
+        var required = endpoint?.Metadata.GetMetadata<RequiredRole>();
+        var caller = keys.Identify(context.Request)
+            ?? (required is { Session: true } ? sessions.Find(context.Request.Cookies[DashboardSessions.Cookie]) : null);
+        if (caller is null)
+        {
+            if (required is { Session: true } && HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/dashboard")
+            {
+                context.Response.Redirect("/dashboard/sign-in");
+                return Task.CompletedTask;
+            }
+
+            return Responses.ProblemAsync(context, Problem.Unauthorized());
+        }
+
+        caller.AttachTo(context);
+        if (required is null && endpoint is RouteEndpoint)
+        {
+            // HttpApi refuses to start with such a route; fail closed all the same.
+            throw new InvalidOperationException($"The route {Route(context)} states no role.");
+        }
+
+        return required is null || caller.Role.Grants(required.Role)
+            ? next(context)
+            : Responses.ProblemAsync(context, Problem.Forbidden(required.Role, caller));
     }
 
     private static string Route(HttpContext context) =>

@@ -14,18 +14,21 @@ internal static class CloudEventsIngest
 {
     public const string Source = "cloudevents";
 
-    public static async Task HandleAsync(HttpContext context, IEmbeddedHost host, CloudEventReader reader, CloudEventMode mode, byte[] body)
+    public static async Task HandleAsync(HttpContext context, IEmbeddedHost host, CloudEventReader reader, CloudEventMode mode, byte[] body, AuditRecorder audit)
     {
         var request = context.Request;
         var elements = 0;
+        IReadOnlyList<Engine.Integrations.InboundItem>? taken = null;
         var result = await host.IngestInboundAsync(InboundAnswers.Guard(now =>
         {
             var items = mode == CloudEventMode.Binary
                 ? [reader.ReadBinary(request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())), request.ContentType, body, now)]
                 : reader.ReadStructured(body, mode == CloudEventMode.Batch, now);
             elements = items.Count;
+            taken = items;
             return items;
         }), Source, context.RequestAborted);
+        await ConsentChanges.RecordAsync(context, audit, taken);
 
         InboundAnswers.Count(context, elements, result);
         InboundAnswers.ThrowIfAllRejected(result);

@@ -1,4 +1,5 @@
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,13 +8,14 @@ namespace Engagement.Local.Http;
 
 /// <summary>
 /// <c>GET /customers/{id}</c> (profile with consent history, enrollments, message history; 404 when unknown) and
-/// <c>DELETE /customers/{id}</c> (queues the erasure: 202; 404 when unknown). Answers hold contact details; logs do not.
+/// <c>DELETE /customers/{id}</c> (queues the erasure: 202; 404 when unknown). Answers hold contact details; logs and the audit
+/// trail (a read and an erasure are recorded with the customer id) do not.
 /// </summary>
 internal static class CustomersEndpoint
 {
     private const string Pattern = "/customers/{id}";
 
-    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host)
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, AuditRecorder audit)
     {
         routes.MapGet(Pattern, async context =>
         {
@@ -22,8 +24,9 @@ internal static class CustomersEndpoint
             var customer = await host.GetCustomerAsync(id, context.RequestAborted)
                 ?? throw new ProblemException(Unknown());
             RequestCounts.Set(context, $"enrollments={customer.Enrollments.Count} messages={customer.Messages.Count}");
+            await audit.RecordAsync(context, AuditActions.CustomerRead, id);
             await Responses.JsonAsync(context, StatusCodes.Status200OK, customer);
-        });
+        }).RequireRole(EngageRole.Operator);
 
         routes.MapDelete(Pattern, async context =>
         {
@@ -34,8 +37,9 @@ internal static class CustomersEndpoint
                 throw new ProblemException(Unknown());
             }
 
+            await audit.RecordAsync(context, AuditActions.CustomerErase, id);
             await Responses.JsonAsync(context, StatusCodes.Status202Accepted, new { customerId = id, erasure = "queued" });
-        });
+        }).RequireRole(EngageRole.Admin);
     }
 
     private static string CustomerId(HttpContext context)

@@ -1,35 +1,28 @@
 using System.Text;
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Engagement.Reports.Facts;
 using Engagement.Reports.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using NodaTime;
 
 namespace Engagement.Local.Http;
 
 /// <summary>
 /// <c>GET /dashboard</c>: the report's views over the live database, for browsers. Browsers cannot send the API key header,
 /// so <c>POST /dashboard/sign-in</c> exchanges a key for a session cookie (HttpOnly, SameSite=Strict, Path=/dashboard, Secure
-/// on HTTPS); every dashboard page carries a strict Content-Security-Policy (no inline script or style). Viewers see counts
-/// and statistics; rendered messages only operators and admins. <c>GET /dashboard/data</c> gives the live counts as JSON.
+/// on HTTPS) that carries the key's name and role; every dashboard page carries a strict Content-Security-Policy (no inline
+/// script or style). A key needs the viewer role to sign in (an ingest key gets 403); viewers see counts and statistics;
+/// rendered messages and contact details only operators and admins. <c>GET /dashboard/data</c> gives the live counts as JSON.
 /// </summary>
 internal static class DashboardEndpoint
 {
-    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, IReportSource source, ApiKeys keys, Func<string, DashboardRole?> roles)
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, IReportSource source, ApiKeys keys, DashboardSessions sessions, AuditRecorder audit)
     {
-        var sessions = new DashboardSessions(SystemClock.Instance);
-        DashboardRole? Role(HttpContext c) => keys.Open ? DashboardRole.Operator : sessions.Find(c.Request.Cookies[DashboardSessions.Cookie]);
-
         routes.MapGet("/dashboard", async context =>
         {
-            if (Role(context) is not { } role)
-            {
-                context.Response.Redirect("/dashboard/sign-in");
-                return;
-            }
-
+            var role = ApiCaller.Of(context)!.Role;
             var q = new QueryReader(context.Request.Query, "from", "to");
             q.ThrowIfInvalid();
             if (!ReportPeriod.TryParse(context.Request.Query["from"].FirstOrDefault(), context.Request.Query["to"].FirstOrDefault(), out var period, out var error))
@@ -39,27 +32,37 @@ internal static class DashboardEndpoint
             }
 
             await PageAsync(context, StatusCodes.Status200OK, DashboardPages.Dashboard(source.Report(period), role));
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).RequireSessionRole(EngageRole.Viewer);
 
-        routes.MapGet("/dashboard/sign-in", context => PageAsync(context, StatusCodes.Status200OK, DashboardPages.SignIn(null))).WithMetadata(AnonymousAccess.Instance);
+        routes.MapGet("/dashboard/sign-in", context => PageAsync(context, StatusCodes.Status200OK, DashboardPages.SignIn(null))).AllowAnonymous();
 
         routes.MapPost("/dashboard/sign-in", async context =>
         {
             var key = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted))["key"].FirstOrDefault() : null;
-            if (string.IsNullOrEmpty(key) || !keys.Allows(key) || roles(key) is not { } role)
+            if (string.IsNullOrEmpty(key) || keys.Identify(key) is not { } caller)
             {
+                await audit.RecordAsync(context, AuditActions.DashboardSignInRefused, null, "unknown key", who: "(unknown)");
                 await PageAsync(context, StatusCodes.Status401Unauthorized, DashboardPages.SignIn("That key is not valid here."));
                 return;
             }
 
-            context.Response.Cookies.Append(DashboardSessions.Cookie, sessions.Start(role), new CookieOptions
+            if (!caller.Role.Grants(EngageRole.Viewer))
+            {
+                await audit.RecordAsync(context, AuditActions.DashboardSignInRefused, null, "role=" + caller.Role.Name(), who: caller.Name);
+                await PageAsync(context, StatusCodes.Status403Forbidden,
+                    DashboardPages.SignIn($"That key has the {caller.Role.Name()} role; the dashboard needs viewer or above."));
+                return;
+            }
+
+            await audit.RecordAsync(context, AuditActions.DashboardSignIn, null, "role=" + caller.Role.Name(), who: caller.Name);
+            context.Response.Cookies.Append(DashboardSessions.Cookie, sessions.Start(caller), new CookieOptions
             {
                 HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/dashboard", IsEssential = true,
                 MaxAge = DashboardSessions.Lifetime.ToTimeSpan(),
             });
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             context.Response.Headers.Location = "/dashboard";
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).AllowAnonymous();
 
         routes.MapPost("/dashboard/sign-out", context =>
         {
@@ -68,26 +71,20 @@ internal static class DashboardEndpoint
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             context.Response.Headers.Location = "/dashboard/sign-in";
             return Task.CompletedTask;
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).AllowAnonymous();
 
         routes.MapGet("/dashboard/data", async context =>
         {
-            if (Role(context) is null)
-            {
-                await Responses.ProblemAsync(context, Problem.Unauthorized());
-                return;
-            }
-
             var journeys = await host.GetJourneysAsync(context.RequestAborted);
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new
             {
                 status = await host.GetStatusAsync(context.RequestAborted),
                 journeys = journeys.Select(j => new { id = j.Id, version = j.Version, entered = j.Entered, goals = j.Goals }),
             });
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).RequireSessionRole(EngageRole.Viewer);
 
-        routes.MapGet("/dashboard/app.js", context => AssetAsync(context, "text/javascript; charset=utf-8", DashboardPages.Script)).WithMetadata(AnonymousAccess.Instance);
-        routes.MapGet("/dashboard/app.css", context => AssetAsync(context, "text/css; charset=utf-8", HtmlReportWriter.Css + "form.signout{float:right}")).WithMetadata(AnonymousAccess.Instance);
+        routes.MapGet("/dashboard/app.js", context => AssetAsync(context, "text/javascript; charset=utf-8", DashboardPages.Script)).AllowAnonymous();
+        routes.MapGet("/dashboard/app.css", context => AssetAsync(context, "text/css; charset=utf-8", HtmlReportWriter.Css + "form.signout{float:right}")).AllowAnonymous();
     }
 
     private static Task PageAsync(HttpContext context, int status, string html)

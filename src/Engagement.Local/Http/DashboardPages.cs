@@ -18,12 +18,12 @@ internal static class DashboardPages
         <p class="muted">The key is exchanged for a session cookie (HttpOnly, SameSite=Strict) valid for 8 hours.</p>
         """, script: false);
 
-    public static string Dashboard(ReportDocument report, DashboardRole role) => Page("Dashboard", $"""
-        <form method="post" action="/dashboard/sign-out" class="signout"><span class="muted">signed in as {role.ToString().ToLowerInvariant()}</span> <button type="submit">Sign out</button></form>
+    public static string Dashboard(ReportDocument report, Security.EngageRole role) => Page("Dashboard", $"""
+        <form method="post" action="/dashboard/sign-out" class="signout"><span class="muted">signed in as {Security.EngageRoles.Name(role)}</span> <button type="submit">Sign out</button></form>
         <section id="live"><h2>Live</h2><table><tr><th>events processed</th><th>events pending</th><th>active enrollments</th><th>outbox pending</th><th>tasks</th><th>updated</th></tr>
         <tr><td class="n" data-live="processedEvents">-</td><td class="n" data-live="pendingEvents">-</td><td class="n" data-live="activeEnrollments">-</td><td class="n" data-live="outboxPending">-</td><td class="n" data-live="openTasks">-</td><td data-live="updated">-</td></tr></table>
         <p class="muted">Counts refresh every 5 seconds; the sections below are as of page load (reload for new pictures and statistics).</p></section>
-        {HtmlReportWriter.Body(report, showContent: role >= DashboardRole.Operator)}
+        {HtmlReportWriter.Body(report, showContent: Security.EngageRoles.Grants(role, Security.EngageRole.Operator))}
         """, script: true);
 
     private static string Page(string title, string body, bool script) => $"""

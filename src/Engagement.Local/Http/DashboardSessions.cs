@@ -5,7 +5,7 @@ using NodaTime;
 namespace Engagement.Local.Http;
 
 /// <summary>
-/// Browser sessions of the dashboard: a signed-in API key is exchanged for a random 256-bit token kept only in memory (a
+/// Browser sessions of the dashboard: a signed-in API key (its name and role) is exchanged for a random 256-bit token kept only in memory (a
 /// restart signs everyone out) and sent back as an HttpOnly, SameSite=Strict cookie. Tokens expire after
 /// <see cref="Lifetime"/>. Thread-safe.
 /// </summary>
@@ -15,9 +15,9 @@ internal sealed class DashboardSessions(IClock clock)
 
     public static readonly Duration Lifetime = Duration.FromHours(8);
 
-    private readonly ConcurrentDictionary<string, (DashboardRole Role, Instant Expires)> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiCaller Caller, Instant Expires)> _sessions = new(StringComparer.Ordinal);
 
-    public string Start(DashboardRole role)
+    public string Start(ApiCaller caller)
     {
         foreach (var stale in _sessions.Where(s => s.Value.Expires <= clock.GetCurrentInstant()).Select(s => s.Key).ToList())
         {
@@ -25,12 +25,12 @@ internal sealed class DashboardSessions(IClock clock)
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _sessions[token] = (role, clock.GetCurrentInstant() + Lifetime);
+        _sessions[token] = (caller, clock.GetCurrentInstant() + Lifetime);
         return token;
     }
 
-    public DashboardRole? Find(string? token) =>
-        token is not null && _sessions.TryGetValue(token, out var s) && s.Expires > clock.GetCurrentInstant() ? s.Role : null;
+    public ApiCaller? Find(string? token) =>
+        token is not null && _sessions.TryGetValue(token, out var s) && s.Expires > clock.GetCurrentInstant() ? s.Caller : null;
 
     public void End(string? token)
     {

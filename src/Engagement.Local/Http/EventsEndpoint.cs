@@ -1,6 +1,7 @@
 using System.Globalization;
 using Engagement.Engine.Integrations;
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,7 @@ internal static class EventsEndpoint
 {
     public const string Source = "http";
 
-    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, CloudEventMapping cloudEvents)
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, CloudEventMapping cloudEvents, AuditRecorder audit)
     {
         var reader = new CloudEventReader(cloudEvents);
         routes.MapPost("/events", async context =>
@@ -27,7 +28,7 @@ internal static class EventsEndpoint
             var mode = CloudEventReader.Detect(context.Request.ContentType, name => context.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
             if (mode != CloudEventMode.None)
             {
-                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body);
+                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body, audit);
                 return;
             }
 
@@ -35,7 +36,8 @@ internal static class EventsEndpoint
             var result = await host.IngestAsync(lines, Source, context.RequestAborted);
             RequestCounts.Set(context, string.Create(CultureInfo.InvariantCulture,
                 $"lines={lines.Count} accepted={result.Accepted} duplicates={result.Duplicates} rejected={result.Rejected.Count}"));
+            await ConsentChanges.RecordAsync(context, audit, lines, result);
             await Responses.JsonAsync(context, StatusCodes.Status202Accepted, result);
-        });
+        }).RequireRole(EngageRole.Ingest);
     }
 }

@@ -28,5 +28,5 @@ internal static class HealthEndpoint
             }
 
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new { status = "ok" });
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).AllowAnonymous();
 }

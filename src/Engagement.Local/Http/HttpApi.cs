@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,7 @@ public sealed class HttpApi : IAsyncDisposable
             logger.LogWarning("HTTP API is reachable from other machines ({Urls}); put TLS in front of it", string.Join(", ", options.Urls));
         }
 
-        if (options.ApiKeys.Count == 0)
+        if (options.ApiKeys.Count == 0 && options.Keys.Count == 0)
         {
             logger.LogWarning("HTTP API runs WITHOUT authentication (--insecure-no-auth): anyone who can reach it can read and erase customers");
         }
@@ -105,6 +106,22 @@ public sealed class HttpApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Every route the API serves (from the application's endpoint data source), with its metadata.</summary>
+    internal IReadOnlyList<RouteEndpoint> Routes =>
+        [.. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
+
+    /// <summary>Refuses a route that states neither a role nor anonymous access: a new route must say who may use it.</summary>
+    internal static void RequireRoles(IEndpointRouteBuilder routes)
+    {
+        foreach (var endpoint in routes.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<RequiredRole>() is null && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+            {
+                throw new InvalidOperationException($"The route {endpoint.RoutePattern.RawText} states no role: add .RequireRole(...) or .AllowAnonymous().");
+            }
+        }
+    }
+
     private static WebApplication Build(IEmbeddedHost host, HttpApiOptions options, ILogger logger)
     {
         // The empty builder reads no appsettings, environment variables or command line: only these options count.
@@ -125,23 +142,26 @@ public sealed class HttpApi : IAsyncDisposable
         builder.Logging.AddProvider(new ForwardingLoggerProvider(options.LoggerFactory));
 
         var app = builder.Build();
-        var keys = new ApiKeys(options.ApiKeys);
-        var pipeline = new ApiPipeline(logger, keys);
+        var keys = new ApiKeys(options.ApiKeys, options.Keys);
+        var sessions = new DashboardSessions(NodaTime.SystemClock.Instance);
+        var pipeline = new ApiPipeline(logger, keys, sessions);
+        var audit = new AuditRecorder(host as Security.IAuditTrail);
         app.Use(pipeline.HandleAsync);
         app.UseRouting();
         app.Use(pipeline.AuthenticateAsync);
-        EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents);
+        EventsEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.CloudEvents, audit);
         WebhookValidationEndpoint.Map(app);
-        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment);
-        CustomersEndpoint.Map(app, host);
-        ReportsEndpoint.Map(app, host);
+        SegmentEndpoint.Map(app, host, options.MaxBodyBytes, options.Integrations.Segment, audit);
+        CustomersEndpoint.Map(app, host, audit);
+        ReportsEndpoint.Map(app, host, audit);
         HealthEndpoint.Map(app, host, logger);
         UnsubscribeEndpoint.Map(app, host);
         if (host is IReportSource source)
         {
-            DashboardEndpoint.Map(app, host, source, keys, options.DashboardRoles ?? (_ => DashboardRole.Operator));
+            DashboardEndpoint.Map(app, host, source, keys, sessions, audit);
         }
 
+        RequireRoles(app);
         return app;
     }
 }

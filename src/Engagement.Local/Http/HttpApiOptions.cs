@@ -26,13 +26,12 @@ public sealed record HttpApiOptions
     /// loopback address must be asked for here explicitly.</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
 
-    /// <summary>The accepted API keys (one or more, so keys can be rotated); sent as <c>X-Api-Key</c> or
-    /// <c>Authorization: Bearer</c>. Never logged.</summary>
+    /// <summary>Plain API keys (engage.json's <c>http.apiKeys</c>, <c>--api-key</c>); each is an admin, named <c>api-key-1</c>,
+    /// <c>api-key-2</c>, … in this order. Sent as <c>X-Api-Key</c>, <c>Authorization: Bearer</c> or HTTP Basic. Never logged.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
-    /// <summary>The dashboard role a signed-in key gets, or null to refuse it. Default: every API key is an operator (the
-    /// role model of the data-protection work plugs in here).</summary>
-    public Func<string, DashboardRole?>? DashboardRoles { get; init; }
+    /// <summary>Named keys with a role, stored as hashes (engage.json's <c>http.keys</c>, made by <c>engage api-keys new</c>).</summary>
+    public IReadOnlyList<Security.ApiKeyEntry> Keys { get; init; } = [];
 
     /// <summary>Runs without authentication when no key is configured (<c>engage serve --insecure-no-auth</c>). Off by default.</summary>
     public bool InsecureNoAuth { get; init; }
@@ -57,6 +56,7 @@ public sealed record HttpApiOptions
         {
             Urls = http.Urls,
             ApiKeys = http.ApiKeys,
+            Keys = http.Keys,
             MaxBodyBytes = http.MaxBodyBytes,
             InsecureNoAuth = insecureNoAuth,
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
@@ -91,7 +91,17 @@ public sealed record HttpApiOptions
             throw new InvalidOperationException($"Every API key must be at least {MinimumApiKeyLength} characters without spaces.");
         }
 
-        if (ApiKeys.Count == 0 && !InsecureNoAuth)
+        if (Keys.FirstOrDefault(k => !Security.ApiKeySecrets.IsValidName(k.Name) || !Security.ApiKeySecrets.TryReadHash(k.Hash, out _)) is { } bad)
+        {
+            throw new InvalidOperationException($"The named API key '{bad.Name}' is not usable: expected a name of a-z, 0-9, '.', '_', '-' and a hash sha256:<64 hex digits> (engage api-keys new).");
+        }
+
+        if (Keys.Select(k => k.Name).Concat(ApiKeys.Select((_, i) => $"api-key-{i + 1}")).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidOperationException($"Two API keys are named '{twice.Key}': every key needs its own name (the audit trail records it).");
+        }
+
+        if (ApiKeys.Count == 0 && Keys.Count == 0 && !InsecureNoAuth)
         {
             throw new InvalidOperationException(
                 "No API key is configured, so the HTTP API will not start: give one or more keys (engage serve --api-key KEY), "

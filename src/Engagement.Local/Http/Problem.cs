@@ -18,6 +18,9 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
     /// <summary>The limit that was exceeded (bytes), for 413.</summary>
     public long? LimitBytes { get; init; }
 
+    /// <summary>The least role the route needs, for 403.</summary>
+    public string? RequiredRole { get; init; }
+
     /// <summary>Identifies the request in the log.</summary>
     public string? TraceId { get; init; }
 
@@ -48,6 +51,11 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
     public static Problem Unauthorized() =>
         new(Prefix + "unauthorized", "An API key is needed", 401,
             "Send a configured API key as the X-Api-Key header, as Authorization: Bearer <key>, or (Segment clients) as the write key: HTTP Basic with the key as user name and an empty password.");
+
+    public static Problem Forbidden(Security.EngageRole required, ApiCaller caller) =>
+        new(Prefix + "forbidden", "This key's role may not use this route", 403,
+            $"This route needs the {Security.EngageRoles.Name(required)} role{(required == Security.EngageRole.Admin ? string.Empty : " or one above it")}; "
+            + $"the key '{caller.Name}' has {Security.EngageRoles.Name(caller.Role)} (docs/security.md).") { RequiredRole = Security.EngageRoles.Name(required) };
 
     public static Problem NotFound(string detail) => new(Prefix + "not-found", "Not found", 404, detail);
 

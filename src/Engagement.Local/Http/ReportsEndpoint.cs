@@ -1,5 +1,6 @@
 using Engagement.Journeys.Channels;
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,14 +9,15 @@ namespace Engagement.Local.Http;
 
 /// <summary>
 /// The read-only views: <c>GET /journeys</c>, <c>GET /tasks?queue=&amp;customerId=&amp;limit=</c>,
-/// <c>GET /outbox?after=&amp;limit=&amp;customerId=&amp;channel=</c> and <c>GET /status</c>.
+/// <c>GET /outbox?after=&amp;limit=&amp;customerId=&amp;channel=</c> and <c>GET /status</c>. Tasks and outbox answers name
+/// customers: each customer in an answer gets an audit entry.
 /// </summary>
 internal static class ReportsEndpoint
 {
     public const int MaxLimit = 1000;
     public const int DefaultLimit = 100;
 
-    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host)
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, AuditRecorder audit)
     {
         routes.MapGet("/journeys", async context =>
         {
@@ -23,7 +25,7 @@ internal static class ReportsEndpoint
             var journeys = await host.GetJourneysAsync(context.RequestAborted);
             RequestCounts.Set(context, $"journeys={journeys.Count}");
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new { journeys });
-        });
+        }).RequireRole(EngageRole.Viewer);
 
         routes.MapGet("/tasks", async context =>
         {
@@ -32,8 +34,10 @@ internal static class ReportsEndpoint
             q.ThrowIfInvalid();
             var tasks = await host.ListTasksAsync(query, context.RequestAborted);
             RequestCounts.Set(context, $"tasks={tasks.Count}");
+            await audit.RecordAsync(context, AuditActions.TasksRead, tasks.Select(t => (string?)t.Task.CustomerId),
+                c => $"tasks={tasks.Count(t => t.Task.CustomerId == c)}");
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new { tasks });
-        });
+        }).RequireRole(EngageRole.Operator);
 
         routes.MapGet("/outbox", async context =>
         {
@@ -42,14 +46,16 @@ internal static class ReportsEndpoint
             q.ThrowIfInvalid();
             var messages = await host.ListOutboxAsync(query, context.RequestAborted);
             RequestCounts.Set(context, $"messages={messages.Count}");
+            await audit.RecordAsync(context, AuditActions.OutboxRead, messages.Select(m => (string?)m.Message.CustomerId),
+                c => $"messages={messages.Count(m => m.Message.CustomerId == c)}");
             var nextAfter = messages.Count > 0 ? messages.Max(m => m.Sequence) : query.AfterSequence;
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new { messages, nextAfter });
-        });
+        }).RequireRole(EngageRole.Operator);
 
         routes.MapGet("/status", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
             await Responses.JsonAsync(context, StatusCodes.Status200OK, await host.GetStatusAsync(context.RequestAborted));
-        });
+        }).RequireRole(EngageRole.Viewer);
     }
 }

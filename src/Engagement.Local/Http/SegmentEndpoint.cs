@@ -1,5 +1,6 @@
 using Engagement.Engine.Integrations;
 using Engagement.Local.Hosting;
+using Engagement.Local.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,26 +18,29 @@ internal static class SegmentEndpoint
 {
     public const string Source = "segment";
 
-    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, SegmentMapping mapping)
+    public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, SegmentMapping mapping, AuditRecorder audit)
     {
         var reader = new SegmentReader(mapping);
         foreach (var call in SegmentReader.Calls.Prepend("batch"))
         {
-            routes.MapPost("/v1/" + call, context => HandleAsync(context, host, reader, call, maxBodyBytes));
+            routes.MapPost("/v1/" + call, context => HandleAsync(context, host, reader, call, maxBodyBytes, audit)).RequireRole(EngageRole.Ingest);
         }
     }
 
-    private static async Task HandleAsync(HttpContext context, IEmbeddedHost host, SegmentReader reader, string call, long maxBodyBytes)
+    private static async Task HandleAsync(HttpContext context, IEmbeddedHost host, SegmentReader reader, string call, long maxBodyBytes, AuditRecorder audit)
     {
         new QueryReader(context.Request.Query).ThrowIfInvalid();
         var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted);
         var elements = 0;
+        IReadOnlyList<InboundItem>? taken = null;
         var result = await host.IngestInboundAsync(InboundAnswers.Guard(now =>
         {
             var items = reader.Read(call, body, now);
             elements = items.Count;
+            taken = items;
             return items;
         }), Source, context.RequestAborted);
+        await ConsentChanges.RecordAsync(context, audit, taken);
 
         InboundAnswers.Count(context, elements, result);
         InboundAnswers.ThrowIfAllRejected(result);

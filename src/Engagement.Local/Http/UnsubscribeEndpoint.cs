@@ -30,7 +30,7 @@ internal static class UnsubscribeEndpoint
             RequestCounts.Set(context, "unsubscribed=1");
             await Responses.HtmlAsync(context, StatusCodes.Status200OK, "You are unsubscribed",
                 "You will no longer receive these marketing messages. Service messages about your orders and account still arrive.");
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).AllowAnonymous();
 
     private static Task BadTokenAsync(HttpContext context, string detail) =>
         context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)

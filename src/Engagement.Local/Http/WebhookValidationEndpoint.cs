@@ -24,5 +24,5 @@ internal static class WebhookValidationEndpoint
             context.Response.Headers.Allow = "POST, OPTIONS";
             context.Response.StatusCode = StatusCodes.Status200OK;
             return Task.CompletedTask;
-        }).WithMetadata(AnonymousAccess.Instance);
+        }).AllowAnonymous();
 }

@@ -68,6 +68,14 @@ internal static class Migrations
                 count INTEGER NOT NULL,
                 PRIMARY KEY (day, journey, version, step, kind, reason, channel, holdout, variant, detail)) WITHOUT ROWID;
             """),
+        (4, """
+            CREATE TABLE audit (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+                customer_id TEXT, origin TEXT, detail TEXT);
+            CREATE INDEX ix_audit_at ON audit (at);
+            CREATE INDEX ix_audit_customer ON audit (customer_id, seq);
+            CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            """),
     ];
 
     /// <summary>The version this program writes.</summary>

@@ -13,6 +13,9 @@ public sealed class SqliteQueries(SqliteDatabase database)
     /// <summary>Queries on an existing file (<c>engage status</c>, <c>engage outbox</c>), migrating it when it is older.</summary>
     public static SqliteQueries OpenExisting(string path) => new(SqliteDatabase.OpenExisting(path));
 
+    /// <summary>The audit trail of this file, stamping entries with <paramref name="clock"/> (<c>engage audit</c>, <c>engage outbox</c>).</summary>
+    public SqliteAuditTrail Audit(IClock clock) => new(database, clock);
+
     /// <summary>The status with timers due at or before <paramref name="gate"/> (ticks) counted as due.</summary>
     public HostStatus Status(long? gate) => Read(s => new HostStatus(
         PendingEvents: s.Long("SELECT COUNT(*) FROM inbox WHERE status = 'pending'"),

@@ -32,7 +32,9 @@ public sealed class EngageConfigLoaderTests
 
         Assert.Equal(Path.Combine(config.Folder, "data", "engage.db"), options.Database);
         Assert.Equal(new Uri("https://engage.shop.example"), options.PublicBaseUrl);
-        Assert.Equal(["crm-key-change-me-0001"], options.Http.ApiKeys);
+        Assert.Empty(options.Http.ApiKeys);
+        Assert.Equal(("crm", Engagement.Local.Security.EngageRole.Ingest), (options.Http.Keys[0].Name, options.Http.Keys[0].Role));
+        Assert.Equal(365, options.AuditRetentionDays);
         var smtp = options.Channels.Email.Smtp!;
         Assert.Equal(ChannelTransportKind.Smtp, options.Channels.Email.Transport);
         Assert.Equal(("smtp.shop.example", 587, SmtpTlsMode.StartTls, "engage"), (smtp.Host, smtp.EffectivePort, smtp.Tls, smtp.User));

@@ -14,7 +14,7 @@ namespace Engagement.Local.Tests.Http;
 /// repeated event id as a duplicate, keeps profiles (built by the real <see cref="ProfileEvents"/>) in a dictionary,
 /// validates unsubscribe tokens with the real <see cref="UnsubscribeTokens"/>, and records what it was asked.
 /// </summary>
-internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant now) : IEmbeddedHost
+internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant now) : IEmbeddedHost, Engagement.Local.Security.IAuditTrail
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
@@ -152,6 +152,22 @@ internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant no
             return ValueTask.FromResult(new HostStatus(0, _eventIds.Count, 0, 0, 0, now + Duration.FromHours(1), Outbox.Count, 0, 0, Tasks.Count));
         }
     }
+
+    /// <summary>What the API recorded in the audit trail.</summary>
+    public List<Engagement.Local.Security.AuditEvent> Audited { get; } = [];
+
+    public ValueTask AppendAsync(IReadOnlyList<Engagement.Local.Security.AuditEvent> events, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Audited.AddRange(events);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<Engagement.Local.Security.AuditEntry>> ListAsync(Engagement.Local.Security.AuditQuery query, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the recording host only records");
 
     public ValueTask<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken)
     {

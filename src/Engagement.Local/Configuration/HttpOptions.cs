@@ -15,6 +15,8 @@ public sealed record HttpOptions
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
     /// <summary>API keys a caller must present (secrets); with none the API refuses to start unless <c>engage serve --insecure-no-auth</c>.</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
+    /// <summary>Whether serve sits behind a TLS-terminating reverse proxy: only then may it listen on a non-loopback address over plain HTTP.</summary>
+    public bool BehindProxy { get; init; }
     /// <summary>Largest request body accepted; default <see cref="DefaultMaxBodyBytes"/>.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
@@ -25,7 +27,7 @@ public sealed record HttpOptions
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Urls = [").Append(string.Join(", ", Urls)).Append("], ApiKeys = ").Append(ApiKeys.Count).Append(" key(s) ").Append(Redaction.Mask)
-            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes);
+            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes).Append(", BehindProxy = ").Append(BehindProxy);
         return true;
     }
 }

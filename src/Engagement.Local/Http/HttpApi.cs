@@ -137,6 +137,15 @@ public sealed class HttpApi : IAsyncDisposable
         ReportsEndpoint.Map(app, host);
         HealthEndpoint.Map(app, host, logger);
         UnsubscribeEndpoint.Map(app, host);
+        if (host is IContactLookup lookup)
+        {
+            ContactLookupEndpoint.Map(app, lookup);
+        }
+
+        if (host is IKeyRotation rotation)
+        {
+            KeysEndpoint.Map(app, rotation);
+        }
         if (host is IReportSource source)
         {
             DashboardEndpoint.Map(app, host, source, keys, options.DashboardRoles ?? (_ => DashboardRole.Operator));

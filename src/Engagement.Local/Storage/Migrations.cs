@@ -68,6 +68,14 @@ internal static class Migrations
                 count INTEGER NOT NULL,
                 PRIMARY KEY (day, journey, version, step, kind, reason, channel, holdout, variant, detail)) WITHOUT ROWID;
             """),
+        (4, """
+            CREATE TABLE contact_index (
+                kind TEXT NOT NULL, hash TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (kind, hash, customer_id)) WITHOUT ROWID;
+            CREATE INDEX ix_contact_index_customer ON contact_index (customer_id);
+            ALTER TABLE rejected ADD COLUMN customer_id TEXT;
+            ALTER TABLE rejected ADD COLUMN digest TEXT;
+            CREATE INDEX ix_rejected_customer ON rejected (customer_id) WHERE customer_id IS NOT NULL;
+            """),
     ];
 
     /// <summary>The version this program writes.</summary>

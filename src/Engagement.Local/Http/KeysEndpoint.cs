@@ -1,0 +1,42 @@
+using Engagement.Local.Hosting;
+using Engagement.Local.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Engagement.Local.Http;
+
+/// <summary>
+/// Key rotation (admin): <c>GET /admin/keys</c> answers the rotation's progress; <c>POST /admin/keys/rotate</c> re-reads the
+/// key file and starts re-encrypting in the background (202 with the progress). A file that cannot be used is a 409 problem
+/// naming it; a host without a key file a 409 too. Needs an API key like every other route (docs/security.md).
+/// </summary>
+internal static class KeysEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes, IKeyRotation keys)
+    {
+        routes.MapGet("/admin/keys", async context =>
+        {
+            new QueryReader(context.Request.Query).ThrowIfInvalid();
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, Body(keys));
+        });
+
+        routes.MapPost("/admin/keys/rotate", async context =>
+        {
+            new QueryReader(context.Request.Query).ThrowIfInvalid();
+            try
+            {
+                keys.StartRotation();
+            }
+            catch (Exception ex) when (ex is KeyFileException or InvalidOperationException)
+            {
+                throw new ProblemException(Problem.ForStatus(StatusCodes.Status409Conflict, ex.Message));
+            }
+
+            RequestCounts.Set(context, "rotation=started");
+            await Responses.JsonAsync(context, StatusCodes.Status202Accepted, Body(keys));
+        });
+    }
+
+    private static object Body(IKeyRotation keys) => new { encrypted = keys.HasKeyFile, rotation = keys.RotationStatus };
+}

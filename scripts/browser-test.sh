@@ -32,7 +32,8 @@ grep -E '"customerId":"c0000[0-3][0-9]"' samples/events.jsonl > "$WORK/events.js
 echo '{"id":"xss-c1","type":"complaint.opened","customerId":"xss1","time":"2026-12-01T10:00:00Z","data":{"complaintId":"x1","severity":"<img src=x onerror=\"window.__xss=2\"><script>window.__xss=3</script>"}}' >> "$WORK/events.jsonl"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 key="browser-test-$RANDOM$RANDOM"
-engage serve --db "$WORK/engage.db" --api-key "$key" --urls "http://127.0.0.1:$port" --profiles "$WORK/profiles.jsonl" --events "$WORK/events.jsonl" --clock virtual > "$WORK/serve.log" 2>&1 &
+engage keys new --out "$WORK/keys.json" >/dev/null
+engage serve --db "$WORK/engage.db" --key-file "$WORK/keys.json" --api-key "$key" --urls "http://127.0.0.1:$port" --profiles "$WORK/profiles.jsonl" --events "$WORK/events.jsonl" --clock virtual > "$WORK/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

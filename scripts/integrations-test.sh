@@ -45,11 +45,12 @@ printf -- '---\nsubject: Welcome\n---\nHello {{ profile.customerId }}\n' > "$wor
 key="integrations-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 cat > "$work/engage.json" <<JSON
-{ "database": "engage.db", "journeys": "journeys",
+{ "database": "engage.db", "journeys": "journeys", "keyFile": "keys.json",
   "http": { "urls": ["http://127.0.0.1:$port"], "apiKeys": ["$key"] },
   "integrations": { "cloudEvents": { "typePrefixes": ["com.shop."] } } }
 JSON
 
+dotnet "$DLL" keys new --out "$work/keys.json" >/dev/null
 dotnet "$DLL" serve --config "$work/engage.json" >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

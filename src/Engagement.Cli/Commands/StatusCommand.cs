@@ -50,7 +50,9 @@ internal static class StatusCommand
 
     /// <summary>One line on how the file is protected.</summary>
     public static string Describe(ProtectionStatus p) => p.Encrypted
-        ? $"database: encrypted (AES-256-GCM), key {p.KeyId ?? "-"}; {p.PlaintextValues:N0} values not yet encrypted"
+        ? $"database: encrypted (AES-256-GCM), last rotation finished under key {p.KeyId ?? "(none yet)"}; values by key: "
+            + (p.ValuesByKey.Count == 0 ? "none" : string.Join(", ", p.ValuesByKey.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value:N0}")))
+            + $"; {p.PlaintextValues:N0} not yet encrypted" + (p.ValuesByKey.Count > 1 || p.PlaintextValues > 0 ? " (a rotation is running or pending: engage keys rotate, or the next start, finishes it)" : string.Empty)
         : $"database: PLAIN TEXT (served with --insecure-plaintext): contact details and names are readable in the file";
 
     /// <summary>Prints the status as a table.</summary>

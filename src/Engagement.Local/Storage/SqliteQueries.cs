@@ -85,7 +85,13 @@ public sealed class SqliteQueries(SqliteDatabase database)
     public ProtectionStatus Protection() => Read(s => new ProtectionStatus(
         s.Scalar("SELECT value FROM meta WHERE key = 'protection'") as string == Hosting.EmbeddedHost.ProtectionEncrypted,
         s.Scalar("SELECT value FROM meta WHERE key = 'key_id'") as string,
-        ProtectedColumns.All.Sum(c => s.Long($"SELECT COUNT(*) FROM {c.Table} WHERE {c.Column} IS NOT NULL AND {c.Column} NOT LIKE 'enc1:%' AND {c.Column} <> '{{}}'"))));
+        ProtectedColumns.All.Sum(c => s.Long($"SELECT COUNT(*) FROM {c.Table} WHERE {c.Column} IS NOT NULL AND {c.Column} NOT LIKE 'enc1:%' AND {c.Column} <> '{{}}'")),
+        ProtectedColumns.All
+            .SelectMany(c => s.Query(
+                $"SELECT substr({c.Column}, 6, instr(substr({c.Column}, 6), ':') - 1) AS id, COUNT(*) FROM {c.Table} WHERE {c.Column} LIKE 'enc1:%' GROUP BY id",
+                r => (Id: r.GetString(0), N: r.GetInt64(1))))
+            .GroupBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.N), StringComparer.Ordinal)));
 
     /// <summary>Counts per journey version and step.</summary>
     public IReadOnlyList<JourneyReport> Journeys(JourneyCatalog catalog) => Read(s =>

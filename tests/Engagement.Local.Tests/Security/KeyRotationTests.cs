@@ -64,7 +64,9 @@ public sealed class KeyRotationTests : IDisposable
         Assert.Empty(ValuesNotUnder(keys.Current));
         Assert.DoesNotContain(first, string.Join('\n', DumpColumn("profiles", "json")), StringComparison.Ordinal);
         Assert.Equal([Id(profiles[0])], await host.FindCustomersAsync("email", first, CancellationToken.None));
-        Assert.Equal(SqliteQueries.OpenExisting(_files.Db).Protection(), new ProtectionStatus(true, keys.Current, 0));
+        var protection = SqliteQueries.OpenExisting(_files.Db).Protection();
+        Assert.Equal((true, keys.Current, 0L), (protection.Encrypted, protection.KeyId, protection.PlaintextValues));
+        Assert.Equal([keys.Current], protection.ValuesByKey.Keys);
     }
 
     [Fact]

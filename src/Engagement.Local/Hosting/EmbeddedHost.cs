@@ -186,6 +186,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _stop.Dispose();
         _writeGate.Dispose();
         await _lock.DisposeAsync().ConfigureAwait(false);
+        _database.Protector.Dispose();
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class FieldProtector : IDisposable
     private const int TagSize = 16;
 
     private readonly Dictionary<string, AesGcm> _keys;
+    private readonly Dictionary<string, byte[]> _aad;
     private readonly string? _current;
     private readonly string? _currentPrefix;
     private readonly byte[]? _currentAad;
@@ -26,6 +27,7 @@ public sealed class FieldProtector : IDisposable
     private FieldProtector(IEnumerable<DataKey> keys, string? current, byte[]? indexKey)
     {
         _keys = keys.ToDictionary(k => k.Id, k => new AesGcm(k.Key, TagSize), StringComparer.Ordinal);
+        _aad = _keys.Keys.ToDictionary(id => id, id => Encoding.ASCII.GetBytes(Prefix + id + ":"), StringComparer.Ordinal);
         _current = current;
         _currentPrefix = current is null ? null : Prefix + current + ":";
         _currentAad = _currentPrefix is null ? null : Encoding.ASCII.GetBytes(_currentPrefix);
@@ -100,7 +102,12 @@ public sealed class FieldProtector : IDisposable
             }
 
             input.Clear();
-            return string.Concat(_currentPrefix, Convert.ToBase64String(buffer, 0, size));
+            // One string: the prefix and the base64 written straight into it (no intermediate base64 string).
+            return string.Create(_currentPrefix!.Length + ((size + 2) / 3 * 4), (Prefix: _currentPrefix, Buffer: buffer, Size: size), static (chars, state) =>
+            {
+                state.Prefix.AsSpan().CopyTo(chars);
+                Convert.TryToBase64Chars(state.Buffer.AsSpan(0, state.Size), chars[state.Prefix.Length..], out _);
+            });
         }
         finally
         {
@@ -124,7 +131,7 @@ public sealed class FieldProtector : IDisposable
         }
 
         var id = stored[Prefix.Length..end];
-        if (!_keys.TryGetValue(id, out var aes))
+        if (!_keys.TryGetValue(id, out var aes) || !_aad.TryGetValue(id, out var aad))
         {
             throw new ProtectedValueException(_keys.Count == 0
                 ? $"a value is encrypted (key id {id}) and no key file was given (--key-file)"
@@ -146,8 +153,7 @@ public sealed class FieldProtector : IDisposable
             {
                 lock (aes)
                 {
-                    aes.Decrypt(buffer.AsSpan(0, NonceSize), buffer.AsSpan(NonceSize, length), buffer.AsSpan(NonceSize + length, TagSize), plain,
-                        Encoding.ASCII.GetBytes(stored.AsSpan(0, end + 1).ToString()));
+                    aes.Decrypt(buffer.AsSpan(0, NonceSize), buffer.AsSpan(NonceSize, length), buffer.AsSpan(NonceSize + length, TagSize), plain, aad);
                 }
             }
             catch (AuthenticationTagMismatchException ex)

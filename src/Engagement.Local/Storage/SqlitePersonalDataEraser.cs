@@ -57,7 +57,7 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
             // The customer id column is filled whenever the line parsed far enough to name its customer, so encrypted lines are found without reading them.
             if (byEvent || Erasure.Mentions(raw, customerId))
             {
-                s.Execute("UPDATE rejected SET raw = $raw, reason = $r, digest = NULL WHERE seq = $s", ("$raw", s.Seal(Erasure.Redacted)), ("$r", s.Seal(Erasure.ReasonCode(reason) ?? Erasure.Redacted)), ("$s", seq));
+                s.Execute("UPDATE rejected SET raw = $raw, reason = $r, digest = $d WHERE seq = $s", ("$raw", s.Seal(Erasure.Redacted)), ("$d", s.Protector.Digest(Erasure.Redacted)), ("$r", s.Seal(Erasure.ReasonCode(reason) ?? Erasure.Redacted)), ("$s", seq));
             }
         }
 

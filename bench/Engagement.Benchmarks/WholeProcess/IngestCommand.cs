@@ -31,6 +31,11 @@ internal static class IngestCommand
 
         var (plainCode, plain) = await RunOnceAsync(args, encrypted: false);
         var (encryptedCode, encrypted) = await RunOnceAsync(args, encrypted: true);
+        if (plain is null || encrypted is null || !plain.AllProcessed || !encrypted.AllProcessed)
+        {
+            return Math.Max(1, Math.Max(plainCode, encryptedCode));
+        }
+
         var md = new StringBuilder();
         md.AppendLine(Inv, $"Encryption cost, side by side in one run ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores, {MachineNotes.LoadAverage()}):");
         md.AppendLine();
@@ -47,7 +52,7 @@ internal static class IngestCommand
         return Math.Max(plainCode, encryptedCode);
     }
 
-    private static async Task<(int Code, SustainedIngest.Result Sustained)> RunOnceAsync(BenchArgs args, bool encrypted)
+    private static async Task<(int Code, SustainedIngest.Result? Sustained)> RunOnceAsync(BenchArgs args, bool encrypted)
     {
         var bench = args.Get("server", "engage") == "bench";
         var engage = bench ? typeof(IngestCommand).Assembly.Location
@@ -55,7 +60,7 @@ internal static class IngestCommand
         if (!File.Exists(engage))
         {
             Console.Error.WriteLine($"ingest: {engage} not found; build it first: dotnet build src/Engagement.Cli -c Release");
-            return (2, default!);
+            return (2, null);
         }
 
         var (events, batch, clients) = (args.Int("events", 200_000), args.Int("batch", 500), args.Int("clients", 4));
@@ -96,7 +101,7 @@ internal static class IngestCommand
         if (!up)
         {
             Console.Error.WriteLine($"ingest: engage serve did not become healthy; its log: {log}\n{(File.Exists(log) ? await File.ReadAllTextAsync(log, ct) : "")}");
-            return (2, default!);
+            return (2, null);
         }
 
         Console.Error.WriteLine($"ingest: {(bench ? "bench serve-http" : "engage serve")} ({(encrypted ? "encrypted" : "plain text")}) pid {server.Id} on {server.Address} (db {db}); warm-up …");

@@ -97,6 +97,12 @@ internal sealed class KeyRotator(SqliteDatabase database, SemaphoreSlim writeGat
             {
                 if (value is null || s.Protector.IsCurrent(value))
                 {
+                    // A profile re-saved (so encrypted) before the rotation reached it may have skipped its index entries.
+                    if (value is not null && table == "profiles")
+                    {
+                        SqliteProfileStore.IndexContacts(s, EngineJson.Deserialize<CustomerProfile>(s.Open(value)));
+                    }
+
                     continue;
                 }
 

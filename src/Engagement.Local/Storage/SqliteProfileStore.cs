@@ -23,7 +23,13 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
         state.Session.Execute(
             "INSERT INTO profiles (customer_id, json) VALUES ($id, $json) ON CONFLICT DO UPDATE SET json = excluded.json",
             ("$id", profile.CustomerId), ("$json", state.Session.Seal(EngineJson.Serialize(profile))));
-        IndexContacts(state.Session, profile);
+        // The index follows the stored profile in the same transaction, so it only changes when the email or phone does
+        // (most saves change attributes or consents). A file encrypted from plain text gets its entries from the rotation.
+        if (!state.Profiles.TryGet(profile.CustomerId, out var previous) || previous is null || previous.Email != profile.Email || previous.Phone != profile.Phone)
+        {
+            IndexContacts(state.Session, profile);
+        }
+
         state.Profiles.Set(profile.CustomerId, profile);
         return ValueTask.CompletedTask;
     }

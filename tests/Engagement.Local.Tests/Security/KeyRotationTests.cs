@@ -125,6 +125,27 @@ public sealed class KeyRotationTests : IDisposable
         Assert.Empty(await host.FindCustomersAsync("email", Plain(profiles[0], "email"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Unsubscribe_WithAKeyFile_SignsWithItsKeyAndTheKeyKeptInTheDatabaseIsGone()
+    {
+        var (catalog, profiles, events) = Samples(3);
+        await using (var plain = Open(catalog, keys: null))
+        {
+            await plain.StartAsync(CancellationToken.None);
+            await FeedAsync(plain, profiles, events);
+        }
+
+        Assert.Single(Rows("SELECT value FROM meta WHERE key = 'unsubscribe_key'", null));
+        var keys = KeyFile.CreateNew(KeyPath);
+        await using var host = Open(catalog, keys);
+        await host.StartAsync(CancellationToken.None);
+        var expires = NodaTime.SystemClock.Instance.GetCurrentInstant() + NodaTime.Duration.FromDays(30);
+
+        Assert.Empty(Rows("SELECT value FROM meta WHERE key = 'unsubscribe_key'", null));
+        Assert.True(await host.UnsubscribeAsync(new Engine.Unsubscribe.UnsubscribeTokens(keys.UnsubscribeKey).Create(Id(profiles[0]), "email", expires), CancellationToken.None));
+        Assert.False(await host.UnsubscribeAsync(new Engine.Unsubscribe.UnsubscribeTokens(keys.IndexKey).Create(Id(profiles[0]), "email", expires), CancellationToken.None));
+    }
+
     private EmbeddedHost Open(JourneyCatalog catalog, KeyFile? keys) => EmbeddedHost.Open(
         new EmbeddedHostOptions { DatabasePath = _files.Db, Clock = ClockMode.Virtual, IdlePoll = TimeSpan.FromMilliseconds(10), Keys = keys }, catalog);
 

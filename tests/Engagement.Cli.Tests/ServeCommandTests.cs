@@ -107,7 +107,7 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Contains("already exists", again.Error, StringComparison.Ordinal);
         Assert.True(added.ExitCode == 0, added.Error);
         Assert.Equal(2, ((JArray)JObject.Parse(File.ReadAllText(keys))["keys"]!).Count);
-        Assert.Contains((string)((JArray)JObject.Parse(before)["keys"]!)[0]["key"]!, File.ReadAllText(keys), StringComparison.Ordinal);
+        Assert.Equal((string?)JObject.Parse(before)["keys"]![0]!["key"], (string?)JObject.Parse(File.ReadAllText(keys))["keys"]![0]!["key"]);
     }
 
     [Fact]

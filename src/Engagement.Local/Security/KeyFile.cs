@@ -167,7 +167,7 @@ public sealed class KeyFile
             keys = Keys.Select(k => new { id = k.Id, created = k.Created.ToString("O", CultureInfo.InvariantCulture), key = Convert.ToBase64String(k.Key) }),
             indexKey = Convert.ToBase64String(IndexKey),
             unsubscribeKey = Convert.ToBase64String(UnsubscribeKey),
-        }, new JsonSerializerOptions { WriteIndented = true });
+        }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var target = overwrite ? Path + ".new" : Path;
         var options = new FileStreamOptions { Mode = overwrite ? FileMode.Create : FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

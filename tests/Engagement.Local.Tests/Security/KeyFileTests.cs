@@ -22,6 +22,9 @@ public sealed class KeyFileTests : IDisposable
         Assert.Equal(written.Keys[0].Key, loaded.Keys[0].Key);
         Assert.Equal(KeyFile.KeySize, loaded.IndexKey.Length);
         Assert.NotEqual(loaded.IndexKey, loaded.UnsubscribeKey);
+        // Base64 as it is ('+' and '/' not escaped), so the file can be read and compared by eye.
+        Assert.All(loaded.Keys.Select(k => k.Key).Append(loaded.IndexKey).Append(loaded.UnsubscribeKey),
+            key => Assert.Contains(Convert.ToBase64String(key), File.ReadAllText(PathOf("keys.json")), StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PathOf("keys.json")));

@@ -29,6 +29,8 @@ public sealed partial class ServeCommandTests : IDisposable
         var outbox = Engage.Run("outbox", "--db", db, "--limit", "3", "--json", "--key-file", keys);
         var sealedOutbox = Engage.Run("outbox", "--db", db, "--limit", "3", "--json");
         var table = Engage.Run("status", "--db", db);
+        var reportWithout = Engage.Run("report", "--db", db, "--out", Path.Combine(_temp, "without.html"));
+        var reportWith = Engage.Run("report", "--db", db, "--key-file", keys, "--out", Path.Combine(_temp, "with.html"));
 
         Assert.True(created.ExitCode == 0, created.Error);
 
@@ -55,6 +57,12 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.All(sealedRows, r => Assert.Equal("(encrypted)", (string?)r["message"]!["to"]));
         Assert.All(sealedRows, r => Assert.False(string.IsNullOrEmpty((string?)r["message"]!["journey"])));
         Assert.DoesNotContain("@example.com", sealedOutbox.Out, StringComparison.Ordinal);
+        // A report needs event and profile data: without the key file one line says so; with it the report is written.
+        Assert.Equal(2, reportWithout.ExitCode);
+        Assert.Contains("give the database's key file with --key-file", reportWithout.Error, StringComparison.Ordinal);
+        Assert.Single(reportWithout.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(reportWith.ExitCode == 0, reportWith.Error);
+        Assert.True(File.Exists(Path.Combine(_temp, "with.html")));
     }
 
     [Fact]

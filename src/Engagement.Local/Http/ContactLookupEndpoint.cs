@@ -19,11 +19,11 @@ internal static class ContactLookupEndpoint
         routes.MapPost("/customers/lookup", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
-            var body = await EventBody.ReadAsync(context.Request, MaxBody, context.RequestAborted);
+            var body = await EventBody.ReadAsync(context.Request, MaxBody, context.RequestAborted).ConfigureAwait(false);
             var (kind, value) = Read(body);
-            var ids = await lookup.FindCustomersAsync(kind, value, context.RequestAborted);
+            var ids = await lookup.FindCustomersAsync(kind, value, context.RequestAborted).ConfigureAwait(false);
             RequestCounts.Set(context, $"kind={kind} found={ids.Count}");
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { customerIds = ids });
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { customerIds = ids }).ConfigureAwait(false);
         });
 
     private static (string Kind, string Value) Read(byte[] body)

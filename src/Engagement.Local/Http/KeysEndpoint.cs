@@ -18,7 +18,7 @@ internal static class KeysEndpoint
         routes.MapGet("/admin/keys", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, Body(keys));
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, Body(keys)).ConfigureAwait(false);
         });
 
         routes.MapPost("/admin/keys/rotate", async context =>
@@ -34,7 +34,7 @@ internal static class KeysEndpoint
             }
 
             RequestCounts.Set(context, "rotation=started");
-            await Responses.JsonAsync(context, StatusCodes.Status202Accepted, Body(keys));
+            await Responses.JsonAsync(context, StatusCodes.Status202Accepted, Body(keys)).ConfigureAwait(false);
         });
     }
 

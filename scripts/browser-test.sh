@@ -43,8 +43,9 @@ cat > "$WORK/engage.json" <<JSON
   { "name": "browser-ingest", "role": "ingest", "hash": "$(field "$WORK/ingest-key.json" hash)" } ] } }
 JSON
 key=$(field "$WORK/operator-key.json" secret)
+engage keys new --out "$WORK/keys.json" >/dev/null
 # dotnet itself in the background (not the engage function, whose subshell PID would be killed while the server lived on)
-dotnet "$ENGAGE_DLL" serve --config "$WORK/engage.json" --db "$WORK/engage.db" --urls "http://127.0.0.1:$port" --profiles "$WORK/profiles.jsonl" --events "$WORK/events.jsonl" --clock virtual > "$WORK/serve.log" 2>&1 &
+dotnet "$ENGAGE_DLL" serve --config "$WORK/engage.json" --key-file "$WORK/keys.json" --db "$WORK/engage.db" --urls "http://127.0.0.1:$port" --profiles "$WORK/profiles.jsonl" --events "$WORK/events.jsonl" --clock virtual > "$WORK/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -32,7 +32,9 @@ lines=$(wc -l < "$work/events.jsonl")
 ids=$(grep -o '^{"id":"[^"]*"' "$work/events.jsonl" | sort -u | wc -l)
 last=$(grep -o '"time":"[^"]*"' "$work/events.jsonl" | cut -d'"' -f4 | sort | tail -n 1)
 until=$(date -u -d "$last + 30 days" +%Y-%m-%dT%H:%M:%SZ)
-serve_args=(serve --db "$work/crash.db" --journeys journeys --profiles "$profiles" --events "$work/events.jsonl" --clock virtual --until "$until" --until-idle)
+# The database is encrypted, as in production: every run (and every kill) goes through the field protector.
+engage keys new --out "$work/keys.json" >/dev/null
+serve_args=(serve --db "$work/crash.db" --key-file "$work/keys.json" --journeys journeys --profiles "$profiles" --events "$work/events.jsonl" --clock virtual --until "$until" --until-idle)
 
 # Reference: the simulator on the same input, same virtual clock, same horizon.
 t0=$SECONDS
@@ -82,6 +84,7 @@ in_file_duplicates=$((lines - ids))
 
 echo "crash test: $kills SIGKILLs over $runs runs of engage serve in ${serve_s}s (seed $SEED), at least $refed re-fed lines counted as duplicates"
 echo "  messages: simulate $expected | outbox rows $rows | distinct ledger keys $keys | ledger sent $sent | delivered $delivered"
+echo "  encryption: AES-256-GCM under a key file, the database files scanned for plain email addresses"
 echo "  events:   $lines lines = $processed processed + $rejected rejected + $in_file_duplicates duplicate in the file ($accepted accepted, $pending pending, $failed set aside)"
 
 problems=()
@@ -93,6 +96,9 @@ problems=()
 [ "$processed" = "$accepted" ] || problems+=("accepted $accepted != processed $processed")
 [ "$failed" = 0 ] || problems+=("$failed events set aside")
 [ "$kills" -ge "$KILLS" ] || problems+=("only $kills kills landed")
+plain=$(cat "$work"/crash.db* 2>/dev/null | grep -ac '@example\.com' || true)
+[ "$plain" = 0 ] || problems+=("$plain lines of the database files hold a plain email address")
+engage status --db "$work/crash.db" | grep -q 'database: encrypted (AES-256-GCM)' || problems+=("engage status does not report the database encrypted")
 if [ ${#problems[@]} -gt 0 ]; then
   printf 'crash test: FAILED: %s\n' "${problems[@]}"
   echo "  (work directory: $work)"; trap - EXIT

@@ -51,13 +51,14 @@ key=$(field "$work/ingest-key.json" secret)
 read_key=$(field "$work/operator-key.json" secret)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 cat > "$work/engage.json" <<JSON
-{ "database": "engage.db", "journeys": "journeys",
+{ "database": "engage.db", "journeys": "journeys", "keyFile": "keys.json",
   "http": { "urls": ["http://127.0.0.1:$port"], "keys": [
     { "name": "crm", "role": "ingest", "hash": "$(field "$work/ingest-key.json" hash)" },
     { "name": "care", "role": "operator", "hash": "$(field "$work/operator-key.json" hash)" } ] },
   "integrations": { "cloudEvents": { "typePrefixes": ["com.shop."] } } }
 JSON
 
+dotnet "$DLL" keys new --out "$work/keys.json" >/dev/null
 dotnet "$DLL" serve --config "$work/engage.json" >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

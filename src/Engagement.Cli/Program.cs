@@ -24,6 +24,7 @@ internal static class Program
             TestCommand.Create(),
             SamplesCommand.Create(),
             ServeCommand.Create(),
+            KeysCommand.Create(),
             StatusCommand.Create(),
             OutboxCommand.Create(),
             ReportCommand.Create(),

@@ -31,6 +31,11 @@ public sealed partial class UserErrorsTests : IDisposable
         { 2, ["serve", "--journeys", JourneysOfTheRepository(), "--events", "missing.jsonl", "--until-idle"] },
         { 2, ["serve", "--config", "missing.json"] },
         { 2, ["status", "--db", "missing.db"] },
+        { 2, ["serve", "--journeys", JourneysOfTheRepository(), "--until-idle"] },
+        { 2, ["serve", "--journeys", JourneysOfTheRepository(), "--until-idle", "--key-file", "missing-keys.json"] },
+        { 2, ["serve", "--journeys", JourneysOfTheRepository(), "--urls", "http://0.0.0.0:0", "--api-key", "0123456789abcdef0123", "--insecure-plaintext"] },
+        { 2, ["keys", "add", "--key-file", "missing-keys.json"] },
+        { 2, ["keys", "rotate", "--url", "not a url"] },
         { 2, ["outbox", "--limit", "many"] },
         { 2, ["samples", "--customers", "0"] },
         { 2, ["samples", "--customers", "lots"] },
@@ -53,7 +58,7 @@ public sealed partial class UserErrorsTests : IDisposable
         var notADatabase = Path.Combine(_empty, "notes.db");
         File.WriteAllText(notADatabase, "this is a text file, not SQLite\n");
 
-        foreach (var args in new[] { new[] { "status", "--db", notADatabase }, ["outbox", "--db", notADatabase], ["serve", "--db", notADatabase, "--journeys", JourneysOfTheRepository(), "--until-idle"] })
+        foreach (var args in new[] { new[] { "status", "--db", notADatabase }, ["outbox", "--db", notADatabase], ["serve", "--db", notADatabase, "--journeys", JourneysOfTheRepository(), "--until-idle", "--insecure-plaintext"] })
         {
             var (code, output, error) = Engage.RunIn(_empty, args);
             AssertCleanFailure(1, code, output, error, args);
@@ -81,7 +86,7 @@ public sealed partial class UserErrorsTests : IDisposable
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        string[] args = ["serve", "--journeys", JourneysOfTheRepository(), "--db", Path.Combine(_empty, "engage.db"), "--urls", $"http://127.0.0.1:{port}", "--insecure-no-auth"];
+        string[] args = ["serve", "--journeys", JourneysOfTheRepository(), "--db", Path.Combine(_empty, "engage.db"), "--urls", $"http://127.0.0.1:{port}", "--insecure-no-auth", "--insecure-plaintext"];
 
         var (code, output, error) = Engage.RunIn(_empty, args);
 

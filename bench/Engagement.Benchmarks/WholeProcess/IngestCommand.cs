@@ -6,7 +6,7 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--keep] [--out FILE.md]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) then latency at a paced rate (<see cref="PacedLatency"/>), stops
 /// the server by its process handle and prints a markdown report.
@@ -15,8 +15,44 @@ internal static class IngestCommand
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs the ingest benchmark; 0 when both parts completed.</summary>
+    /// <summary>
+    /// Runs the ingest benchmark; 0 when both parts completed. <c>--encryption encrypted</c> (default: a key file, as in
+    /// production), <c>plaintext</c> (<c>--insecure-plaintext</c>), or <c>compare</c>: both, one after the other in the same run,
+    /// with a side-by-side table of the figures and their ratio.
+    /// </summary>
     public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var mode = args.Get("encryption", "encrypted");
+        if (mode != "compare")
+        {
+            var (code, _) = await RunOnceAsync(args, encrypted: mode != "plaintext");
+            return code;
+        }
+
+        var (plainCode, plain) = await RunOnceAsync(args, encrypted: false);
+        var (encryptedCode, encrypted) = await RunOnceAsync(args, encrypted: true);
+        if (plain is null || encrypted is null || !plain.AllProcessed || !encrypted.AllProcessed)
+        {
+            return Math.Max(1, Math.Max(plainCode, encryptedCode));
+        }
+
+        var md = new StringBuilder();
+        md.AppendLine(Inv, $"Encryption cost, side by side in one run ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores, {MachineNotes.LoadAverage()}):");
+        md.AppendLine();
+        md.AppendLine("| measure | plain text (`--insecure-plaintext`) | encrypted (`--key-file`) | encrypted / plain |");
+        md.AppendLine("|---|---:|---:|---:|");
+        md.AppendLine(Inv, $"| sustained durable accept | {plain.Events / plain.AcceptSeconds:N0} events/s | {encrypted.Events / encrypted.AcceptSeconds:N0} events/s | {(encrypted.Events / encrypted.AcceptSeconds) / (plain.Events / plain.AcceptSeconds):0.00}× |");
+        md.AppendLine(Inv, $"| end to end (event → message in the outbox) | {plain.Events / plain.ProcessedSeconds:N0} events/s | {encrypted.Events / encrypted.ProcessedSeconds:N0} events/s | {(encrypted.Events / encrypted.ProcessedSeconds) / (plain.Events / plain.ProcessedSeconds):0.00}× |");
+        Console.WriteLine(md.ToString());
+        if (args.Find("out") is { } file)
+        {
+            await File.AppendAllTextAsync(file, md.ToString());
+        }
+
+        return Math.Max(plainCode, encryptedCode);
+    }
+
+    private static async Task<(int Code, SustainedIngest.Result? Sustained)> RunOnceAsync(BenchArgs args, bool encrypted)
     {
         var bench = args.Get("server", "engage") == "bench";
         var engage = bench ? typeof(IngestCommand).Assembly.Location
@@ -24,7 +60,7 @@ internal static class IngestCommand
         if (!File.Exists(engage))
         {
             Console.Error.WriteLine($"ingest: {engage} not found; build it first: dotnet build src/Engagement.Cli -c Release");
-            return 2;
+            return (2, null);
         }
 
         var (events, batch, clients) = (args.Int("events", 200_000), args.Int("batch", 500), args.Int("clients", 4));
@@ -40,6 +76,16 @@ internal static class IngestCommand
         var url = address.ToString().TrimEnd('/');
         // The same options for engage serve and the stand-in; the temp dir (the working directory) has no engage.json.
         string[] serveArgs = [bench ? BenchServe.Verb : "serve", "--journeys", BenchJourneys.Immediate, "--db", db, "--api-key", key, "--urls", url];
+        if (!bench)
+        {
+            var keyFile = Path.Combine(work.FullName, "keys.json");
+            if (encrypted)
+            {
+                Engagement.Local.Security.KeyFile.CreateNew(keyFile);
+            }
+
+            serveArgs = [.. serveArgs, .. encrypted ? new[] { "--key-file", keyFile } : ["--insecure-plaintext"]];
+        }
         await using var server = ServeProcess.Start(engage, serveArgs, address, work.FullName, log);
         using var client = new EngageClient(server.Address, key, clients + 40);
         var up = false;
@@ -55,10 +101,10 @@ internal static class IngestCommand
         if (!up)
         {
             Console.Error.WriteLine($"ingest: engage serve did not become healthy; its log: {log}\n{(File.Exists(log) ? await File.ReadAllTextAsync(log, ct) : "")}");
-            return 2;
+            return (2, null);
         }
 
-        Console.Error.WriteLine($"ingest: {(bench ? "bench serve-http" : "engage serve")} pid {server.Id} on {server.Address} (db {db}); warm-up …");
+        Console.Error.WriteLine($"ingest: {(bench ? "bench serve-http" : "engage serve")} ({(encrypted ? "encrypted" : "plain text")}) pid {server.Id} on {server.Address} (db {db}); warm-up …");
         var warm = await SustainedIngest.RunAsync(client, "w", 5_000, batch, clients, 0, ct);
         Console.Error.WriteLine($"ingest: sustained, {events:N0} events …");
         var cpu0 = server.CpuTime();
@@ -84,14 +130,14 @@ internal static class IngestCommand
             Console.Error.WriteLine($"ingest: kept {work.FullName}");
         }
 
-        var report = (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, paced, peak, dbBytes);
+        var report = (encrypted ? "Database encrypted (--key-file).\n\n" : "Database in plain text (--insecure-plaintext).\n\n") + (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, paced, peak, dbBytes);
         Console.WriteLine(report);
         if (args.Find("out") is { } file)
         {
-            await File.WriteAllTextAsync(file, report, ct);
+            await File.AppendAllTextAsync(file, report, ct);
         }
 
-        return sustained.AllProcessed && paced.All(p => p.Seen == p.Events) ? 0 : 1;
+        return (sustained.AllProcessed && paced.All(p => p.Seen == p.Events) ? 0 : 1, sustained);
     }
 
     private static async Task<long> LastSequenceAsync(EngageClient client, CancellationToken ct)

@@ -91,11 +91,17 @@ internal static class CommandInputs
     }
 
     /// <summary>Opens an existing serve database for reading; null after saying it is missing.</summary>
-    public static SqliteQueries? OpenDatabase(string path)
+    public static SqliteQueries? OpenDatabase(string path, string? keyFile = null)
     {
         try
         {
-            return SqliteQueries.OpenExisting(path);
+            var keys = ServeSetup.KeyFilePath(keyFile, null) is { } keyPath ? Local.Security.KeyFile.Load(keyPath) : null;
+            return SqliteQueries.OpenExisting(path, keys is null ? null : Local.Security.FieldProtector.From(keys));
+        }
+        catch (Local.Security.KeyFileException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
         }
         catch (FileNotFoundException ex)
         {

@@ -20,10 +20,11 @@ internal static class OutboxCommand
         var limit = new Option<int>("--limit") { Description = "At most this many (1 to 1000)", DefaultValueFactory = _ => 50 };
         var after = new Option<long>("--after") { Description = "Only messages after this sequence number (paging)" };
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table" };
-        var command = new Command("outbox", "List the messages in an engage serve outbox") { db, customer, channel, limit, after, json };
+        var keyFile = StatusCommand.KeyFileOption();
+        var command = new Command("outbox", "List the messages in an engage serve outbox (contact details need --key-file)") { db, customer, channel, limit, after, json, keyFile };
         command.SetAction(parse =>
         {
-            if (CommandInputs.OpenDatabase(parse.GetValue(db)!) is not { } queries)
+            if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile)) is not { } queries)
             {
                 return 2;
             }

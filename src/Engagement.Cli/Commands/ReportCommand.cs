@@ -18,9 +18,11 @@ internal static class ReportCommand
         var output = new Option<string?>("--out") { Description = "Where to write it (default out/report.html, .json or .csv)" };
         var format = new Option<string?>("--format") { Description = "html (default), json, or csv (the per-step table)" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
+        var keyFile = StatusCommand.KeyFileOption();
+        keyFile.Description = "With --db: the database's key file (default: ENGAGE_KEY_FILE); needed when it is encrypted";
         var command = new Command("report", "Write a report (journey pictures, funnels, holdout and A/B statistics, retail KPIs, message previews)")
         {
-            journeys, timeline, db, events, profiles, from, to, output, format,
+            journeys, timeline, db, events, profiles, from, to, output, format, keyFile,
         };
         command.SetAction(parse =>
         {
@@ -66,7 +68,7 @@ internal static class ReportCommand
                 {
                     report = ReportInputs.FromTimeline(catalog, TimelineFile.Read(tl.FullName), tl.Name, period, parse.GetValue(events), parse.GetValue(profiles));
                 }
-                else if (CommandInputs.OpenDatabase(database!.FullName) is { } queries)
+                else if (CommandInputs.OpenDatabase(database!.FullName, parse.GetValue(keyFile)) is { } queries)
                 {
                     report = ReportInputs.FromDatabase(catalog, queries, database.Name, period);
                 }

@@ -70,10 +70,15 @@ internal static class ServeCommand
             }
 
             var eventWindow = window.Read(parse, streamed: parse.GetValue(clock) == "virtual");
+            var keys = setup.Keys(parse, config, out var keysOk);
+            if (!keysOk)
+            {
+                return 2;
+            }
 
             using var loggers = OneLineLogFormatter.CreateFactory(parse.GetValue(verbose));
             var httpOptions = setup.HttpOptions(parse, config, parse.GetValue(untilIdle), loggers);
-            var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null) with { EventWindow = eventWindow };
+            var options = setup.HostOptions(parse, config, parse.GetValue(clock) == "virtual" ? ClockMode.Virtual : ClockMode.Real, httpOptions is not null, keys) with { EventWindow = eventWindow };
             await using var transports = ChannelTransports.Create(config, loggers: loggers);
             var byChannel = transports.All.ToDictionary(t => t.Channel, StringComparer.Ordinal);
             EmbeddedHost opened;

@@ -23,7 +23,54 @@ internal sealed class ServeSetup
     public Option<bool> NoHttp { get; } = new("--no-http") { Description = "Do not start the HTTP API (feed files only)" };
     public Option<string?> UnsubscribeUrl { get; } = new("--unsubscribe-url") { Description = "Public unsubscribe endpoint for the links in marketing messages (default: the HTTP API's /unsubscribe at engage.json's publicBaseUrl; none without the HTTP API)" };
 
-    public IEnumerable<Option> All => [Config, Database, Journeys, Urls, ApiKeys, InsecureNoAuth, NoHttp, UnsubscribeUrl];
+    public Option<string?> KeyFile { get; } = new("--key-file") { Description = "The key file (engage keys new) that encrypts contact details and names in the database (default: engage.json's keyFile, else ENGAGE_KEY_FILE)" };
+    public Option<bool> InsecurePlaintext { get; } = new("--insecure-plaintext") { Description = "Store contact details and names unencrypted (experiments only; without a key file serve refuses to start otherwise)" };
+    public Option<bool> BehindProxy { get; } = new("--behind-proxy") { Description = "serve sits behind a TLS-terminating reverse proxy: allows a non-loopback listen address over plain HTTP (also http.behindProxy)" };
+
+    public IEnumerable<Option> All => [Config, Database, Journeys, Urls, ApiKeys, InsecureNoAuth, NoHttp, UnsubscribeUrl, KeyFile, InsecurePlaintext, BehindProxy];
+
+    /// <summary>
+    /// The key file from <c>--key-file</c>, <c>ENGAGE_KEY_FILE</c> or engage.json's <c>keyFile</c> (in that order). Null with
+    /// <paramref name="ok"/> true: none given and <c>--insecure-plaintext</c> set. Prints one line and sets <paramref name="ok"/> false otherwise.
+    /// </summary>
+    public Local.Security.KeyFile? Keys(ParseResult parse, EngageOptions options, out bool ok)
+    {
+        ok = true;
+        var path = KeyFilePath(parse.GetValue(KeyFile), options);
+        if (path is null)
+        {
+            if (parse.GetValue(InsecurePlaintext))
+            {
+                return null;
+            }
+
+            ok = false;
+            Console.Error.WriteLine("engage serve: no key file: give --key-file FILE (create it with engage keys new --out FILE), keyFile in engage.json or ENGAGE_KEY_FILE; or --insecure-plaintext to keep contact details unencrypted");
+            return null;
+        }
+
+        if (parse.GetValue(InsecurePlaintext))
+        {
+            ok = false;
+            Console.Error.WriteLine("engage serve: --insecure-plaintext and a key file exclude each other");
+            return null;
+        }
+
+        try
+        {
+            return Local.Security.KeyFile.Load(path);
+        }
+        catch (Local.Security.KeyFileException ex)
+        {
+            ok = false;
+            Console.Error.WriteLine("engage serve: " + ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The key file path a command was given: the option, else <c>ENGAGE_KEY_FILE</c>, else engage.json's <c>keyFile</c>.</summary>
+    public static string? KeyFilePath(string? option, EngageOptions? options) =>
+        option ?? (Environment.GetEnvironmentVariable("ENGAGE_KEY_FILE") is { Length: > 0 } variable ? variable : options?.KeyFile);
 
     /// <summary>The configuration file's options, or null after printing its errors.</summary>
     public EngageOptions? LoadOptions(ParseResult parse)
@@ -54,7 +101,7 @@ internal sealed class ServeSetup
             return null;
         }
 
-        var http = HttpApiOptions.From(options.Http, parse.GetValue(InsecureNoAuth), loggers);
+        var http = HttpApiOptions.From(options.Http, parse.GetValue(InsecureNoAuth), loggers) with { BehindProxy = options.Http.BehindProxy || parse.GetValue(BehindProxy) };
         var urls = parse.GetValue(Urls) ?? [];
         var keys = parse.GetValue(ApiKeys) ?? [];
         return http with
@@ -66,8 +113,9 @@ internal sealed class ServeSetup
     }
 
     /// <summary>The embedded host's options from the file and the command line.</summary>
-    public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns) => new()
+    public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns, Local.Security.KeyFile? keys) => new()
     {
+        Keys = keys,
         DatabasePath = parse.GetValue(Database) ?? options.Database,
         AuditRetention = TimeSpan.FromDays(options.AuditRetentionDays),
         Clock = clock,

@@ -15,10 +15,11 @@ internal static class StatusCommand
     {
         var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "engage.db" };
         var json = new Option<bool>("--json") { Description = "One JSON object instead of a table" };
-        var command = new Command("status", "Show queue depths and the next due timer of an engage serve database") { db, json };
+        var keyFile = KeyFileOption();
+        var command = new Command("status", "Show queue depths, the next due timer and the encryption of an engage serve database") { db, json, keyFile };
         command.SetAction(parse =>
         {
-            if (CommandInputs.OpenDatabase(parse.GetValue(db)!) is not { } queries)
+            if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile)) is not { } queries)
             {
                 return 2;
             }
@@ -26,21 +27,33 @@ internal static class StatusCommand
             var (isVirtual, virtualNow) = queries.Clock();
             var status = queries.Status(isVirtual ? virtualNow : SystemClock.Instance.GetCurrentInstant().ToUnixTimeTicks());
             var figures = queries.Figures();
+            var protection = queries.Protection();
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonConvert.SerializeObject(
-                    new { status, figures, clock = isVirtual ? "virtual" : "real" },
+                    new { status, figures, clock = isVirtual ? "virtual" : "real", protection },
                     new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver(), Converters = { new Engine.Serialization.InstantJsonConverter() } }));
             }
             else
             {
                 Write(status, figures);
+                Console.WriteLine(Describe(protection));
             }
 
             return 0;
         });
         return command;
     }
+
+    /// <summary>The <c>--key-file</c> option of the commands that read protected values.</summary>
+    public static Option<string?> KeyFileOption() => new("--key-file") { Description = "The database's key file, to read encrypted contact details (default: ENGAGE_KEY_FILE); without it they show as (encrypted)" };
+
+    /// <summary>One line on how the file is protected.</summary>
+    public static string Describe(ProtectionStatus p) => p.Encrypted
+        ? $"database: encrypted (AES-256-GCM), last rotation finished under key {p.KeyId ?? "(none yet)"}; values by key: "
+            + (p.ValuesByKey.Count == 0 ? "none" : string.Join(", ", p.ValuesByKey.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value:N0}")))
+            + $"; {p.PlaintextValues:N0} not yet encrypted" + (p.ValuesByKey.Count > 1 || p.PlaintextValues > 0 ? " (a rotation is running or pending: engage keys rotate, or the next start, finishes it)" : string.Empty)
+        : $"database: PLAIN TEXT (served with --insecure-plaintext): contact details and names are readable in the file";
 
     /// <summary>Prints the status as a table.</summary>
     public static void Write(HostStatus status, StoreFigures figures)

@@ -46,6 +46,15 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return fallback;
     }
 
+    public bool? Boolean(string name)
+    {
+        var text = String(name);
+        if (text is null) return null;
+        if (bool.TryParse(text, out var value)) return value;
+        Error(name, "expected true or false");
+        return null;
+    }
+
     public TEnum Choice<TEnum>(string name, TEnum fallback)
         where TEnum : struct, Enum
     {

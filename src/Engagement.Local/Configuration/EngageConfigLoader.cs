@@ -67,6 +67,7 @@ public static class EngageConfigLoader
         {
             Database = Path.GetFullPath(options.Database, baseDirectory),
             Journeys = Path.GetFullPath(options.Journeys, baseDirectory),
+            KeyFile = options.KeyFile is null ? null : Path.GetFullPath(options.KeyFile, baseDirectory),
         };
     }
 

@@ -18,6 +18,8 @@ public sealed record EngageOptions
     public Uri? PublicBaseUrl { get; init; }
     /// <summary>The key unsubscribe links are signed with (a secret, at least 16 characters); none means links are not signed here.</summary>
     public string? UnsubscribeSigningKey { get; init; }
+    /// <summary>The key file (docs/security.md) that encrypts the database's contact details; made absolute like <see cref="Database"/>. None: <c>engage serve</c> needs <c>--key-file</c> or <c>--insecure-plaintext</c>.</summary>
+    public string? KeyFile { get; init; }
     /// <summary>The channel transports.</summary>
     public ChannelsOptions Channels { get; init; } = new();
     /// <summary>How CloudEvents and Segment calls map to engine events.</summary>
@@ -36,6 +38,7 @@ public sealed record EngageOptions
     {
         builder.Append("Database = ").Append(Database).Append(", Http = ").Append(Http).Append(", Journeys = ").Append(Journeys)
             .Append(", PublicBaseUrl = ").Append(PublicBaseUrl)
+            .Append(", KeyFile = ").Append(KeyFile ?? "(none)")
             .Append(", UnsubscribeSigningKey = ").Append(UnsubscribeSigningKey is null ? "(none)" : Redaction.Mask)
             .Append(", Channels = ").Append(Channels).Append(", AuditRetentionDays = ").Append(AuditRetentionDays);
         return true;

@@ -9,7 +9,7 @@ internal static class EngageOptionsReader
 {
     public const int MinSecretLength = 16;
 
-    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "channels", "integrations", "auditRetentionDays"];
+    private static readonly string[] RootKeys = ["$schema", "database", "http", "journeys", "publicBaseUrl", "unsubscribeSigningKey", "keyFile", "channels", "integrations", "auditRetentionDays"];
 
     public static string[] KnownRootKeys => RootKeys;
 
@@ -24,6 +24,7 @@ internal static class EngageOptionsReader
             Journeys = root.String("journeys") ?? defaults.Journeys,
             PublicBaseUrl = root.HttpUrl("publicBaseUrl"),
             UnsubscribeSigningKey = signingKey,
+            KeyFile = root.String("keyFile") is { Length: > 0 } keyFile ? keyFile : null,
             Http = ReadHttp(root.Child("http")),
             Channels = ReadChannels(root.Child("channels")),
             Integrations = IntegrationsReader.Read(root.Child("integrations")),
@@ -33,7 +34,7 @@ internal static class EngageOptionsReader
 
     private static HttpOptions ReadHttp(ConfigNode http)
     {
-        http.RejectUnknown("urls", "apiKeys", "keys", "maxBodyBytes");
+        http.RejectUnknown("urls", "apiKeys", "keys", "maxBodyBytes", "behindProxy");
         var defaults = new HttpOptions();
         var urls = http.List("urls") ?? defaults.Urls;
         if (urls.Count == 0) http.Error("urls", "expected at least one listen address such as " + HttpOptions.DefaultUrl);
@@ -57,6 +58,7 @@ internal static class EngageOptionsReader
             ApiKeys = keys,
             Keys = ReadKeys(http),
             MaxBodyBytes = http.Integer("maxBodyBytes", defaults.MaxBodyBytes, 1024, 256L * 1024 * 1024),
+            BehindProxy = http.Boolean("behindProxy") ?? false,
         };
     }
 

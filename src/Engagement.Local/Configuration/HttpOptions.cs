@@ -17,6 +17,8 @@ public sealed record HttpOptions
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     /// <summary>Named keys with a role, stored as hashes (<c>http.keys</c>; <c>engage api-keys new</c> makes one).</summary>
     public IReadOnlyList<Security.ApiKeyEntry> Keys { get; init; } = [];
+    /// <summary>Whether serve sits behind a TLS-terminating reverse proxy: only then may it listen on a non-loopback address over plain HTTP.</summary>
+    public bool BehindProxy { get; init; }
     /// <summary>Largest request body accepted; default <see cref="DefaultMaxBodyBytes"/>.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
@@ -28,7 +30,7 @@ public sealed record HttpOptions
     {
         builder.Append("Urls = [").Append(string.Join(", ", Urls)).Append("], ApiKeys = ").Append(ApiKeys.Count).Append(" key(s) ").Append(Redaction.Mask)
             .Append(", Keys = [").Append(string.Join(", ", Keys.Select(k => k.Name + " (" + Security.EngageRoles.Name(k.Role) + ")"))).Append(']')
-            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes);
+            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes).Append(", BehindProxy = ").Append(BehindProxy);
         return true;
     }
 }

@@ -119,7 +119,7 @@ public sealed partial class EmbeddedHost
             foreach (var (profile, hash) in parsed)
             {
                 n += s.Execute("INSERT INTO profile_imports (hash, customer_id, source, status, json) VALUES ($h, $c, $s, 'pending', $j) ON CONFLICT (hash) DO NOTHING",
-                    ("$h", hash), ("$c", profile.CustomerId), ("$s", source), ("$j", EngineJson.Serialize(profile)));
+                    ("$h", hash), ("$c", profile.CustomerId), ("$s", source), ("$j", s.Seal(EngineJson.Serialize(profile))));
             }
 
             return (n, parsed.Count - n);
@@ -185,7 +185,7 @@ public sealed partial class EmbeddedHost
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            using var session = new SqliteSession(_database.Connect());
+            using var session = _database.Session();
             session.Begin();
             var result = write(session);
             session.Commit();

@@ -44,9 +44,10 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _clock = clock;
         loggers ??= NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger<EmbeddedHost>();
-        _database = SqliteDatabase.Open(options.DatabasePath);
+        _database = SqliteDatabase.Open(options.DatabasePath, protector: options.Keys is null ? null : Security.FieldProtector.From(options.Keys));
         _queries = new SqliteQueries(_database);
-        _tokens = new UnsubscribeTokens(options.UnsubscribeKey ?? StoredKey());
+        CheckProtection();
+        _tokens = new UnsubscribeTokens(options.UnsubscribeKey ?? options.Keys?.UnsubscribeKey ?? StoredKey());
         var links = options.UnsubscribeBaseUrl is null ? null : new UnsubscribeLinks(options.UnsubscribeBaseUrl, _tokens, options.UnsubscribeLinkLifetime);
         transports ??= new Dictionary<string, IChannelSender>();
         _processor = new StimulusProcessor(_database, catalog, options, clock, _writeGate, ch => TransportNames.NameOf(transports.GetValueOrDefault(ch)), links,
@@ -111,6 +112,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _processorLoop = Task.Run(() => _processor.RunAsync(_processorWake, _dispatcherWake.Set, _stop.Token), CancellationToken.None);
         _dispatcherLoop = Task.Run(() => _dispatcher.RunAsync(_dispatcherWake, _stop.Token), CancellationToken.None);
+        ResumeRotation();
         return Task.CompletedTask;
     }
 
@@ -127,6 +129,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             }
         }
 
+        await StopRotationAsync().ConfigureAwait(false);
         _processorLoop = _dispatcherLoop = null;
         _logger.LogInformation("Embedded host stopped");
     }
@@ -185,6 +188,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _stop.Dispose();
         _writeGate.Dispose();
         await _lock.DisposeAsync().ConfigureAwait(false);
+        _database.Protector.Dispose();
     }
 
     /// <summary>
@@ -204,6 +208,33 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             throw new InvalidOperationException($"{Path.GetFullPath(databasePath)} is in use by another engage serve (one host per database file)");
         }
     }
+
+    /// <summary>
+    /// Records how the file is protected (<c>meta.protection</c>: <c>aes-256-gcm</c> or <c>plaintext</c>, read by <c>engage status</c>),
+    /// refuses a file with encrypted values when no key file is given, and with a key file removes the unsubscribe key that
+    /// plain-text runs kept in the database (keys never stay in the database).
+    /// </summary>
+    private void CheckProtection() => _queries.Read(s =>
+    {
+        if (_options.Keys is null)
+        {
+            if (s.Scalar("SELECT value FROM meta WHERE key = 'protection'") as string == ProtectionEncrypted)
+            {
+                throw new InvalidOperationException($"{_database.Path} holds encrypted values: give its key file (--key-file, keyFile in engage.json or ENGAGE_KEY_FILE)");
+            }
+        }
+        else
+        {
+            s.Execute("DELETE FROM meta WHERE key = 'unsubscribe_key'");
+        }
+
+        s.Execute("INSERT INTO meta (key, value) VALUES ('protection', $v) ON CONFLICT DO UPDATE SET value = excluded.value",
+            ("$v", _options.Keys is null ? "plaintext" : ProtectionEncrypted));
+        return 0;
+    });
+
+    /// <summary>The <c>meta.protection</c> value of a file served with a key file.</summary>
+    public const string ProtectionEncrypted = "aes-256-gcm";
 
     private byte[] StoredKey() => _queries.Read(s =>
     {

@@ -28,7 +28,12 @@ public sealed record EmbeddedHostOptions
     /// <summary>How long audit entries are kept (engage.json's <c>auditRetentionDays</c>); default 365 days.</summary>
     public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(365);
 
-    /// <summary>The unsubscribe token key (at least 32 bytes); null: a random key kept in the database, created on first start.</summary>
+    /// <summary>The key file (docs/security.md): contact details and names are stored encrypted under its current key, contacts
+    /// are indexed by keyed hash, and unsubscribe links are signed with its unsubscribe key. Null: plain text (the CLI's
+    /// <c>--insecure-plaintext</c>, tests); a file holding encrypted values then refuses to open.</summary>
+    public Security.KeyFile? Keys { get; init; }
+
+    /// <summary>The unsubscribe token key (at least 32 bytes); null: the key file's, else (plain text only) a random key kept in the database.</summary>
     public byte[]? UnsubscribeKey { get; init; }
 
     /// <summary>How long unsubscribe links stay valid.</summary>

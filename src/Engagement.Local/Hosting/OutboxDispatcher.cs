@@ -37,7 +37,7 @@ internal sealed class OutboxDispatcher : IDisposable
     public OutboxDispatcher(SqliteDatabase database, IReadOnlyDictionary<string, IChannelSender> transports, RetryPolicy retry, IClock clock, SemaphoreSlim writeGate, ILogger logger, TimeSpan idlePoll, bool virtualTime = false)
     {
         _virtualTime = virtualTime;
-        _session = new SqliteSession(database.Connect());
+        _session = database.Session();
         _transports = transports;
         _retry = retry;
         _clock = clock;
@@ -93,7 +93,7 @@ internal sealed class OutboxDispatcher : IDisposable
             }
 
             // The call in flight is not cancelled by a shutdown: its answer is recorded first (transports time out on their own).
-            var result = await CallAsync(transport, EngineJson.Deserialize<OutboundMessage>(row.Message), CancellationToken.None).ConfigureAwait(false);
+            var result = await CallAsync(transport, EngineJson.Deserialize<OutboundMessage>(_session.Open(row.Message)), CancellationToken.None).ConfigureAwait(false);
             await RecordAsync(row.Seq, row.Key, row.Customer, row.Channel, row.Attempts + 1, result).ConfigureAwait(false);
         }
 
@@ -137,7 +137,7 @@ internal sealed class OutboxDispatcher : IDisposable
             case SendStatus.TransientFailure when attempts < _retry.MaxAttempts:
                 var next = now + _retry.DelayAfter(attempts, ledgerKey).Ticks;
                 _session.Execute("UPDATE outbox SET attempts = $a, next_attempt_at = $next, last_error = $e WHERE seq = $s AND state = 'pending'",
-                    ("$s", seq), ("$a", attempts), ("$next", next), ("$e", result.Reason ?? "transient-failure"));
+                    ("$s", seq), ("$a", attempts), ("$next", next), ("$e", _session.Seal(result.Reason ?? "transient-failure")));
                 _logger.LogInformation("Transport for ledger key {LedgerKey} failed transiently (attempt {Attempt}); retrying", ledgerKey, attempts);
                 break;
             default:
@@ -148,7 +148,7 @@ internal sealed class OutboxDispatcher : IDisposable
                     _ => DeliveryReasons.PermanentFailure,
                 };
                 _session.Execute("UPDATE outbox SET state = 'failed', attempts = $a, last_error = $e WHERE seq = $s AND state = 'pending'",
-                    ("$s", seq), ("$a", attempts), ("$e", result.Reason is null ? reason : reason + ": " + result.Reason));
+                    ("$s", seq), ("$a", attempts), ("$e", _session.Seal(result.Reason is null ? reason : reason + ": " + result.Reason)));
                 if (result.Status == SendStatus.InvalidContact)
                 {
                     // Fed back through the inbox, so the processor (the only writer of profiles) marks the channel invalid.

@@ -16,13 +16,13 @@ internal sealed partial class StimulusProcessor
         switch (item.Kind)
         {
             case AgendaKind.ProfileImport:
-                var imported = EngineJson.Deserialize<CustomerProfile>(item.Json!);
+                var imported = EngineJson.Deserialize<CustomerProfile>(_state.Session.Open(item.Json!));
                 var existing = await _profiles.GetAsync(imported.CustomerId, CancellationToken.None).ConfigureAwait(false);
                 await _profiles.SaveAsync(ProfileImport.Merge(existing, imported), CancellationToken.None).ConfigureAwait(false);
                 _state.Session.Execute("UPDATE profile_imports SET status = 'imported' WHERE seq = $s", ("$s", item.Seq));
                 break;
             case AgendaKind.Event:
-                var e = EngineJson.Deserialize<CustomerEvent>(item.Json!);
+                var e = EngineJson.Deserialize<CustomerEvent>(_state.Session.Open(item.Json!));
                 if (e.Type == OutboxDispatcher.ContactInvalid && e.Data["channel"].AsString() is { } channel
                     && await _profiles.GetAsync(e.CustomerId, CancellationToken.None).ConfigureAwait(false) is { } profile && !profile.InvalidChannels.Contains(channel))
                 {
@@ -72,7 +72,7 @@ internal sealed partial class StimulusProcessor
                 _state.Session.Execute("UPDATE profile_imports SET status = 'failed' WHERE seq = $s", ("$s", item.Seq));
                 break;
             case AgendaKind.Event:
-                _state.Session.Execute("UPDATE inbox SET status = 'failed', error = $e WHERE seq = $s", ("$s", item.Seq), ("$e", ex.GetType().Name));
+                _state.Session.Execute("UPDATE inbox SET status = 'failed', error = $e WHERE seq = $s", ("$s", item.Seq), ("$e", _state.Session.Seal(ex.GetType().Name)));
                 break;
             default:
                 _state.Session.Execute("DELETE FROM timers WHERE timer_key = $k", ("$k", item.Key));

@@ -37,7 +37,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
         Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
     {
-        _state = new GroupState(new SqliteSession(database.Connect()), options.CacheCapacity);
+        _state = new GroupState(database.Session(), options.CacheCapacity);
         _options = options;
         _clock = clock;
         _writeGate = writeGate;

@@ -156,6 +156,16 @@ public sealed class HttpApi : IAsyncDisposable
         ReportsEndpoint.Map(app, host, audit);
         HealthEndpoint.Map(app, host, logger);
         UnsubscribeEndpoint.Map(app, host);
+        if (host is IContactLookup lookup)
+        {
+            ContactLookupEndpoint.Map(app, lookup, audit);
+        }
+
+        if (host is IKeyRotation rotation)
+        {
+            KeysEndpoint.Map(app, rotation, audit);
+        }
+
         if (host is IReportSource source)
         {
             DashboardEndpoint.Map(app, host, source, keys, sessions, audit);

@@ -39,6 +39,9 @@ public sealed record HttpApiOptions
     /// <summary>The largest request body accepted, in bytes; larger bodies get 413 while they are being read.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
+    /// <summary>A TLS-terminating reverse proxy is in front: only then may a non-loopback address be served over plain HTTP.</summary>
+    public bool BehindProxy { get; init; }
+
     /// <summary>How long a stop waits for requests in flight.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -58,6 +61,7 @@ public sealed record HttpApiOptions
             ApiKeys = http.ApiKeys,
             Keys = http.Keys,
             MaxBodyBytes = http.MaxBodyBytes,
+            BehindProxy = http.BehindProxy,
             InsecureNoAuth = insecureNoAuth,
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         };
@@ -78,6 +82,13 @@ public sealed record HttpApiOptions
                 throw new InvalidOperationException(
                     $"'{url}' is not an address to listen on: expected http://host:port such as {DefaultUrl} (for TLS, put a reverse proxy in front).");
             }
+        }
+
+        if (!BehindProxy && !IsLoopbackOnly())
+        {
+            throw new InvalidOperationException(
+                $"'{Urls.First(u => !TryParse(u, out var uri) || !uri.IsLoopback)}' is not a loopback address and the HTTP API speaks plain HTTP: "
+                + "put a TLS-terminating reverse proxy in front and pass --behind-proxy (http.behindProxy in engage.json), or listen on 127.0.0.1 (docs/security.md).");
         }
 
         if (MaxBodyBytes is < 1024 or > LargestMaxBodyBytes)

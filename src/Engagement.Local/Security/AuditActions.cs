@@ -25,13 +25,15 @@ public static class AuditActions
     /// <summary>A dashboard sign-in was refused (unknown key, or a role that cannot view).</summary>
     public const string DashboardSignInRefused = "dashboard.sign-in-refused";
 
-    /// <summary>A key was added, replaced or removed. For the key-management commands (<c>engage keys</c>, data keys) to record.</summary>
-    public const string KeyChange = "key.change";
+    /// <summary>Customers were looked up by email or phone through the blind index (<c>POST /customers/lookup</c>); one entry per
+    /// customer found (one without a customer when none was), the detail naming the kind of contact, never the contact.</summary>
+    public const string CustomerLookup = "customer.lookup";
 
-    /// <summary>The data-encryption keys were rotated (re-encryption started). For key rotation to record.</summary>
+    /// <summary>A key rotation was started (<c>POST /admin/keys/rotate</c>, <c>engage keys rotate</c>): the host re-read its key
+    /// file and began re-encrypting under the new current key, whose id is the detail.</summary>
     public const string KeyRotation = "key.rotate";
 
     /// <summary>Every action, in the order above.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CustomerRead, CustomerErase, OutboxRead, TasksRead, ConsentChange, DashboardSignIn, DashboardSignInRefused, KeyChange, KeyRotation];
+        [CustomerRead, CustomerErase, OutboxRead, TasksRead, ConsentChange, DashboardSignIn, DashboardSignInRefused, CustomerLookup, KeyRotation];
 }

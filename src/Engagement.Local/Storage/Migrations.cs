@@ -76,6 +76,14 @@ internal static class Migrations
             CREATE INDEX ix_audit_customer ON audit (customer_id, seq);
             CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             """),
+        (5, """
+            CREATE TABLE contact_index (
+                kind TEXT NOT NULL, hash TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (kind, hash, customer_id)) WITHOUT ROWID;
+            CREATE INDEX ix_contact_index_customer ON contact_index (customer_id);
+            ALTER TABLE rejected ADD COLUMN customer_id TEXT;
+            ALTER TABLE rejected ADD COLUMN digest TEXT;
+            CREATE INDEX ix_rejected_customer ON rejected (customer_id) WHERE customer_id IS NOT NULL;
+            """),
     ];
 
     /// <summary>The version this program writes.</summary>

@@ -16,9 +16,11 @@ namespace Engagement.Local.Storage;
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
+    private volatile Security.FieldProtector _protector;
 
-    private SqliteDatabase(string path)
+    private SqliteDatabase(string path, Security.FieldProtector protector)
     {
+        _protector = protector;
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -29,11 +31,14 @@ public sealed class SqliteDatabase
     /// <summary>The file's full path.</summary>
     public string Path { get; }
 
+    /// <summary>Encrypts and decrypts the protected columns (<see cref="Security.FieldProtector.Plaintext"/> without a key file).</summary>
+    public Security.FieldProtector Protector { get => _protector; internal set => _protector = value; }
+
     /// <summary>The schema version found when the file was opened (0 for a new file).</summary>
     public int VersionFound { get; private set; }
 
     /// <summary>Opens (creating when missing) and migrates the file up to <paramref name="targetVersion"/> (default: latest).</summary>
-    public static SqliteDatabase Open(string path, int? targetVersion = null)
+    public static SqliteDatabase Open(string path, int? targetVersion = null, Security.FieldProtector? protector = null)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -41,7 +46,7 @@ public sealed class SqliteDatabase
             Directory.CreateDirectory(directory);
         }
 
-        var database = new SqliteDatabase(path);
+        var database = new SqliteDatabase(path, protector ?? Security.FieldProtector.Plaintext);
         using var connection = database.Connect();
         using (var wal = connection.CreateCommand())
         {
@@ -54,15 +59,18 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Opens an existing file for queries (<c>engage status</c>, <c>engage outbox</c>); throws when it does not exist.</summary>
-    public static SqliteDatabase OpenExisting(string path)
+    public static SqliteDatabase OpenExisting(string path, Security.FieldProtector? protector = null)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{System.IO.Path.GetFullPath(path)}: no such database (run engage serve first)", path);
         }
 
-        return Open(path);
+        return Open(path, protector: protector);
     }
+
+    /// <summary>A new session on its own connection, with this file's protector.</summary>
+    internal SqliteSession Session() => new(Connect(), this);
 
     /// <summary>A new open connection with the pragmas set; the caller disposes it.</summary>
     public SqliteConnection Connect()

@@ -15,7 +15,7 @@ internal static class SqliteDeliveryReports
     {
         var reports = s.Query(
             "SELECT type, json FROM inbox WHERE type IN ($d, $o, $c, $b) AND ($f IS NULL OR time >= $f) AND ($t IS NULL OR time < $t)",
-            r => (Type: r.GetString(0), Key: EngineJson.Deserialize<CustomerEvent>(r.GetString(1)).Data["ledgerKey"].AsString()),
+            r => (Type: r.GetString(0), Key: EngineJson.Deserialize<CustomerEvent>(s.Open(r.GetString(1))).Data["ledgerKey"].AsString()),
             ("$d", DeliveryCounts.EventTypes[0]), ("$o", DeliveryCounts.EventTypes[1]), ("$c", DeliveryCounts.EventTypes[2]), ("$b", DeliveryCounts.EventTypes[3]),
             ("$f", fromTicks), ("$t", toTicks));
         if (reports.Count == 0)

@@ -40,7 +40,7 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
             """,
             ("$id", s.EnrollmentId), ("$c", s.CustomerId), ("$j", s.JourneyId), ("$v", s.JourneyVersion), ("$status", Status(s.Status)),
             ("$step", s.StepId), ("$wake", Ticks.Of(s.WakeAt)), ("$await", s.AwaitingEvent), ("$holdout", s.Holdout ? 1 : 0),
-            ("$json", EngineJson.Serialize(s)));
+            ("$json", state.Session.Seal(EngineJson.Serialize(s))));
 
         var index = list.FindIndex(e => e.EnrollmentId == s.EnrollmentId);
         if (index >= 0)
@@ -70,7 +70,7 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
 
     /// <summary>A customer's enrollments on any session.</summary>
     public static List<EnrollmentState> Read(SqliteSession session, string customerId) =>
-        session.Query("SELECT json FROM enrollments WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<EnrollmentState>(r.GetString(0)), ("$c", customerId));
+        session.Query("SELECT json FROM enrollments WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<EnrollmentState>(session.Open(r.GetString(0))), ("$c", customerId));
 
     private List<EnrollmentState> List(string customerId)
     {

@@ -47,7 +47,7 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
             VALUES ($id, 'emitted', $c, $type, $time, $time, $ord, 'pending', 'journey', $now, $json) ON CONFLICT (event_id) DO NOTHING
             """,
             ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$ord", state.NextOrder()),
-            ("$now", Ticks.Of(state.Now)), ("$json", EngineJson.Serialize(e)));
+            ("$now", Ticks.Of(state.Now)), ("$json", state.Session.Seal(EngineJson.Serialize(e))));
         return ValueTask.CompletedTask;
     }
 
@@ -58,10 +58,11 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
         VALUES ($id, 'input', $c, $type, $time, $due, 0, 'pending', $src, $line, $now, $json) ON CONFLICT (event_id) DO NOTHING
         """,
         ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$due", dueAt), ("$src", source), ("$line", line),
-        ("$now", acceptedAt), ("$json", EngineJson.Serialize(e)));
+        ("$now", acceptedAt), ("$json", session.Seal(EngineJson.Serialize(e))));
 
     /// <summary>Keeps a rejected input on any session.</summary>
     public static void Reject(SqliteSession session, RejectedEvent r, int? line) => session.Execute(
-        "INSERT INTO rejected (source, line, received_at, field, reason, event_id, raw) VALUES ($s, $l, $at, $f, $r, $id, $raw)",
-        ("$s", r.Source), ("$l", line), ("$at", Ticks.Of(r.ReceivedAt)), ("$f", r.Field), ("$r", r.Reason), ("$id", r.EventId), ("$raw", r.Raw));
+        "INSERT INTO rejected (source, line, received_at, field, reason, event_id, raw, customer_id, digest) VALUES ($s, $l, $at, $f, $r, $id, $raw, $c, $d)",
+        ("$s", r.Source), ("$l", line), ("$at", Ticks.Of(r.ReceivedAt)), ("$f", r.Field), ("$r", session.Seal(r.Reason)), ("$id", r.EventId), ("$raw", session.Seal(r.Raw)),
+        ("$c", RejectedOwner.Of(r.Raw)), ("$d", session.Protector.Digest(r.Raw)));
 }

@@ -24,20 +24,20 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
     }
 
     public ValueTask<LedgerEntry?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(
-        state.Session.Scalar("SELECT json FROM ledger WHERE key = $key", ("$key", key)) is string json ? EngineJson.Deserialize<LedgerEntry>(json) : null);
+        state.Session.Scalar("SELECT json FROM ledger WHERE key = $key", ("$key", key)) is string json ? EngineJson.Deserialize<LedgerEntry>(state.Session.Open(json)) : null);
 
     public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(state.Session.Query(
             "SELECT json FROM ledger WHERE customer_id = $c AND sent_at >= $since AND status = 'sent' ORDER BY id",
-            r => EngineJson.Deserialize<LedgerEntry>(r.GetString(0)),
+            r => EngineJson.Deserialize<LedgerEntry>(state.Session.Open(r.GetString(0))),
             ("$c", customerId), ("$since", Ticks.Of(since))));
 
     /// <summary>The column form of a status.</summary>
     public static string Status(LedgerStatus status) => status.ToString().ToLowerInvariant();
 
-    private static (string, object?)[] Args(LedgerEntry e) =>
+    private (string, object?)[] Args(LedgerEntry e) =>
     [
         ("$key", e.Key), ("$c", e.CustomerId), ("$j", e.Journey), ("$s", e.Step), ("$ch", e.Channel), ("$status", Status(e.Status)),
-        ("$at", Ticks.Of(e.At)), ("$sent", Ticks.Of(e.SentAt)), ("$json", EngineJson.Serialize(e)),
+        ("$at", Ticks.Of(e.At)), ("$sent", Ticks.Of(e.SentAt)), ("$json", state.Session.Seal(EngineJson.Serialize(e))),
     ];
 }

@@ -36,43 +36,45 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
         // Events the customer's journeys emitted and that are still due would run after the erasure (and could enrol an erased
         // customer in another journey): they are dropped, marked processed with the error 'erased'.
         s.Execute("UPDATE inbox SET status = 'processed', processed_at = $now, error = $erased WHERE customer_id = $c AND origin = 'emitted' AND status = 'pending'",
-            c, ("$now", Ticks.Of(now)), ("$erased", ExitReasons.Erased));
-        foreach (var (seq, json) in s.Query("SELECT seq, json FROM inbox WHERE customer_id = $c AND status <> 'pending'", r => (r.GetInt64(0), r.GetString(1)), c))
+            c, ("$now", Ticks.Of(now)), ("$erased", s.Seal(ExitReasons.Erased)));
+        foreach (var (seq, json) in s.Query("SELECT seq, json FROM inbox WHERE customer_id = $c AND status <> 'pending'", r => (r.GetInt64(0), s.Open(r.GetString(1))), c))
         {
             var scrubbed = EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<CustomerEvent>(json)));
             if (scrubbed != json)
             {
-                s.Execute("UPDATE inbox SET json = $j WHERE seq = $s", ("$j", scrubbed), ("$s", seq));
+                s.Execute("UPDATE inbox SET json = $j WHERE seq = $s", ("$j", s.Seal(scrubbed)), ("$s", seq));
             }
         }
 
         foreach (var (seq, raw, reason, byEvent) in s.Query(
             """
-            SELECT seq, raw, reason, event_id IS NOT NULL AND event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c) FROM rejected
-            WHERE raw <> $erased AND (instr(raw, $c) > 0 OR event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c))
+            SELECT seq, raw, reason, (event_id IS NOT NULL AND event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c)) OR customer_id IS $c FROM rejected
+            WHERE raw <> $erased AND (customer_id IS $c OR (customer_id IS NULL AND raw NOT LIKE 'enc1:%' AND instr(raw, $c) > 0)
+                OR event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c))
             """,
-            r => (r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1), c, ("$erased", Erasure.Redacted)))
+            r => (r.GetInt64(0), s.Open(r.GetString(1)), s.Open(r.GetString(2)), r.GetInt64(3) == 1), c, ("$erased", Erasure.Redacted)))
         {
+            // The customer id column is filled whenever the line parsed far enough to name its customer, so encrypted lines are found without reading them.
             if (byEvent || Erasure.Mentions(raw, customerId))
             {
-                s.Execute("UPDATE rejected SET raw = $raw, reason = $r WHERE seq = $s", ("$raw", Erasure.Redacted), ("$r", Erasure.ReasonCode(reason) ?? Erasure.Redacted), ("$s", seq));
+                s.Execute("UPDATE rejected SET raw = $raw, reason = $r, digest = $d WHERE seq = $s", ("$raw", s.Seal(Erasure.Redacted)), ("$d", s.Protector.Digest(Erasure.Redacted)), ("$r", s.Seal(Erasure.ReasonCode(reason) ?? Erasure.Redacted)), ("$s", seq));
             }
         }
 
-        foreach (var (seq, message, error) in s.Query("SELECT seq, message, last_error FROM outbox WHERE customer_id = $c", r => (r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), c))
+        foreach (var (seq, message, error) in s.Query("SELECT seq, message, last_error FROM outbox WHERE customer_id = $c", r => (r.GetInt64(0), s.Open(r.GetString(1)), r.IsDBNull(2) ? null : s.Open(r.GetString(2))), c))
         {
             s.Execute(
                 "UPDATE outbox SET message = $m, last_error = CASE WHEN state = 'pending' THEN $erased ELSE $e END, state = CASE WHEN state = 'pending' THEN 'failed' ELSE state END WHERE seq = $s",
-                ("$m", EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<OutboundMessage>(message)))), ("$e", Erasure.ReasonCode(error)), ("$erased", ExitReasons.Erased), ("$s", seq));
+                ("$m", s.Seal(EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<OutboundMessage>(message))))), ("$e", s.Seal(Erasure.ReasonCode(error))), ("$erased", s.Seal(ExitReasons.Erased)), ("$s", seq));
         }
 
-        foreach (var (seq, json) in s.Query("SELECT seq, json FROM tasks WHERE customer_id = $c", r => (r.GetInt64(0), r.GetString(1)), c))
+        foreach (var (seq, json) in s.Query("SELECT seq, json FROM tasks WHERE customer_id = $c", r => (r.GetInt64(0), s.Open(r.GetString(1))), c))
         {
-            s.Execute("UPDATE tasks SET json = $j WHERE seq = $s", ("$j", EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<HumanTask>(json)))), ("$s", seq));
+            s.Execute("UPDATE tasks SET json = $j WHERE seq = $s", ("$j", s.Seal(EngineJson.Serialize(Erasure.Scrub(EngineJson.Deserialize<HumanTask>(json))))), ("$s", seq));
         }
 
         var ledger = new SqliteMessageLedger(state);
-        foreach (var entry in s.Query("SELECT json FROM ledger WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<LedgerEntry>(r.GetString(0)), c))
+        foreach (var entry in s.Query("SELECT json FROM ledger WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<LedgerEntry>(s.Open(r.GetString(0))), c))
         {
             if (Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
             {
@@ -81,6 +83,7 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
         }
 
         s.Execute("UPDATE profile_imports SET json = $j WHERE customer_id = $c AND status <> 'pending'",
-            ("$j", EngineJson.Serialize(new CustomerProfile { CustomerId = customerId })), c);
+            ("$j", s.Seal(EngineJson.Serialize(new CustomerProfile { CustomerId = customerId }))), c);
+        s.Execute("DELETE FROM contact_index WHERE customer_id = $c", c);
     }
 }

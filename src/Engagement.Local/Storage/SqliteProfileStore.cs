@@ -22,7 +22,14 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
     {
         state.Session.Execute(
             "INSERT INTO profiles (customer_id, json) VALUES ($id, $json) ON CONFLICT DO UPDATE SET json = excluded.json",
-            ("$id", profile.CustomerId), ("$json", EngineJson.Serialize(profile)));
+            ("$id", profile.CustomerId), ("$json", state.Session.Seal(EngineJson.Serialize(profile))));
+        // The index follows the stored profile in the same transaction, so it only changes when the email or phone does
+        // (most saves change attributes or consents). A file encrypted from plain text gets its entries from the rotation.
+        if (!state.Profiles.TryGet(profile.CustomerId, out var previous) || previous is null || previous.Email != profile.Email || previous.Phone != profile.Phone)
+        {
+            IndexContacts(state.Session, profile);
+        }
+
         state.Profiles.Set(profile.CustomerId, profile);
         return ValueTask.CompletedTask;
     }
@@ -30,13 +37,35 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
     public ValueTask<bool> EraseAsync(string customerId, CancellationToken cancellationToken)
     {
         var removed = state.Session.Execute("DELETE FROM profiles WHERE customer_id = $id", ("$id", customerId)) > 0;
+        state.Session.Execute("DELETE FROM contact_index WHERE customer_id = $id", ("$id", customerId));
         state.Profiles.Set(customerId, null);
         return ValueTask.FromResult(removed);
+    }
+
+    /// <summary>
+    /// Keeps the profile's email and phone in the blind index (<see cref="Security.BlindIndex"/>): keyed hashes only, never the
+    /// contact itself. Without a key file (<c>--insecure-plaintext</c>) there is no index key and nothing is written.
+    /// </summary>
+    public static void IndexContacts(SqliteSession session, CustomerProfile profile)
+    {
+        if (session.Protector.Index is not { } index)
+        {
+            return;
+        }
+
+        session.Execute("DELETE FROM contact_index WHERE customer_id = $id", ("$id", profile.CustomerId));
+        foreach (var (kind, value) in new[] { ("email", profile.Email), ("phone", profile.Phone) })
+        {
+            if (index.Hash(kind, value) is { } hash)
+            {
+                session.Execute("INSERT INTO contact_index (kind, hash, customer_id) VALUES ($k, $h, $id) ON CONFLICT DO NOTHING", ("$k", kind), ("$h", hash), ("$id", profile.CustomerId));
+            }
+        }
     }
 
     /// <summary>Reads one profile on any session.</summary>
     public static CustomerProfile? Read(SqliteSession session, string customerId) =>
         session.Scalar("SELECT json FROM profiles WHERE customer_id = $id", ("$id", customerId)) is string json
-            ? EngineJson.Deserialize<CustomerProfile>(json)
+            ? EngineJson.Deserialize<CustomerProfile>(session.Open(json))
             : null;
 }

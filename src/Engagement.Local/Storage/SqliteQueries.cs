@@ -11,7 +11,7 @@ namespace Engagement.Local.Storage;
 public sealed class SqliteQueries(SqliteDatabase database)
 {
     /// <summary>Queries on an existing file (<c>engage status</c>, <c>engage outbox</c>), migrating it when it is older.</summary>
-    public static SqliteQueries OpenExisting(string path) => new(SqliteDatabase.OpenExisting(path));
+    public static SqliteQueries OpenExisting(string path, Security.FieldProtector? protector = null) => new(SqliteDatabase.OpenExisting(path, protector));
 
     /// <summary>The audit trail of this file, stamping entries with <paramref name="clock"/> (<c>engage audit</c>, <c>engage outbox</c>).</summary>
     public SqliteAuditTrail Audit(IClock clock) => new(database, clock);
@@ -35,7 +35,7 @@ public sealed class SqliteQueries(SqliteDatabase database)
         s.Long("SELECT COUNT(*) FROM inbox WHERE origin = 'input' AND status = 'processed'"),
         s.Long("SELECT COUNT(*) FROM inbox WHERE origin = 'emitted' AND status = 'processed'"),
         s.Long("SELECT COUNT(*) FROM inbox WHERE status = 'failed'"),
-        s.Long("SELECT COUNT(*) FROM (SELECT DISTINCT source, line, raw FROM rejected)"),
+        s.Long("SELECT COUNT(*) FROM (SELECT DISTINCT source, line, coalesce(digest, raw) FROM rejected)"),
         s.Long("SELECT COUNT(*) FROM outbox"),
         s.Long("SELECT COUNT(DISTINCT ledger_key) FROM outbox"),
         s.Long("SELECT COUNT(*) FROM outbox WHERE state = 'delivered'"),
@@ -60,11 +60,41 @@ public sealed class SqliteQueries(SqliteDatabase database)
     {
         var profile = SqliteProfileStore.Read(s, customerId);
         var enrollments = SqliteEnrollmentStore.Read(s, customerId);
-        var ledger = s.Query("SELECT json FROM ledger WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<LedgerEntry>(r.GetString(0)), ("$c", customerId));
+        var ledger = s.Query("SELECT json FROM ledger WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<LedgerEntry>(s.Open(r.GetString(0))), ("$c", customerId));
         return profile is null && enrollments.Count == 0 && ledger.Count == 0
             ? null
             : new CustomerView(profile ?? new Engine.Profiles.CustomerProfile { CustomerId = customerId }, enrollments, ledger);
     });
+
+    /// <summary>
+    /// The customers whose profile has this email or phone: through the blind index (a keyed hash) when the file has a key;
+    /// in a plain-text file (no index key) by reading the profiles.
+    /// </summary>
+    public IReadOnlyList<string> CustomersByContact(string kind, string value) => Read(s =>
+    {
+        if (s.Protector.Index is { } index)
+        {
+            return index.Hash(kind, value) is { } hash
+                ? s.Query("SELECT customer_id FROM contact_index WHERE kind = $k AND hash = $h ORDER BY customer_id", r => r.GetString(0), ("$k", kind), ("$h", hash))
+                : [];
+        }
+
+        var wanted = Security.BlindIndex.Normalise(kind, value);
+        return wanted is null ? [] : s.Query("SELECT json FROM profiles ORDER BY customer_id", r => EngineJson.Deserialize<Engine.Profiles.CustomerProfile>(s.Open(r.GetString(0))))
+            .Where(p => Security.BlindIndex.Normalise(kind, kind == "email" ? p.Email : p.Phone) == wanted).Select(p => p.CustomerId).ToList();
+    });
+
+    /// <summary>Whether the file was last served with a key file, the key id of its last finished rotation, and the values still in plain text.</summary>
+    public ProtectionStatus Protection() => Read(s => new ProtectionStatus(
+        s.Scalar("SELECT value FROM meta WHERE key = 'protection'") as string == Hosting.EmbeddedHost.ProtectionEncrypted,
+        s.Scalar("SELECT value FROM meta WHERE key = 'key_id'") as string,
+        ProtectedColumns.All.Sum(c => s.Long($"SELECT COUNT(*) FROM {c.Table} WHERE {c.Column} IS NOT NULL AND {c.Column} NOT LIKE 'enc1:%' AND {c.Column} <> '{{}}'")),
+        ProtectedColumns.All
+            .SelectMany(c => s.Query(
+                $"SELECT substr({c.Column}, 6, instr(substr({c.Column}, 6), ':') - 1) AS id, COUNT(*) FROM {c.Table} WHERE {c.Column} LIKE 'enc1:%' GROUP BY id",
+                r => (Id: r.GetString(0), N: r.GetInt64(1))))
+            .GroupBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.N), StringComparer.Ordinal)));
 
     /// <summary>Counts per journey version and step.</summary>
     public IReadOnlyList<JourneyReport> Journeys(JourneyCatalog catalog) => Read(s =>
@@ -92,7 +122,7 @@ public sealed class SqliteQueries(SqliteDatabase database)
         "SELECT json FROM tasks WHERE ($q IS NULL OR queue = $q) AND ($c IS NULL OR customer_id = $c) ORDER BY seq DESC LIMIT $n",
         r =>
         {
-            var task = EngineJson.Deserialize<HumanTask>(r.GetString(0));
+            var task = EngineJson.Deserialize<HumanTask>(s.Open(r.GetString(0)));
             return new TaskView(task, task.Due is { } due && due < now);
         },
         ("$q", query.Queue), ("$c", query.CustomerId), ("$n", Math.Clamp(query.Limit, 1, 1000))));
@@ -100,17 +130,34 @@ public sealed class SqliteQueries(SqliteDatabase database)
     /// <summary>Outbox rows, oldest first.</summary>
     public IReadOnlyList<OutboxEntry> Outbox(OutboxQuery query) => Read(s => s.Query(
         """
-        SELECT seq, message, created_at, transport, state, attempts, last_error, delivered_at FROM outbox
-        WHERE seq > $after AND ($c IS NULL OR customer_id = $c) AND ($ch IS NULL OR channel = $ch) ORDER BY seq LIMIT $n
+        SELECT o.seq, o.message, o.created_at, o.transport, o.state, o.attempts, o.last_error, o.delivered_at, o.ledger_key, o.channel, o.customer_id, l.journey, l.step
+        FROM outbox o LEFT JOIN ledger l ON l.key = o.ledger_key
+        WHERE o.seq > $after AND ($c IS NULL OR o.customer_id = $c) AND ($ch IS NULL OR o.channel = $ch) ORDER BY o.seq LIMIT $n
         """,
-        r => new OutboxEntry(r.GetInt64(0), EngineJson.Deserialize<OutboundMessage>(r.GetString(1)), Ticks.At(r.GetInt64(2)), r.GetString(3), r.GetString(4),
-            r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : Ticks.At(r.GetInt64(7))),
+        r => new OutboxEntry(r.GetInt64(0), Message(s, r), Ticks.At(r.GetInt64(2)), r.GetString(3), r.GetString(4),
+            r.GetInt32(5), r.IsDBNull(6) ? null : Readable(s, r.GetString(6)), r.IsDBNull(7) ? null : Ticks.At(r.GetInt64(7))),
         ("$after", query.AfterSequence), ("$c", query.CustomerId), ("$ch", query.Channel), ("$n", Math.Clamp(query.Limit, 1, 1000))));
+
+    /// <summary>What a command run without the key file shows in place of a protected value.</summary>
+    public const string Encrypted = "(encrypted)";
+
+    /// <summary>Whether this file's values are read with a key (false: <c>--insecure-plaintext</c>, or a command run without <c>--key-file</c>).</summary>
+    public bool HasKey => database.Protector.Encrypts;
+
+    private static string Readable(SqliteSession s, string stored) => s.Protector.TryUnprotect(stored, out var plain) ? plain! : Encrypted;
+
+    private static OutboundMessage Message(SqliteSession s, Microsoft.Data.Sqlite.SqliteDataReader r) => s.Protector.TryUnprotect(r.GetString(1), out var json)
+        ? EngineJson.Deserialize<OutboundMessage>(json!)
+        : new OutboundMessage
+        {
+            LedgerKey = r.GetString(8), Channel = r.GetString(9), CustomerId = r.GetString(10), To = Encrypted, Subject = Encrypted, Body = Encrypted,
+            Journey = r.IsDBNull(11) ? Encrypted : r.GetString(11), Step = r.IsDBNull(12) ? Encrypted : r.GetString(12), Template = Encrypted, Locale = Encrypted,
+        };
 
     internal T Read<T>(Func<SqliteSession, T> read)
     {
         // One read transaction: every count of a status comes from the same snapshot (WAL), however busy the writer is.
-        using var session = new SqliteSession(database.Connect());
+        using var session = database.Session();
         session.BeginRead();
         var result = read(session);
         session.Commit();

@@ -46,8 +46,8 @@ public static class SqliteReportFacts
             SELECT json FROM inbox WHERE type IN ('order.placed', 'survey.answered', 'complaint.opened', 'complaint.responded', 'complaint.resolved',
                 'tier.upgraded', 'points.redeemed', 'customer.lifecycle.changed') ORDER BY time, seq
             """,
-            r => Engine.Serialization.EngineJson.Deserialize<Journeys.Runtime.CustomerEvent>(r.GetString(0)));
-        var profiles = s.Query("SELECT json FROM profiles ORDER BY customer_id", r => Engine.Serialization.EngineJson.Deserialize<Engine.Profiles.CustomerProfile>(r.GetString(0)));
+            r => Engine.Serialization.EngineJson.Deserialize<Journeys.Runtime.CustomerEvent>(s.Open(r.GetString(0))));
+        var profiles = s.Query("SELECT json FROM profiles ORDER BY customer_id", r => Engine.Serialization.EngineJson.Deserialize<Engine.Profiles.CustomerProfile>(s.Open(r.GetString(0))));
         return ((IReadOnlyList<Journeys.Runtime.CustomerEvent>)events, (IReadOnlyList<Engine.Profiles.CustomerProfile>)profiles);
     });
 }

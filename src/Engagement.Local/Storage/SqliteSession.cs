@@ -10,7 +10,26 @@ internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteSession(SqliteConnection connection) => Connection = connection;
+    private readonly SqliteDatabase? _database;
+
+    public SqliteSession(SqliteConnection connection, SqliteDatabase? database = null)
+    {
+        Connection = connection;
+        _database = database;
+    }
+
+    /// <summary>Encrypts the protected columns written and decrypts those read (docs/security.md): the database's current one,
+    /// so a key rotation reaches sessions that are already open.</summary>
+    public Security.FieldProtector Protector => _database?.Protector ?? Security.FieldProtector.Plaintext;
+
+    /// <summary>A protected column's value to store (encrypted under the current key; as it is without a key).</summary>
+    public string? Seal(string? plain) => Protector.Protect(plain);
+
+    /// <summary>A protected column's stored value made readable.</summary>
+    public string? Unseal(string? stored) => Protector.Unprotect(stored);
+
+    /// <summary>A protected column's non-null stored value made readable.</summary>
+    public string Open(string stored) => Protector.Unprotect(stored)!;
 
     public SqliteConnection Connection { get; }
 

@@ -12,7 +12,7 @@ internal sealed class SqliteTaskSink(GroupState state) : ITaskSink
         state.Session.Execute(
             "INSERT INTO tasks (task_key, customer_id, queue, created_at, due_at, json) VALUES ($k, $c, $q, $at, $due, $json) ON CONFLICT (task_key) DO NOTHING",
             ("$k", task.TaskKey), ("$c", task.CustomerId), ("$q", task.Queue), ("$at", Ticks.Of(task.CreatedAt)), ("$due", Ticks.Of(task.Due)),
-            ("$json", EngineJson.Serialize(task)));
+            ("$json", state.Session.Seal(EngineJson.Serialize(task))));
         return ValueTask.CompletedTask;
     }
 }

@@ -46,7 +46,7 @@ public sealed class SampleFuzzTests : IDisposable
         File.WriteAllLines(events, mutated);
         var db = Path.Combine(_temp, "fuzz.db");
 
-        var (code, output, error) = Engage.Run("serve", "--db", db, "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", events, "--until-idle", "--clock", "virtual");
+        var (code, output, error) = Engage.Run("serve", "--db", db, "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", events, "--until-idle", "--clock", "virtual", "--insecure-plaintext");
 
         Assert.True(code == 0, error);
         Assert.DoesNotMatch(UserErrorsTests.StackFrame(), output + error);

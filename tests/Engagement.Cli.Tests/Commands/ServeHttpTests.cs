@@ -17,7 +17,9 @@ public sealed partial class ServeHttpTests : IDisposable
     [Fact]
     public async Task Serve_HttpApi_AcceptsEventsEnrollsTheCustomerAndStopsGracefullyOnSigterm()
     {
-        using var serve = Start("serve", "--db", Path.Combine(_temp, "engage.db"), "--urls", "http://127.0.0.1:0", "--api-key", Key);
+        var keys = Path.Combine(_temp, "keys.json");
+        Assert.Equal(0, Engage.Run("keys", "new", "--out", keys).ExitCode);
+        using var serve = Start("serve", "--db", Path.Combine(_temp, "engage.db"), "--key-file", keys, "--urls", "http://127.0.0.1:0", "--api-key", Key);
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Logs (the listening line among them) go to stderr; stdout carries only the final status table.
@@ -58,6 +60,19 @@ public sealed partial class ServeHttpTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
         var customer = await PollAsync(http, "/customers/c-http-1", c => c["enrollments"] is JArray { Count: > 0 });
         Assert.Contains(customer["enrollments"]!, e => (string?)e["journeyId"] == "welcome");
+
+        // Rotation without downtime: a new current key in the file, then the running serve re-encrypts and answers meanwhile.
+        Assert.Equal(0, Engage.Run("keys", "add", "--key-file", keys).ExitCode);
+        var rotate = Engage.Run("keys", "rotate", "--url", address.ToString(), "--api-key", Key, "--wait");
+        var progress = JObject.Parse(await http.GetStringAsync("/admin/keys"));
+        var lookup = JObject.Parse(await (await http.PostAsync("/customers/lookup", new StringContent("""{"email":"Ann@Example.com"}""", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync());
+        Assert.True(rotate.ExitCode == 0, rotate.Error + rotate.Out);
+        Assert.Contains(": done,", rotate.Out, StringComparison.Ordinal);
+        Assert.Equal("done", (string?)progress["rotation"]!["state"]);
+        Assert.Equal((string?)JObject.Parse(File.ReadAllText(keys))["current"], (string?)progress["rotation"]!["currentKeyId"]);
+        Assert.Equal(["c-http-1"], lookup["customerIds"]!.Select(t => (string)t!));
+        Assert.Equal("ann@example.com", (string?)JObject.Parse(await http.GetStringAsync("/customers/c-http-1"))["profile"]!["email"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient { BaseAddress = address }.PostAsync("/admin/keys/rotate", null)).StatusCode);
 
         using (var term = Process.Start("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

@@ -30,10 +30,10 @@ public sealed class EngageOptionsValidationTests
     [InlineData("""{ "http": { "urls": [] , "maxBodyBytes": 10 } }""", "http.maxBodyBytes: expected a whole number from 1024 to 268435456")]
     [InlineData("""{ "http": { "urls": ["http://127.0.0.1:5080", "localhost:5080"] } }""", "http.urls[1]: expected an absolute http(s) URL such as http://127.0.0.1:5080")]
     [InlineData("""{ "http": { "apiKeys": ["good-key", "bad key"] } }""", "http.apiKeys[1]: expected a key without spaces")]
-    [InlineData("""{ "http": { "port": 80 } }""", "http.port: unknown setting; expected one of urls, apiKeys, keys, maxBodyBytes")]
+    [InlineData("""{ "http": { "port": 80 } }""", "http.port: unknown setting; expected one of urls, apiKeys, keys, maxBodyBytes, behindProxy")]
     [InlineData("""{ "publicBaseUrl": "/engage" }""", "publicBaseUrl: expected an absolute http(s) URL")]
     [InlineData("""{ "unsubscribeSigningKey": "short" }""", "unsubscribeSigningKey: expected at least 16 characters")]
-    [InlineData("""{ "databse": "x.db" }""", "databse: unknown setting; expected one of $schema, database, http, journeys, publicBaseUrl, unsubscribeSigningKey, channels, integrations, auditRetentionDays")]
+    [InlineData("""{ "databse": "x.db" }""", "databse: unknown setting; expected one of $schema, database, http, journeys, publicBaseUrl, unsubscribeSigningKey, keyFile, channels, integrations, auditRetentionDays")]
     [InlineData("""{ "database": { "path": "x.db" } }""", "database: expected a string, found an object or a list")]
     public void Validation_WrongSetting_NamesItsPath(string json, string expected)
     {

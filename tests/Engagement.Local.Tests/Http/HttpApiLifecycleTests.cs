@@ -28,8 +28,31 @@ public class HttpApiLifecycleTests
         Assert.Equal(["http://*:8080"], options.Urls);
         Assert.Equal([Key], options.ApiKeys);
         Assert.Equal((4096L, false), (options.MaxBodyBytes, options.InsecureNoAuth));
-        options.Validate();
         Assert.False(options.IsLoopbackOnly());
+        Assert.Contains("--behind-proxy", Assert.Throws<InvalidOperationException>(options.Validate).Message, StringComparison.Ordinal);
+        (options with { BehindProxy = true }).Validate();
+    }
+
+    [Fact]
+    public void Options_BehindProxyInEngageJson_AllowsEveryInterface()
+    {
+        var http = new Engagement.Local.Configuration.HttpOptions { Urls = ["http://0.0.0.0:8080"], ApiKeys = [Key], BehindProxy = true };
+
+        var options = HttpApiOptions.From(http, insecureNoAuth: false, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.True(options.BehindProxy);
+        options.Validate();
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://192.168.1.10:5080")]
+    [InlineData("http://*:5080")]
+    public async Task Start_NonLoopbackOverPlainHttpWithoutAProxy_IsRefusedBeforeListening(string url)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HttpApi.StartAsync(new RecordingEmbeddedHost(Tokens, Now), new HttpApiOptions { Urls = [url], ApiKeys = [Key] }, CancellationToken.None));
+
+        Assert.Contains("not a loopback address", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class ReportCommandTests(ReportCommandTests.Sources sources) : ICl
             Assert.Equal(0, Engage.Run("samples", "--customers", "15", "--out", Temp).ExitCode);
             var simulated = Engage.Run("simulate", "--journeys", "journeys", "--profiles", Profiles, "--events", Events, "--out", Timeline);
             Assert.True(simulated.ExitCode == 0, simulated.Error);
-            var served = Engage.Run("serve", "--db", Database, "--profiles", Profiles, "--events", Events, "--clock", "virtual", "--until-idle");
+            var served = Engage.Run("serve", "--db", Database, "--insecure-plaintext", "--profiles", Profiles, "--events", Events, "--clock", "virtual", "--until-idle");
             Assert.True(served.ExitCode == 0, served.Error);
             Entries = File.ReadLines(Timeline).Select(Parse).ToList();
         }
@@ -120,7 +120,7 @@ public sealed class ReportCommandTests(ReportCommandTests.Sources sources) : ICl
     public void Report_DatabaseWithDeliveryReports_CountsThemPerStepAndOnlyWhereThereAreAny()
     {
         var db = Path.Combine(sources.Temp, "delivery.db");
-        Assert.Equal(0, Engage.Run("serve", "--db", db, "--profiles", sources.Profiles, "--events", sources.Events, "--clock", "virtual", "--until-idle").ExitCode);
+        Assert.Equal(0, Engage.Run("serve", "--db", db, "--insecure-plaintext", "--profiles", sources.Profiles, "--events", sources.Events, "--clock", "virtual", "--until-idle").ExitCode);
         var messages = Engage.Run("outbox", "--db", db, "--limit", "100000", "--json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Sources.Parse)
             .Where(m => (string?)m["message"]!["journey"] == "welcome").ToList();
         var email = messages.Where(m => (string?)m["message"]!["step"] == "welcome-email").ToList();
@@ -142,7 +142,7 @@ public sealed class ReportCommandTests(ReportCommandTests.Sources sources) : ICl
         };
         var reports = Path.Combine(sources.Temp, "delivery.jsonl");
         File.WriteAllLines(reports, lines);
-        var fed = Engage.Run("serve", "--db", db, "--events", reports, "--clock", "virtual", "--until-idle");
+        var fed = Engage.Run("serve", "--db", db, "--insecure-plaintext", "--events", reports, "--clock", "virtual", "--until-idle");
         Assert.True(fed.ExitCode == 0, fed.Error);
 
         var welcome = Json("--db", db)["journeys"]!.Single(j => (string?)j["id"] == "welcome");

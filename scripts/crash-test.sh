@@ -43,25 +43,33 @@ expected=$(engage simulate --journeys journeys --profiles "$profiles" --events "
 simulate_s=$((SECONDS - t0))
 echo "crash test: $lines input lines ($ids distinct ids), $(wc -l < "$profiles") profiles, virtual time until $until; simulate: $expected messages in ${simulate_s}s"
 
-# Kill at random moments: 2.0 to 6.5 s after each start (startup, catalog load, profile import and re-feeding the file take
-# about 2-3 s here, so some kills land while the file is being fed and most while groups are being processed).
+# Kill at random moments: 0 to 4.5 s after each run has imported its profiles (startup and the import take 2 s on a quiet
+# machine and much longer on a loaded one, so the clock starts at serve's "Profiles from" log line, not at the launch):
+# some kills land while the file is being fed and most while groups are being processed.
 RANDOM=$SEED
+touch "$work/serve.log"
 kills=0
 runs=0
 t0=$SECONDS
 while [ "$kills" -lt "$KILLS" ]; do
   runs=$((runs + 1))
+  logged=$(wc -l < "$work/serve.log")
   dotnet "$DLL" "${serve_args[@]}" >> "$work/serve.log" 2>&1 &   # the dotnet process itself, so the kill hits it
   pid=$!
   r=$((RANDOM % 4500))   # drawn here, not inside $(...): bash reseeds RANDOM in subshells
-  delay=$(awk -v r="$r" 'BEGIN { printf "%.3f", 2 + r / 1000 }')
+  delay=$(awk -v r="$r" 'BEGIN { printf "%.3f", r / 1000 }')
+  for _ in $(seq 1 600); do   # at most 60 s for startup and the profile import
+    tail -n +"$((logged + 1))" "$work/serve.log" | grep -q 'Profiles from' && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
   sleep "$delay"
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL "$pid"
     wait "$pid" 2>/dev/null || true
     kills=$((kills + 1))
     progress=$(engage status --db "$work/crash.db" --json 2>/dev/null | grep -oE '"processedEvents":[0-9]+|"outboxRows":[0-9]+' | cut -d: -f2 | paste -sd/ - || echo "?")
-    echo "  kill $kills after ${delay}s (events processed/outbox rows so far: $progress)"
+    echo "  kill $kills ${delay}s after the profile import (events processed/outbox rows so far: $progress)"
   else
     wait "$pid" || { echo "crash test: FAILED: engage serve exited with an error (see $work/serve.log)"; exit 1; }
     echo "  run $runs finished before its kill at ${delay}s"

@@ -26,7 +26,7 @@ engage="$work/tools/engage"
 mkdir "$work/shop" && cd "$work/shop"
 "$engage" init > "$work/init.log" || fail "engage init"
 for f in engage.json engage.schema.json .vscode/settings.json .gitignore README.md journeys/welcome.json journeys/policies.json \
-         journeys/calendars/cn.json journeys/journey.schema.json journeys/templates/welcome.sms.zh-CN.liquid samples/events.jsonl; do
+         journeys/calendars/cn.json journeys/journey.schema.json journeys/templates/welcome.sms.zh-CN.liquid samples/events.jsonl engage.key; do
   [ -s "$f" ] || fail "engage init did not write $f"
 done
 "$engage" validate 2> "$work/validate.log" || fail "engage validate: $(cat "$work/validate.log")"
@@ -45,4 +45,7 @@ set -e
 [ "$(wc -l < "$work/mistake.log")" -eq 1 ] || fail "a missing --events file printed more than one line: $(cat "$work/mistake.log")"
 ! grep -qE '^\s+at [A-Za-z_.`<>]+\(' "$work/mistake.log" || fail "a stack trace: $(cat "$work/mistake.log")"
 "$engage" init > /dev/null 2>&1 && fail "engage init over an existing project overwrote it"
+key_before=$(sha256sum engage.key)
+"$engage" init --force > /dev/null || fail "engage init --force"
+[ "$(sha256sum engage.key)" = "$key_before" ] || fail "engage init --force replaced the key file"
 echo "new-user test: passed ($(grep -oE '[0-9]+ passed' "$work/test.log" | head -1) scenarios, installed $version from a local package)"

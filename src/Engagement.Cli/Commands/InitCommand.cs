@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Engagement.Cli.Init;
+using Engagement.Local.Security;
 
 namespace Engagement.Cli.Commands;
 
 /// <summary>
 /// <c>engage init [DIR]</c>: scaffolds a working project (journeys, templates, policies, calendar, schemas wired for the
-/// editor, samples, scenario tests, engage.json, README, .gitignore). Refuses to overwrite any existing file unless <c>--force</c>.
+/// editor, samples, scenario tests, engage.json, README, .gitignore) and a new key file for the customer data. Refuses to
+/// overwrite any existing file unless <c>--force</c>; an existing key file is kept even then (replacing it would make the
+/// database unreadable).
 /// </summary>
 internal static class InitCommand
 {
@@ -38,8 +41,12 @@ internal static class InitCommand
                 File.WriteAllBytes(target, content);
             }
 
+            var keyPath = Path.Combine(root, Scaffold.KeyFileName);
+            var keyNote = File.Exists(keyPath)
+                ? $"kept the existing key file {Scaffold.KeyFileName}"
+                : $"made the key file {Scaffold.KeyFileName} (key {KeyFile.CreateNew(keyPath).Current}): keep it secret and backed up";
             var shown = Path.GetRelativePath(Environment.CurrentDirectory, root);
-            Console.WriteLine($"created {files.Count} files in {root}");
+            Console.WriteLine($"created {files.Count} files in {root}; {keyNote}");
             Console.WriteLine(shown == "." ? "next: engage validate && engage simulate && engage test" : $"next: cd {shown} && engage validate && engage simulate && engage test");
             return ExitCodes.Ok;
         });

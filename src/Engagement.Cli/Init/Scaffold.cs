@@ -6,13 +6,15 @@ namespace Engagement.Cli.Init;
 /// <summary>
 /// The files <c>engage init</c> writes: the retail journey library, sample data and scenario tests embedded in the tool
 /// at build time from the repository's own <c>journeys/</c>, <c>samples/</c> and <c>docs/engage.schema.json</c> (one
-/// source of truth), plus a few files made here (engage.json, editor settings, README, .gitignore).
+/// source of truth), plus a few files made here (engage.json, editor settings, README, .gitignore). The key file
+/// (<see cref="KeyFileName"/>) is not among them: it is random, so <c>engage init</c> makes it (and never replaces one).
 /// </summary>
 internal static class Scaffold
 {
     private const string Prefix = "scaffold/";
 
-    /// <summary>The file that will hold the customer-data encryption key once it exists (see <see cref="Files"/>); kept out of version control.</summary>
+    /// <summary>The key file that encrypts contact details and names in engage.db (docs/security.md), named by engage.json's
+    /// <c>keyFile</c>; kept out of version control by the scaffolded .gitignore.</summary>
     public const string KeyFileName = "engage.key";
 
     /// <summary>Every file as (relative path with '/', content), in a stable order.</summary>
@@ -28,9 +30,6 @@ internal static class Scaffold
         files.Add((".vscode/settings.json", Utf8(VsCodeSettings)));
         files.Add(("README.md", Utf8(Readme)));
         files.Add((".gitignore", Utf8(GitIgnore)));
-
-        // Hook for the customer-data key (issue 17): when encryption lands, add (KeyFileName, a new key) here. .gitignore
-        // already keeps KeyFileName out of version control.
         return files;
     }
 
@@ -49,6 +48,7 @@ internal static class Scaffold
           "$schema": "./engage.schema.json",
           "database": "engage.db",
           "journeys": "journeys",
+          "keyFile": "engage.key",
           "http": { "urls": ["http://127.0.0.1:5080"] }
         }
 
@@ -88,13 +88,16 @@ internal static class Scaffold
         engage validate      # check journeys/, templates, calendars and policies: file:line:column: message per problem
         engage simulate      # a year of the sample customers (samples/) through every journey, in virtual time
         engage test          # the scenario tests in journeys/tests/
-        engage serve         # the embedded host: SQLite (engage.db), HTTP API on 127.0.0.1:5080 (set an API key in engage.json)
+        engage serve         # the embedded host: SQLite (engage.db, encrypted with engage.key), HTTP API on 127.0.0.1:5080
+                             # (make a key first: engage api-keys new --name me --role admin, and add it to engage.json)
         ```
 
         - `journeys/*.json` — one journey per file (`$schema` gives completion in VS Code; `.vscode/settings.json` maps the rest).
         - `journeys/templates/ID.CHANNEL.LOCALE.liquid` — message templates; `journeys/policies.json` — consent, quiet hours, caps.
         - `journeys/tests/*.scenarios.json` — given profiles and events, expected and forbidden timeline entries.
         - `samples/` — deterministic sample data (`engage samples --out samples --customers N` makes more).
+        - `engage.key` — the key that encrypts customers' contact details and names in engage.db. Keep it secret and backed
+          up (without it the database cannot be read); .gitignore keeps it out of version control.
 
         Exit codes: 0 ok, 1 invalid input or a failed check, 2 a usage mistake (unknown flag, missing file or folder).
 

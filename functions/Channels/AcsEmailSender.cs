@@ -14,8 +14,13 @@ namespace Engagement.Functions.Channels;
 /// </summary>
 public sealed class AcsEmailSender(IAcsEmailTransport transport, IDeliveryCorrelation correlation, ILogger<AcsEmailSender> logger) : IChannelSender
 {
+    /// <summary>Always <c>email</c>.</summary>
     public string Channel => global::Engagement.Journeys.Channels.Channel.Email.Name;
 
+    /// <summary>Remembers the correlation for the operation id derived from the ledger key, then asks ACS to start the send.
+    /// Answers Ok with the ACS operation id once accepted (also on HTTP 409: that operation id was accepted before, so this is a
+    /// retry of the same send); a transient failure on HTTP 408, 429, 5xx or no response; a permanent failure otherwise. Provider
+    /// failures never throw.</summary>
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -13,6 +13,7 @@ namespace Engagement.Functions.Channels;
 /// </summary>
 public sealed class NotificationHubsPushSender(INotificationHubsTransport hub, ILogger<NotificationHubsPushSender> logger) : IChannelSender
 {
+    /// <summary>Always <c>push</c>.</summary>
     public string Channel => global::Engagement.Journeys.Channels.Channel.Push.Name;
 
     /// <summary>The FCM v1 message: notification title and body, and data with the ledger key and journey.</summary>
@@ -29,6 +30,9 @@ public sealed class NotificationHubsPushSender(INotificationHubsTransport hub, I
         }.ToJsonString();
     }
 
+    /// <summary>Sends <see cref="Payload"/> directly to the message's device token. Answers Ok with the hub's notification id;
+    /// <see cref="SendStatus.InvalidContact"/> when the hub found no such device; a transient or permanent failure (reason
+    /// <c>nh:</c> and the exception kind) when the transport throws a <see cref="PushTransportException"/>.</summary>
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -3,16 +3,19 @@ namespace Engagement.Functions.Channels;
 /// <summary>A Notification Hubs send that failed, as the transport reports it: the SDK's exception kind and whether a retry may help.</summary>
 public sealed class PushTransportException : Exception
 {
+    /// <summary>A failure of unknown kind, treated as transient.</summary>
     public PushTransportException()
         : base("Notification Hubs send failed")
     {
     }
 
+    /// <summary>A failure of unknown kind, treated as transient, with the given message.</summary>
     public PushTransportException(string message)
         : base(message)
     {
     }
 
+    /// <summary>A failure of unknown kind, treated as transient, with the given message and cause.</summary>
     public PushTransportException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -16,10 +16,16 @@ namespace Engagement.Functions.Channels;
 /// </summary>
 public sealed class TwilioSmsSender(ITwilioRestClient client, string fromNumber, Uri statusCallback, ILogger<TwilioSmsSender> logger) : IChannelSender
 {
+    /// <summary>The provider name delivery reports from Twilio's status callback carry.</summary>
     public const string Provider = "twilio";
 
+    /// <summary>Always <c>sms</c>.</summary>
     public string Channel => global::Engagement.Journeys.Channels.Channel.Sms.Name;
 
+    /// <summary>Creates the message through Twilio's REST API from the configured number, with a status callback URL that names the
+    /// customer and ledger key. Answers Ok with the message SID; <see cref="SendStatus.InvalidContact"/> for Twilio error codes
+    /// 21211, 21614 and 21610 (invalid, non-mobile or unsubscribed number); a transient failure on HTTP 429 or 5xx; a permanent
+    /// failure otherwise (reason <c>twilio:</c> and the error code).</summary>
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         // Built as text, not with UriBuilder: Twilio sends the URL as given (UriBuilder's adds ":443"), and signs what it sends.

@@ -21,6 +21,11 @@ public static class EngagementServices
     /// <summary>How long unsubscribe links stay valid.</summary>
     public static readonly Duration UnsubscribeLinkLifetime = Duration.FromDays(90);
 
+    /// <summary>Adds, as singletons: a <c>DefaultAzureCredential</c> (with <see cref="EngagementSettings.ManagedIdentityClientId"/>),
+    /// the Service Bus client and topic sender, the journey catalog (loaded from <see cref="EngagementSettings.JourneysPath"/>; a
+    /// catalog with problems throws when first resolved), unsubscribe links, the event publisher and deferred-send queue, Durable
+    /// timer wake-ups, the Cosmos stores, the configured channel senders, the delivery pipeline, the effect applier, the
+    /// orchestration loop and the router factory. Returns <paramref name="services"/>.</summary>
     public static IServiceCollection AddEngagementEngine(this IServiceCollection services, EngagementSettings settings)
     {
         TokenCredential credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ManagedIdentityClientId });

@@ -8,20 +8,43 @@ namespace Engagement.Functions.Hosting;
 /// </summary>
 public sealed record EngagementSettings
 {
+    /// <summary>The Cosmos DB account endpoint (<c>CosmosDb__Endpoint</c>); required.</summary>
     public required Uri CosmosEndpoint { get; init; }
+    /// <summary>The Cosmos DB database that holds the stores' containers (<c>CosmosDb__DatabaseName</c>); required.</summary>
     public required string CosmosDatabase { get; init; }
+    /// <summary>The Service Bus fully qualified namespace, e.g. <c>sb-x.servicebus.windows.net</c>
+    /// (<c>ServiceBusConnection__fullyQualifiedNamespace</c>); required.</summary>
     public required string ServiceBusNamespace { get; init; }
+    /// <summary>The Service Bus topic events are published to (<c>ServiceBusTopicName</c>); required.</summary>
     public required string ServiceBusTopic { get; init; }
+    /// <summary>The Azure Communication Services endpoint (<c>Acs__Endpoint</c>); null, or a null
+    /// <see cref="AcsSenderAddress"/>, leaves the email channel without a sender.</summary>
     public Uri? AcsEndpoint { get; init; }
+    /// <summary>The email <c>From</c> address ACS sends as (<c>Acs__SenderAddress</c>); null leaves the email channel without a sender.</summary>
     public string? AcsSenderAddress { get; init; }
+    /// <summary>The Twilio account SID (<c>Twilio__AccountSid</c>); null turns SMS off (see <see cref="HasSms"/>).</summary>
     public string? TwilioAccountSid { get; init; }
+    /// <summary>The Twilio auth token (<c>Twilio__AuthToken</c>, a Key Vault reference in Azure); null (setting missing or empty) turns SMS off.
+    /// A secret: never logged.</summary>
     public string? TwilioAuthToken { get; init; }
+    /// <summary>The SMS sender number in E.164 form (<c>Twilio__FromNumber</c>); null turns SMS off.</summary>
     public string? TwilioFromNumber { get; init; }
+    /// <summary>The Notification Hubs connection string with the Send right only (<c>NotificationHubs__ConnectionString</c>);
+    /// null, or a null <see cref="NotificationHubName"/>, leaves the push channel without a sender. A secret: never logged.</summary>
     public string? NotificationHubsConnectionString { get; init; }
+    /// <summary>The notification hub's name (<c>NotificationHubs__HubName</c>); null leaves the push channel without a sender.</summary>
     public string? NotificationHubName { get; init; }
+    /// <summary>The journey definitions folder (<c>Engagement__JourneysPath</c>), made absolute against the app's content root
+    /// when relative; required.</summary>
     public required string JourneysPath { get; init; }
+    /// <summary>The key that signs unsubscribe links (<c>Engagement__UnsubscribeSigningKey</c>, base64 in the setting, decoded
+    /// here); required. A secret: never logged.</summary>
     public required byte[] UnsubscribeSigningKey { get; init; }
+    /// <summary>The app's public base address (<c>Engagement__PublicBaseUrl</c>), for absolute links: unsubscribe links and
+    /// delivery-status callbacks; required.</summary>
     public required Uri PublicBaseUrl { get; init; }
+    /// <summary>The user-assigned managed identity's client id (<c>AZURE_CLIENT_ID</c>) used by <c>DefaultAzureCredential</c>;
+    /// null uses the credential chain's default identity.</summary>
     public string? ManagedIdentityClientId { get; init; }
     /// <summary>Keys the Segment-compatible routes accept as write keys (<c>Engagement:IngestKeys</c>, separated by <c>;</c>); none refuses every call.</summary>
     public IReadOnlyList<string> IngestKeys { get; init; } = [];

@@ -14,6 +14,8 @@ public sealed class RouterFactory(JourneyCatalog catalog, EnginePorts ports, IDe
     /// <summary>How a CloudEvent message body maps to an engine event (the router's, and the erasure check's after it).</summary>
     public CloudEventMapping CloudEvents { get; } = new() { TypePrefixes = settings?.CloudEventTypePrefixes ?? [] };
 
+    /// <summary>A new router over the shared catalog, ports and delivery that starts and raises orchestrations through
+    /// <paramref name="client"/>; made once per function invocation.</summary>
     public EventRouter Create(IOrchestrationClient client) =>
         new(catalog, ports, client, EventRouterOptions.Default with { CloudEvents = CloudEvents }, loggers.CreateLogger<EventRouter>(), delivery);
 }

@@ -12,6 +12,9 @@ namespace Engagement.Functions.Hosting;
 /// </summary>
 public static class StoreRegistration
 {
+    /// <summary>Adds one Cosmos client for <see cref="EngagementSettings.CosmosEndpoint"/> signed in with <paramref name="credential"/>,
+    /// and the stores over <see cref="EngagementSettings.CosmosDatabase"/> as singletons for every storage port (profiles, enrollments,
+    /// ledger, tasks, erasure, inbox, timeline counters, delivery correlations). Returns <paramref name="services"/>.</summary>
     public static IServiceCollection AddEngagementStores(this IServiceCollection services, EngagementSettings settings, TokenCredential credential)
     {
         var options = new CosmosStoreOptions { DatabaseName = settings.CosmosDatabase };

@@ -22,6 +22,9 @@ public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher p
 {
     private readonly CloudEventReader _cloudEvents = new(new CloudEventMapping { TypePrefixes = settings.CloudEventTypePrefixes });
 
+    /// <summary>Handles one request: <c>OPTIONS</c> answers the webhook handshake; a CloudEvents body is mapped and published;
+    /// anything else is read as one event or NDJSON, rejected lines kept through the inbox and valid events published to the topic.
+    /// Answers 202 with the accepted count and the rejections, or 400 when the body is unreadable or every event in it was rejected.</summary>
     [Function("IngestEvents")]
     public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = "events")] HttpRequest request, CancellationToken cancellationToken)
     {

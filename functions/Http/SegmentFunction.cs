@@ -19,6 +19,8 @@ public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings
     private readonly WriteKeys _keys = new(settings.IngestKeys);
     private readonly SegmentReader _reader = new(SegmentMapping.Default);
 
+    /// <summary>Handles one Segment call: 401 without an accepted write key, 404 for an unknown call, 400 for an unusable body
+    /// or when every item was refused (each is kept with its reason), otherwise 200 with the accepted, ignored and rejected counts.</summary>
     [Function("SegmentApi")]
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/{call}")] HttpRequest request, CancellationToken cancellationToken)

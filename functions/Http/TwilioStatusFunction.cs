@@ -18,6 +18,9 @@ namespace Engagement.Functions.Http;
 /// </summary>
 public sealed class TwilioStatusFunction(EngagementSettings settings, ServiceBusEventPublisher publisher)
 {
+    /// <summary>Handles one status callback: 404 when SMS is not configured (no auth token), 403 when the signature does not
+    /// check, otherwise 204. Only a final status with the customer id, ledger key and message SID present publishes an event;
+    /// other statuses are acknowledged and dropped.</summary>
     [Function("TwilioStatus")]
     public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "delivery/twilio")] HttpRequest request, CancellationToken cancellationToken)
     {

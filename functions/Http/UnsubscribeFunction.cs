@@ -16,6 +16,8 @@ namespace Engagement.Functions.Http;
 /// </summary>
 public sealed class UnsubscribeFunction(UnsubscribeTokens tokens, ServiceBusEventPublisher publisher)
 {
+    /// <summary>Handles one link: 400 with an explanation for a missing, forged or expired token; GET answers the confirmation
+    /// page; POST publishes <c>customer.unsubscribed</c> and answers a confirmation. Both answers are HTML.</summary>
     [Function("Unsubscribe")]
     public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
     {

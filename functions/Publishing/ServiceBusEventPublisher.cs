@@ -14,9 +14,12 @@ namespace Engagement.Functions.Publishing;
 /// </summary>
 public sealed class ServiceBusEventPublisher(ServiceBusSender sender) : IEventPublisher, IDeferredSendQueue
 {
+    /// <summary>Sends the event to the topic now, as one JSON message keyed by event id and customer session.</summary>
     public async ValueTask PublishAsync(CustomerEvent customerEvent, CancellationToken cancellationToken) =>
         await sender.SendMessageAsync(ToMessage(customerEvent), cancellationToken);
 
+    /// <summary>Schedules a deferred-send event for <paramref name="ledgerKey"/> on the topic, to be enqueued at
+    /// <paramref name="dueAt"/>; when the router receives it, the delivery pipeline delivers the deferred send.</summary>
     public async ValueTask ScheduleAsync(string ledgerKey, string customerId, Instant dueAt, CancellationToken ct) =>
         await sender.ScheduleMessageAsync(ToMessage(DeferredSends.Create(ledgerKey, customerId, dueAt)), dueAt.ToDateTimeOffset(), ct);
 

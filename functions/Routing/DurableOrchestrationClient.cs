@@ -19,6 +19,8 @@ public sealed class DurableOrchestrationClient(DurableTaskClient client) : IOrch
     /// <summary>The Durable client underneath (terminate and purge on erasure: <see cref="DurableInstanceEraser"/>).</summary>
     public DurableTaskClient Durable => client;
 
+    /// <summary>Schedules a new journey orchestration under <paramref name="instanceId"/>; false, and nothing scheduled, when an
+    /// instance with that id exists in any state.</summary>
     public async ValueTask<bool> StartAsync(string instanceId, JourneyOrchestrationInput input, CancellationToken cancellationToken)
     {
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
@@ -30,6 +32,7 @@ public sealed class DurableOrchestrationClient(DurableTaskClient client) : IOrch
         return true;
     }
 
+    /// <summary>Raises <paramref name="payload"/> (serialized) to the instance as the external event <paramref name="eventName"/>.</summary>
     public async ValueTask RaiseAsync(string instanceId, string eventName, CustomerEvent payload, CancellationToken cancellationToken) =>
         await client.RaiseEventAsync(instanceId, eventName, DurablePayloads.Serialize(payload), cancellationToken);
 }

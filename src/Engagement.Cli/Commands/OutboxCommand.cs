@@ -22,7 +22,7 @@ internal static class OutboxCommand
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table" };
         var keyFile = StatusCommand.KeyFileOption();
         var command = new Command("outbox", "List the messages in an engage serve outbox (contact details need --key-file)") { db, customer, channel, limit, after, json, keyFile };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile)) is not { } queries)
             {
@@ -32,9 +32,9 @@ internal static class OutboxCommand
             var rows = queries.Outbox(new OutboxQuery(parse.GetValue(after), parse.GetValue(limit), parse.GetValue(customer), parse.GetValue(channel)));
             // A read of customers' messages: recorded in the audit trail as the local OS user, before anything is shown.
             var who = "local:" + Environment.UserName;
-            queries.Audit(NodaTime.SystemClock.Instance).AppendAsync(
+            await queries.Audit(NodaTime.SystemClock.Instance).AppendAsync(
                 [.. rows.GroupBy(r => r.Message.CustomerId, StringComparer.Ordinal).Select(g => new AuditEvent(who, AuditActions.OutboxRead, g.Key, "cli", $"messages={g.Count()}"))],
-                CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                ct);
             if (parse.GetValue(json))
             {
                 foreach (var row in rows)

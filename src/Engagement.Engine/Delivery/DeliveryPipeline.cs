@@ -228,12 +228,16 @@ public sealed partial class DeliveryPipeline : IDelivery
     {
         private Value? _data;
 
+        /// <summary>The profile as it stands in this batch.</summary>
         public CustomerProfile Profile { get; private set; } = profile;
 
+        /// <summary>The frequency-cap counts, updated as the batch sends.</summary>
         public CapCounter Caps { get; } = caps;
 
+        /// <summary>The profile's data as templates and conditions read it, built on first use and after each <see cref="Replace"/>.</summary>
         public Value ProfileData => _data ??= Profile.ToSnapshot().Data;
 
+        /// <summary>Replaces the profile (after a channel was marked invalid) and drops the cached data.</summary>
         public void Replace(CustomerProfile profile)
         {
             Profile = profile;

@@ -10,6 +10,9 @@ namespace Engagement.Engine.Effects;
 /// </summary>
 internal static class ErasureSteps
 {
+    /// <summary>Runs the steps in order for <paramref name="customerId"/>: scrubs and saves each stored enrollment that still
+    /// holds personal data, redacts the host's other copies, deletes the profile, and reserves the ledger tombstone
+    /// <c>erased/&lt;customer id&gt;</c> naming <paramref name="eventId"/> (reserving it again is a no-op).</summary>
     public static async ValueTask ForgetAsync(EnginePorts ports, string customerId, string eventId, Instant now, CancellationToken ct)
     {
         foreach (var state in await ports.Enrollments.ListByCustomerAsync(customerId, ct))

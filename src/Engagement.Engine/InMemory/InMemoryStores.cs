@@ -53,20 +53,26 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <summary>Every enrollment, in id order.</summary>
     public IEnumerable<EnrollmentState> Enrollments => _enrollments.Values.OrderBy(e => e.EnrollmentId, StringComparer.Ordinal);
 
+    /// <inheritdoc cref="IProfileStore.GetAsync"/>
     public ValueTask<CustomerProfile?> GetAsync(string customerId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_profiles.GetValueOrDefault(customerId));
 
+    /// <inheritdoc cref="IProfileStore.SaveAsync"/>
     public ValueTask SaveAsync(CustomerProfile profile, CancellationToken cancellationToken)
     {
         _profiles[profile.CustomerId] = profile;
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Removes only the stored profile (<see cref="IProfileStore.EraseAsync"/>); the customer's tasks, ledger entries and
+    /// rejected inputs are redacted by <see cref="EraseAsync(string, Instant, CancellationToken)"/>. True when a profile was stored.</summary>
     public ValueTask<bool> EraseAsync(string customerId, CancellationToken cancellationToken) => ValueTask.FromResult(_profiles.Remove(customerId));
 
     ValueTask<EnrollmentState?> IEnrollmentStore.GetAsync(string enrollmentId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_enrollments.GetValueOrDefault(enrollmentId));
 
+    /// <summary>Creates or replaces the enrollment (<see cref="IEnrollmentStore.SaveAsync"/>). With <c>compactExited</c>, an exited
+    /// enrollment is stored without its triggering event and step occurrences.</summary>
     public ValueTask SaveAsync(EnrollmentState state, CancellationToken cancellationToken)
     {
         if (_compact && state.Status == EnrollmentStatus.Exited)
@@ -86,9 +92,11 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The customer's enrollments (active and exited) in the order they were first saved; empty for an unknown customer.</summary>
     public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<EnrollmentState>>(_byCustomer.TryGetValue(customerId, out var ids) ? ids.Select(id => _enrollments[id]).ToList() : []);
 
+    /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         if (!_ledger.TryAdd(entry.Key, entry))
@@ -100,6 +108,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         return ValueTask.FromResult(true);
     }
 
+    /// <summary>Replaces the entry with the same key (<see cref="IMessageLedger.UpdateAsync"/>). The key must have been reserved
+    /// with <see cref="TryReserveAsync"/> first.</summary>
     public ValueTask UpdateAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         _ledger[entry.Key] = entry;
@@ -110,11 +120,14 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     ValueTask<LedgerEntry?> IMessageLedger.GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(_ledger.GetValueOrDefault(key));
 
+    /// <summary>The customer's entries with status <see cref="LedgerStatus.Sent"/> and <c>SentAt</c> at or after <paramref name="since"/>,
+    /// in reservation order (<see cref="IMessageLedger.ListSentSinceAsync"/>).</summary>
     public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(_ledgerByCustomer.TryGetValue(customerId, out var list)
             ? list.Where(e => e.Status == LedgerStatus.Sent && e.SentAt >= since).ToList()
             : []);
 
+    /// <summary>Appends the task to <see cref="Tasks"/> unless a task with the same key was created before.</summary>
     public ValueTask CreateAsync(HumanTask task, CancellationToken cancellationToken)
     {
         if (_taskKeys.Add(task.TaskKey))
@@ -126,10 +139,13 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc cref="IEventInbox.IsProcessedAsync"/>
     public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Contains(eventId));
 
+    /// <inheritdoc cref="IEventInbox.TryMarkProcessedAsync"/>
     public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Add(eventId));
 
+    /// <summary>Appends the rejected input to <see cref="Rejected"/>.</summary>
     public ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)
     {
         Rejected.Add(rejected);
@@ -158,6 +174,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         }
     }
 
+    /// <summary>Appends the entry to <see cref="Timeline"/>, or passes it to the sink given to the constructor instead.</summary>
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
         if (_timeline is not null)

@@ -8,6 +8,10 @@ namespace Engagement.Engine.Integrations;
 /// <summary>One decoded CloudEvent → one engine event, by the rules of <see cref="CloudEventMapping"/>.</summary>
 internal sealed class CloudEventMapper(CloudEventMapping mapping)
 {
+    /// <summary>The engine event for <paramref name="cloudEvent"/> (item <paramref name="position"/> of the request, text
+    /// <paramref name="raw"/>): customer id from the mapping's extension attribute or else <c>subject</c>, type after the
+    /// mapping's prefixes, time from <c>time</c> or else <paramref name="receivedAt"/>, data from a JSON object (or none). A
+    /// rejected item, naming the field, when there is no customer id or the data is not a JSON object.</summary>
     public InboundItem Map(CloudEvent cloudEvent, int position, string raw, Instant receivedAt)
     {
         var id = cloudEvent.Id!;

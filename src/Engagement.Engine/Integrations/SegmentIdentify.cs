@@ -15,6 +15,8 @@ internal static class SegmentIdentify
 {
     private static readonly string[] ProfileTraits = ["email", "phone", "birthday", "locale", "timezone"];
 
+    /// <summary>The events for an <c>identify</c> call (the profile update first, then one per consent trait); false, with the
+    /// offending <paramref name="field"/> and a one-line <paramref name="reason"/>, when the traits are unusable.</summary>
     public static bool TryMap(SegmentMessage message, SegmentMapping mapping, out List<CustomerEvent> events, out string? field, out string? reason)
     {
         events = [];

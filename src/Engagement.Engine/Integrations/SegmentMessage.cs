@@ -15,6 +15,11 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
     /// <summary>The engine event id for this message, with a suffix for a second event made from it.</summary>
     public string EventId(string? suffix = null) => suffix is null ? "seg:" + MessageId : $"seg:{MessageId}#{suffix}";
 
+    /// <summary>Reads the common fields of <paramref name="body"/> (<paramref name="raw"/> is its text, hashed for the id
+    /// when <c>messageId</c> is absent). <paramref name="id"/> (the message id or that hash) is set unless <c>messageId</c> itself is
+    /// unusable, so a refused call can still be recognised on retry. False, with the offending <paramref name="field"/> and a
+    /// one-line <paramref name="reason"/>, for an unusable <c>messageId</c>, a missing or unusable <c>userId</c> (for example an
+    /// anonymous visitor) or a <c>timestamp</c> that is not an ISO-8601 instant.</summary>
     public static bool TryRead(JsonObject body, string raw, Instant receivedAt, out SegmentMessage? message, out string? id, out string? field, out string? reason)
     {
         message = null;

@@ -6,6 +6,8 @@ namespace Engagement.Engine.Integrations;
 /// <summary>A Segment <c>track</c> → one engine event: the type and renamed properties from the table, every other property as sent.</summary>
 internal static class SegmentTrack
 {
+    /// <summary>The engine event for a <c>track</c> call; false, with the offending <paramref name="field"/> and a one-line
+    /// <paramref name="reason"/>, when <c>event</c> is missing or not text or the properties are unusable.</summary>
     public static bool TryMap(SegmentMessage message, SegmentMapping mapping, out CustomerEvent? e, out string? field, out string? reason)
     {
         e = null;

@@ -7,6 +7,8 @@ internal static class Utf8Body
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Throws <see cref="InboundFormatException"/> naming the first invalid byte (1-based) when <paramref name="body"/>
+    /// is not valid UTF-8; returns otherwise. A byte order mark is allowed.</summary>
     public static void ThrowIfInvalid(ReadOnlySpan<byte> body)
     {
         try

@@ -10,16 +10,20 @@ internal sealed class PolicyJson
 {
     private readonly string _path;
 
+    /// <summary>Helpers for the file at <paramref name="path"/> (the path diagnostics name).</summary>
     public PolicyJson(string path) => _path = path;
 
+    /// <summary>Every problem found so far, in the order found.</summary>
     public List<JourneyDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>Where <paramref name="token"/> is (Newtonsoft's line and position); line 1, column 1 without line information.</summary>
     public SourceLocation At(JToken token)
     {
         var info = (IJsonLineInfo)token;
         return info.HasLineInfo() ? new SourceLocation(_path, info.LineNumber, info.LinePosition) : new SourceLocation(_path, 1, 1);
     }
 
+    /// <summary>Records a problem with diagnostic <paramref name="code"/> at <paramref name="token"/>.</summary>
     public void Error(JToken token, string code, string message) => Diagnostics.Add(new JourneyDiagnostic(At(token), code, message));
 
     /// <summary>Reports fields not in <paramref name="allowed"/>.</summary>
@@ -34,6 +38,7 @@ internal sealed class PolicyJson
         }
     }
 
+    /// <summary>The token as an object; null when absent or JSON null, and null with a POL003 error when it is not an object.</summary>
     public JObject? Object(JToken? token, string what)
     {
         if (token is null || token.Type == JTokenType.Null)
@@ -50,6 +55,7 @@ internal sealed class PolicyJson
         return null;
     }
 
+    /// <summary>The token as a list; null when absent or JSON null, and null with a POL003 error when it is not a list.</summary>
     public JArray? Array(JToken? token, string what)
     {
         if (token is null || token.Type == JTokenType.Null)
@@ -66,6 +72,8 @@ internal sealed class PolicyJson
         return null;
     }
 
+    /// <summary>The text property <paramref name="name"/> (empty text allowed); null when absent or JSON null (a POL004 error
+    /// when <paramref name="required"/>), and null with a POL003 error when it is not text.</summary>
     public string? String(JObject obj, string name, string what, bool required)
     {
         var token = obj[name];
@@ -88,6 +96,8 @@ internal sealed class PolicyJson
         return (string)token!;
     }
 
+    /// <summary>The boolean property <paramref name="name"/>; <paramref name="fallback"/> when absent or JSON null, and
+    /// <paramref name="fallback"/> with a POL003 error when it is not a boolean.</summary>
     public bool Bool(JObject obj, string name, bool fallback)
     {
         var token = obj[name];
@@ -105,6 +115,8 @@ internal sealed class PolicyJson
         return (bool)token;
     }
 
+    /// <summary>The required whole-number property <paramref name="name"/> within <paramref name="min"/>..<paramref name="max"/>
+    /// inclusive; null with a POL004 error when absent, or a POL003 error when not an integer in range.</summary>
     public int? Int(JObject obj, string name, string what, int min, int max)
     {
         var token = obj[name];
@@ -123,6 +135,8 @@ internal sealed class PolicyJson
         return (int)token;
     }
 
+    /// <summary>The rule's <c>appliesTo</c>: marketing (also when absent), transactional or all; anything else is a POL005 error
+    /// and reads as marketing.</summary>
     public PolicyScope Scope(JObject obj, string what)
     {
         var text = String(obj, "appliesTo", what, required: false);

@@ -11,6 +11,7 @@ internal sealed class RouterCalls(IOrchestrationClient client, Instant now, Canc
     private readonly List<string> _raised = [];
     private readonly List<string> _exited = [];
 
+    /// <summary>Starts the orchestration of the new enrollment; recorded as started only when no instance with its id existed.</summary>
     public async ValueTask StartAsync(EnrollmentState fresh, JourneyOrchestrationInput input)
     {
         if (await client.StartAsync(InstanceIds.For(fresh.EnrollmentId), input, ct))
@@ -19,18 +20,22 @@ internal sealed class RouterCalls(IOrchestrationClient client, Instant now, Canc
         }
     }
 
+    /// <summary>Raises <paramref name="e"/> to the enrollment's orchestration and records it as raised.</summary>
     public async ValueTask RaiseAsync(EnrollmentState state, CustomerEvent e)
     {
         await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, e, ct);
         _raised.Add(InstanceIds.For(state.EnrollmentId));
     }
 
+    /// <summary>Raises an exit request (with <paramref name="reason"/>, caused by event <paramref name="causeEventId"/>) to the
+    /// enrollment's orchestration and records it as exited; the orchestration ends itself when it handles the request.</summary>
     public async ValueTask ExitAsync(EnrollmentState state, string reason, string causeEventId)
     {
         await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, ExitRequests.Create(state, reason, causeEventId, now), ct);
         _exited.Add(InstanceIds.For(state.EnrollmentId));
     }
 
+    /// <summary>The routing result with the instance ids started, raised and exited so far, each in call order.</summary>
     public RouteResult Result(RouteOutcome outcome, string? reason, string eventId) =>
         new(outcome, reason, eventId, _started.ToArray(), _raised.ToArray(), _exited.ToArray());
 }

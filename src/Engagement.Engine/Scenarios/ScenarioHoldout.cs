@@ -12,6 +12,9 @@ namespace Engagement.Engine.Scenarios;
 /// </summary>
 internal static class ScenarioHoldout
 {
+    /// <summary>The fixed holdout per customer (true: in the control group); empty when the scenario has no <c>holdout</c>.
+    /// A non-object, a non-boolean value or a customer the scenario does not mention is added to <paramref name="errors"/>
+    /// (code SCN010, located in <paramref name="path"/>) and left out.</summary>
     public static ImmutableDictionary<string, bool> Parse(string path, JObject scenario, List<JourneyDiagnostic> errors)
     {
         if (scenario["holdout"] is not { } token)

@@ -31,12 +31,14 @@ public static class DurablePayloads
         return settings;
     }
 
-    /// <summary>Names types by their short name and resolves only types of the Journeys runtime and the engine.</summary>
+    /// <summary>Names types by their full name without the assembly, and resolves only types of the Journeys and engine assemblies.</summary>
     private sealed class EngineTypesBinder : ISerializationBinder
     {
         private static readonly System.Reflection.Assembly[] Allowed =
             [typeof(Journeys.Runtime.Effect).Assembly, typeof(DurablePayloads).Assembly];
 
+        /// <summary>The type named <paramref name="typeName"/> in the Journeys or engine assembly (the assembly name written is
+        /// ignored); throws <see cref="JsonSerializationException"/> for any other type, so a payload cannot make the worker load one.</summary>
         public Type BindToType(string? assemblyName, string typeName)
         {
             foreach (var assembly in Allowed)
@@ -50,6 +52,7 @@ public static class DurablePayloads
             throw new JsonSerializationException($"'{typeName}' is not an engine type");
         }
 
+        /// <summary>Writes the type's full name and no assembly name.</summary>
         public void BindToName(Type serializedType, out string? assemblyName, out string? typeName)
         {
             assemblyName = null;

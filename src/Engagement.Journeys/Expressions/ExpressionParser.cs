@@ -17,6 +17,9 @@ internal sealed class ExpressionParser
         _errors = errors;
     }
 
+    /// <summary>Parses <paramref name="text"/> into a tree and the field paths it reads (<c>root.a.b</c> as written), adding
+    /// every problem to <paramref name="errors"/> with its offset; the root is null for an empty condition, and is not to be
+    /// used when errors were added.</summary>
     public static (Node? Root, List<string> Paths) Parse(string text, List<ExpressionError> errors)
     {
         var tokens = Lexer.Tokenize(text, errors);

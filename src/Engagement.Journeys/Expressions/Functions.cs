@@ -8,6 +8,7 @@ namespace Engagement.Journeys.Expressions;
 /// <summary>The built-in functions, with their arities. Every function returns <see cref="Value.Missing"/> on unusable input.</summary>
 internal static class Functions
 {
+    /// <summary>Every function's name (case-sensitive) with the fewest and most arguments it takes; the parser checks calls against it.</summary>
     public static readonly IReadOnlyDictionary<string, (int Min, int Max)> Arity = new Dictionary<string, (int, int)>(StringComparer.Ordinal)
     {
         ["exists"] = (1, 1),
@@ -21,6 +22,8 @@ internal static class Functions
         ["now"] = (0, 0),
     };
 
+    /// <summary>Applies function <paramref name="name"/> to <paramref name="args"/>, whose count the parser already checked
+    /// against <see cref="Arity"/>; <c>now</c>, <c>daysSince</c> and <c>daysUntil</c> read the time from <paramref name="scope"/>.</summary>
     public static Value Call(string name, Value[] args, IExpressionScope scope) => name switch
     {
         "exists" => Value.FromBoolean(!args[0].IsNullOrMissing),

@@ -8,6 +8,8 @@ internal static class Lexer
 {
     private static readonly string[] Operators = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "+", "-", "*", "/", "%", "="];
 
+    /// <summary>The tokens of <paramref name="text"/>, always ending with an end token; unterminated strings and stray
+    /// characters are added to <paramref name="errors"/> with their offsets.</summary>
     public static List<Token> Tokenize(string text, List<ExpressionError> errors)
     {
         var tokens = new List<Token>();

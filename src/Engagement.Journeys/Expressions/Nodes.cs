@@ -5,21 +5,27 @@ namespace Engagement.Journeys.Expressions;
 /// <summary>A parsed expression node. Immutable; evaluation never throws.</summary>
 internal abstract class Node
 {
+    /// <summary>The node's value in <paramref name="scope"/>; <see cref="Value.Missing"/> where an operand is missing or of the
+    /// wrong kind, never an exception.</summary>
     public abstract Value Evaluate(IExpressionScope scope);
 }
 
+/// <summary>A constant: a number, text, boolean or null written in the expression.</summary>
 internal sealed class LiteralNode(Value value) : Node
 {
+    /// <summary>The constant's value.</summary>
     public Value Value { get; } = value;
 
     public override Value Evaluate(IExpressionScope scope) => Value;
 }
 
+/// <summary><c>root.a.b</c>: a field path under one of the scope's roots; missing when any part is.</summary>
 internal sealed class PathNode(string root, string[] path) : Node
 {
     public override Value Evaluate(IExpressionScope scope) => scope.Root(root).Get(path);
 }
 
+/// <summary><c>[a, b]</c>: a list of the items' values, in order.</summary>
 internal sealed class ListNode(Node[] items) : Node
 {
     public override Value Evaluate(IExpressionScope scope)
@@ -34,29 +40,35 @@ internal sealed class ListNode(Node[] items) : Node
     }
 }
 
+/// <summary><c>!x</c> or <c>not x</c>: true when the operand is not truthy.</summary>
 internal sealed class NotNode(Node operand) : Node
 {
     public override Value Evaluate(IExpressionScope scope) => Value.FromBoolean(!operand.Evaluate(scope).IsTruthy);
 }
 
+/// <summary><c>-x</c>: the negated number; missing when the operand is not a number.</summary>
 internal sealed class NegateNode(Node operand) : Node
 {
     public override Value Evaluate(IExpressionScope scope) =>
         operand.Evaluate(scope).AsNumber() is { } n ? Value.FromNumber(-n) : Value.Missing;
 }
 
+/// <summary><c>a &amp;&amp; b</c> or <c>a and b</c>: true when both are truthy; the right side is not evaluated when the left is not.</summary>
 internal sealed class AndNode(Node left, Node right) : Node
 {
     public override Value Evaluate(IExpressionScope scope) =>
         Value.FromBoolean(left.Evaluate(scope).IsTruthy && right.Evaluate(scope).IsTruthy);
 }
 
+/// <summary><c>a || b</c> or <c>a or b</c>: true when either is truthy; the right side is not evaluated when the left is.</summary>
 internal sealed class OrNode(Node left, Node right) : Node
 {
     public override Value Evaluate(IExpressionScope scope) =>
         Value.FromBoolean(left.Evaluate(scope).IsTruthy || right.Evaluate(scope).IsTruthy);
 }
 
+/// <summary>A comparison (<c>== != &lt; &lt;= &gt; &gt;=</c>), membership (<c>in</c>) or arithmetic operator; comparisons of
+/// values that cannot be ordered are false.</summary>
 internal sealed class BinaryNode(string op, Node left, Node right) : Node
 {
     public override Value Evaluate(IExpressionScope scope)
@@ -77,6 +89,7 @@ internal sealed class BinaryNode(string op, Node left, Node right) : Node
     }
 }
 
+/// <summary><c>name(args)</c>: a built-in function (<see cref="Functions"/>) applied to the arguments' values.</summary>
 internal sealed class CallNode(string name, Node[] arguments) : Node
 {
     public override Value Evaluate(IExpressionScope scope)

@@ -63,6 +63,8 @@ internal static class Semantics
             && container.AsString()!.Contains(item.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary><c>+ - * / %</c> on numbers (text that reads as a number does not count here); <c>+</c> with a text side
+    /// concatenates. Missing when a side is missing or not a number, and for division or remainder by zero.</summary>
     public static Value Arithmetic(string op, Value a, Value b)
     {
         if (op == "+" && (a.Kind == ValueKind.String || b.Kind == ValueKind.String) && !a.IsMissing && !b.IsMissing)

@@ -8,6 +8,9 @@ namespace Engagement.Journeys.Parsing;
 /// <summary>Checks the step graph: dangling references, unreachable steps, and cycles with no wait in them.</summary>
 internal static class GraphValidator
 {
+    /// <summary>Records on <paramref name="source"/> every reference (start, next, onTimeout, otherwise, onMissing, cases and
+    /// variants) to a step that does not exist; then, only when every step parsed, every step unreachable from
+    /// <paramref name="start"/> and every cycle without a wait. <paramref name="root"/> must have a <c>steps</c> object.</summary>
     public static void Validate(JsonSource source, JObject root, string start, ImmutableDictionary<string, StepDefinition> steps)
     {
         var stepsObject = (JObject)root["steps"]!;

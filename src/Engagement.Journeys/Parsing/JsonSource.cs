@@ -7,10 +7,14 @@ namespace Engagement.Journeys.Parsing;
 /// <summary>Reads typed fields out of a line-annotated JSON document, collecting every error with its file:line:column.</summary>
 internal sealed class JsonSource(string path)
 {
+    /// <summary>The file path diagnostics name (as given, not normalised).</summary>
     public string Path { get; } = path;
 
+    /// <summary>Every error found so far, in the order found.</summary>
     public List<JourneyDiagnostic> Errors { get; } = [];
 
+    /// <summary>Where <paramref name="token"/> starts (1-based line and column); line 1, column 1 when the token has no line
+    /// information (for example one built in code).</summary>
     public SourceLocation At(JToken token)
     {
         if (token is not Newtonsoft.Json.IJsonLineInfo li || !li.HasLineInfo())
@@ -29,8 +33,11 @@ internal sealed class JsonSource(string path)
         return new SourceLocation(Path, li.LineNumber, Math.Max(1, column));
     }
 
+    /// <summary>Records an error with diagnostic <paramref name="code"/> at <paramref name="token"/>.</summary>
     public void Error(JToken token, string code, string message) => Errors.Add(new(At(token), code, message));
 
+    /// <summary>Records an <see cref="DiagnosticCodes.UnknownField"/> error for every property of <paramref name="o"/> not in
+    /// <paramref name="known"/>, with the closest known name as a hint; <paramref name="what"/> names the object in the message.</summary>
     public void Fields(JObject o, string what, IReadOnlyCollection<string> known)
     {
         foreach (var p in o.Properties())
@@ -43,6 +50,8 @@ internal sealed class JsonSource(string path)
         }
     }
 
+    /// <summary>The object-valued property <paramref name="name"/> of <paramref name="parent"/>; null, with an error when
+    /// it is required and missing or when it is not an object.</summary>
     public JObject? Object(JObject parent, string name, string what, Presence presence)
     {
         var token = parent[name];
@@ -65,6 +74,8 @@ internal sealed class JsonSource(string path)
         return null;
     }
 
+    /// <summary>The non-empty text property <paramref name="name"/>; null when missing or JSON null (an error if required),
+    /// and null with an error when it is not text or is empty.</summary>
     public string? Text(JObject parent, string name, string what, Presence presence)
     {
         var token = parent[name];
@@ -87,6 +98,8 @@ internal sealed class JsonSource(string path)
         return null;
     }
 
+    /// <summary>The whole-number property <paramref name="name"/> within <paramref name="min"/>..<paramref name="max"/>
+    /// inclusive; null when missing (an error if required), and null with an error when it is not an integer or out of range.</summary>
     public int? Integer(JObject parent, string name, string what, Presence presence, int min, int max)
     {
         var token = parent[name];
@@ -116,6 +129,8 @@ internal sealed class JsonSource(string path)
         return (int)value;
     }
 
+    /// <summary>Parses <paramref name="token"/> as a condition expression; null when absent, and null with one error per
+    /// problem (located at the offending character) when it is not text or does not parse. <paramref name="name"/> names the field.</summary>
     public Expression? Expression(JToken? token, string name)
     {
         if (token is null)
@@ -144,6 +159,8 @@ internal sealed class JsonSource(string path)
         return null;
     }
 
+    /// <summary>A short description of what a token is, for messages: "an object", "a list", "the text \"x\"", "null", or
+    /// its type and value ("integer 5").</summary>
     public static string Describe(JToken token) => token.Type switch
     {
         JTokenType.Object => "an object",

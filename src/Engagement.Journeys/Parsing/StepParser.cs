@@ -35,6 +35,8 @@ internal static class StepParser
     /// <summary>Every step reference with where it was written, for the graph checks.</summary>
     internal sealed record Reference(string From, string Target, JToken Token);
 
+    /// <summary>The journey's steps by id, from the required <c>steps</c> object of <paramref name="root"/>; a step that fails
+    /// to parse is left out (its errors are on <paramref name="source"/>). Null when <c>steps</c> is missing or not an object.</summary>
     public static ImmutableDictionary<string, StepDefinition>? Steps(JsonSource source, JObject root, JourneyParseContext context, IReadOnlyDictionary<string, WorkingCalendar> calendars)
     {
         var o = source.Object(root, "steps", "the journey", Presence.Required);

@@ -19,6 +19,8 @@ internal sealed class InterpreterRun : IExpressionScope
     private Value _event;
     private Value? _enrollment;
 
+    /// <summary>Starts a run from <paramref name="state"/>; the profile in scope is the stimulus's snapshot (missing when it
+    /// carries none) and the event in scope is the enrollment's stored triggering or last matched event.</summary>
     public InterpreterRun(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
     {
         _definition = definition;
@@ -28,8 +30,11 @@ internal sealed class InterpreterRun : IExpressionScope
         _event = state.Event;
     }
 
+    /// <summary>The stimulus's time: the only clock the run reads.</summary>
     public Instant Now => _stimulus.At;
 
+    /// <summary>The expression roots <c>profile</c>, <c>event</c> and <c>enrollment</c> (built on first use, rebuilt after the
+    /// state changes); <see cref="Value.Missing"/> for any other name.</summary>
     public Value Root(string name) => name switch
     {
         "profile" => _profile,
@@ -38,8 +43,11 @@ internal sealed class InterpreterRun : IExpressionScope
         _ => Value.Missing,
     };
 
+    /// <summary>The state reached and the effects produced so far, in order.</summary>
     public AdvanceResult Result() => new(_state, _effects.ToImmutable());
 
+    /// <summary>Enters the journey on <paramref name="trigger"/>: decides the holdout (a fixed assignment, or a stable hash of
+    /// journey and customer against the holdout percentage), records entry, and runs from the start step.</summary>
     public void Start(CustomerEvent trigger)
     {
         var holdout = _definition.HoldoutFor.TryGetValue(_state.CustomerId, out var fixedHoldout)
@@ -52,6 +60,8 @@ internal sealed class InterpreterRun : IExpressionScope
         Go(_definition.Start);
     }
 
+    /// <summary>Exits with <see cref="ExitReasons.MaxDuration"/> and answers true when the journey has a maximum duration and
+    /// it has passed since entry (computed in UTC); false, changing nothing, otherwise.</summary>
     public bool ExpireIfPastDeadline()
     {
         if (_definition.MaxDuration is { } max && Now >= Schedule.Add(_state.EnteredAt, max, DateTimeZone.Utc))
@@ -63,6 +73,8 @@ internal sealed class InterpreterRun : IExpressionScope
         return false;
     }
 
+    /// <summary>The current wait's timer fired: moves on to a wait step's <c>next</c> or a waitForEvent step's <c>onTimeout</c>,
+    /// or exits with <see cref="ExitReasons.InvalidWait"/> when the current step is not a wait.</summary>
     public void OnTimer()
     {
         var step = _definition.Step(_state.StepId!);
@@ -83,6 +95,9 @@ internal sealed class InterpreterRun : IExpressionScope
         Go(next);
     }
 
+    /// <summary>An event arrived for the customer. In order: records the goal (exiting if the goal says so), applies the first
+    /// matching exit rule, or passes the waitForEvent step awaiting this type when its match holds. An event none of these
+    /// concern changes nothing and produces no effect.</summary>
     public void OnEvent(CustomerEvent arrived)
     {
         if (!Concerns(arrived.Type))
@@ -144,6 +159,8 @@ internal sealed class InterpreterRun : IExpressionScope
         return false;
     }
 
+    /// <summary>Ends the enrollment with <paramref name="reason"/> at <paramref name="stepId"/> (null keeps the current step),
+    /// clearing any wait, and records the exit effect.</summary>
     public void Exit(string? stepId, string reason)
     {
         _state = _state with

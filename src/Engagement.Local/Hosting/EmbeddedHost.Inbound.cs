@@ -38,7 +38,7 @@ public sealed partial class EmbeddedHost
             }
 
             return (0, 0);
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         var events = items.SelectMany(i => i.Events).ToList();
         if (events.Count > 0)

@@ -70,7 +70,7 @@ public sealed partial class EmbeddedHost
             }
 
             return (n, accepted.Count - n);
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         if (accepted.Count > 0)
         {
@@ -123,7 +123,7 @@ public sealed partial class EmbeddedHost
             }
 
             return (n, parsed.Count - n);
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         _processor.ImportsArrived();
         _processorWake.Set();
@@ -140,7 +140,7 @@ public sealed partial class EmbeddedHost
         }
 
         var now = _clock.GetCurrentInstant();
-        await EnqueueAsync(new CustomerEvent($"erase-{customerId}-{Ticks.Of(now)}", "customer.erased", customerId, Ticks.Truncate(now), Value.EmptyObject), "api:erase").ConfigureAwait(false);
+        await EnqueueAsync(new CustomerEvent($"erase-{customerId}-{Ticks.Of(now)}", "customer.erased", customerId, Ticks.Truncate(now), Value.EmptyObject), "api:erase", cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Erasure queued for customer {CustomerId}", customerId);
         return true;
     }
@@ -158,16 +158,16 @@ public sealed partial class EmbeddedHost
         // One event per token: clicking the link twice is a duplicate, not a second consent record.
         var id = "unsubscribe-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..32].ToLowerInvariant();
         var data = Value.EmptyObject.With("channel", Value.FromString(channel)).With("source", Value.FromString("unsubscribe-link"));
-        await EnqueueAsync(new CustomerEvent(id, "customer.unsubscribed", customerId!, Ticks.Truncate(now), data), "api:unsubscribe").ConfigureAwait(false);
+        await EnqueueAsync(new CustomerEvent(id, "customer.unsubscribed", customerId!, Ticks.Truncate(now), data), "api:unsubscribe", cancellationToken).ConfigureAwait(false);
         await AppendAsync([new Security.AuditEvent("unsubscribe-link", Security.AuditActions.ConsentChange, customerId, null, "customer.unsubscribed " + channel)], cancellationToken)
             .ConfigureAwait(false);
         _logger.LogInformation("Unsubscribe queued for customer {CustomerId} on {Channel}", customerId, channel);
         return true;
     }
 
-    private async Task EnqueueAsync(CustomerEvent e, string source)
+    private async Task EnqueueAsync(CustomerEvent e, string source, CancellationToken cancellationToken)
     {
-        await WriteInputAsync(s => (Insert(s, e, source, null, Ticks.Of(_clock.GetCurrentInstant())), 0)).ConfigureAwait(false);
+        await WriteInputAsync(s => (Insert(s, e, source, null, Ticks.Of(_clock.GetCurrentInstant())), 0), cancellationToken).ConfigureAwait(false);
         _processorWake.Set();
     }
 
@@ -175,14 +175,16 @@ public sealed partial class EmbeddedHost
     private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now) =>
         SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now);
 
-    private async Task<(int Added, int Duplicates)> WriteInputAsync(Func<SqliteSession, (int, int)> write)
+    /// <summary>Runs <paramref name="write"/> in one transaction under the write gate. Cancelling while waiting for the gate writes
+    /// nothing; once the transaction has begun it is not cancelled.</summary>
+    private async Task<(int Added, int Duplicates)> WriteInputAsync(Func<SqliteSession, (int, int)> write, CancellationToken cancellationToken)
     {
         if (_stopping)
         {
             throw new InvalidOperationException("The embedded host is stopping and accepts no more input.");
         }
 
-        await _writeGate.WaitAsync().ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var session = _database.Session();

@@ -19,6 +19,7 @@ internal sealed class TimelineLineParser
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private char[] _chars = new char[256];
 
+    /// <summary>A parser with an empty string pool.</summary>
     public TimelineLineParser() => _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The entry of one line; null for a blank line.</summary>

@@ -7,6 +7,8 @@ namespace Engagement.Reports.Output;
 /// encoding and segments, push title and body.</summary>
 internal static class HtmlPreviews
 {
+    /// <summary>The previews section as HTML, every value encoded; without <paramref name="showContent"/> only a note that
+    /// rendered messages are shown to operators only.</summary>
     public static string Write(IReadOnlyList<MessagePreview> previews, bool showContent)
     {
         var sb = new StringBuilder("<h3>Message previews</h3>");

@@ -9,6 +9,7 @@ namespace Engagement.Reports.Output;
 /// <summary>The parts of the HTML report: KPI table, and per journey its picture, funnel, per-day chart, statistics and previews.</summary>
 internal static class HtmlSections
 {
+    /// <summary>The KPI table (value, target, met or missed, basis) and the satisfaction-score table (responses per score, 1 to 10), as HTML.</summary>
     public static string Kpis(KpiReport kpis)
     {
         var sb = new StringBuilder("<section id=\"kpis\"><h2>Retail KPIs</h2>");
@@ -35,6 +36,9 @@ internal static class HtmlSections
         return sb.Append("</tr></table></section>").ToString();
     }
 
+    /// <summary>One journey's section (element id <paramref name="anchor"/>): entry and goal counts, the journey picture, the
+    /// per-step funnel, the per-day chart, experiment statistics when there are any, and message previews when there are any
+    /// (content only with <paramref name="showContent"/>).</summary>
     public static string Journey(JourneySection j, string anchor, bool showContent)
     {
         var f = j.Funnel;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Engagement.Local.Security;
+namespace Engagement.Protection;
 
 /// <summary>
 /// The key file of <c>engage serve --key-file</c> (docs/security.md): JSON with the AES-256 data keys (the newest is

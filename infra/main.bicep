@@ -73,6 +73,16 @@ param functionMaximumInstanceCount int = 100
 ])
 param createEventGridSubscription string = 'false'
 
+@description('Name of the Key Vault secret holding the key file (the JSON of engage keys new) whose data keys encrypt contact details and names in Cosmos DB. Store it before the first start: engage keys new --out keys.json; az keyvault secret set --vault-name <vault> --name engage-keys --file keys.json.')
+param encryptionKeySecretName string = 'engage-keys'
+
+@description('"true": store contact details and names in Cosmos DB in plain text, no key file (a throwaway environment only). "false": the app refuses to start without the key file secret.')
+@allowed([
+  'false'
+  'true'
+])
+param insecurePlaintext string = 'false'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -249,6 +259,9 @@ module functionApp 'modules/functionApp.bicep' = {
     unsubscribeSigningKeySecretUri: keyVault.outputs.unsubscribeSigningKeySecretUri
     ingestKeysSecretUri: keyVault.outputs.ingestKeysSecretUri
     cloudEventTypePrefixes: cloudEventTypePrefixes
+    keyVaultUri: keyVault.outputs.uri
+    encryptionKeySecretName: encryptionKeySecretName
+    insecurePlaintext: insecurePlaintext == 'true'
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
   }

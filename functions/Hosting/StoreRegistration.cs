@@ -1,6 +1,7 @@
 using Azure.Core;
 using Engagement.Cosmos;
 using Engagement.Engine.Ports;
+using Engagement.Protection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Functions.Hosting;
@@ -8,7 +9,8 @@ namespace Engagement.Functions.Hosting;
 /// <summary>
 /// Registers the Cosmos DB stores (src/Engagement.Cosmos) as the storage ports, over the database and containers infra/ creates
 /// (the app never creates them: its data-plane role cannot). Settings: <c>CosmosDb__Endpoint</c>, <c>CosmosDb__DatabaseName</c>;
-/// container names, partition keys and TTLs are fixed in <see cref="CosmosStoreOptions"/> and infra/modules/cosmos.bicep.
+/// container names, partition keys and TTLs are fixed in <see cref="CosmosStoreOptions"/> and infra/modules/cosmos.bicep. The stores
+/// encrypt contact details and names with the registered <see cref="FieldProtector"/> (<see cref="FieldProtection"/>).
 /// </summary>
 public static class StoreRegistration
 {
@@ -19,7 +21,8 @@ public static class StoreRegistration
     {
         var options = new CosmosStoreOptions { DatabaseName = settings.CosmosDatabase };
         services.AddSingleton(_ => CosmosClients.ForAzure(settings.CosmosEndpoint.AbsoluteUri, credential));
-        services.AddSingleton(sp => CosmosStores.Open(sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), options));
+        // The protector Program.cs read from Key Vault (FieldProtection); absent (tests that build the services by hand): plain text.
+        services.AddSingleton(sp => CosmosStores.Open(sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), options with { Protector = sp.GetService<FieldProtector>() }));
         services.AddSingleton<IProfileStore>(sp => sp.GetRequiredService<CosmosStores>().Profiles);
         services.AddSingleton<IEnrollmentStore>(sp => sp.GetRequiredService<CosmosStores>().Enrollments);
         services.AddSingleton<IMessageLedger>(sp => sp.GetRequiredService<CosmosStores>().Ledger);

@@ -52,6 +52,15 @@ param ingestKeysSecretUri string = ''
 @description('Prefixes stripped from CloudEvent types, separated by semicolons (e.g. com.shop.); empty: none.')
 param cloudEventTypePrefixes string = ''
 
+@description('URI of the Key Vault holding the key file secret.')
+param keyVaultUri string
+
+@description('Name of the Key Vault secret holding the key file (contact details and names in Cosmos DB are encrypted with its keys).')
+param encryptionKeySecretName string = 'engage-keys'
+
+@description('Store contact details and names in plain text, no key file (Engagement__InsecurePlaintext).')
+param insecurePlaintext bool = false
+
 @description('Journey definitions folder, relative to the deployed app root.')
 param journeysPath string = 'journeys'
 
@@ -199,6 +208,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Integrators: write keys of /api/v1/{call} (anonymous trigger, key checked in code) from Key Vault, CloudEvent type prefixes.
     Engagement__IngestKeys: keyVaultReference(ingestKeysSecretUri)
     Engagement__CloudEventTypePrefixes: cloudEventTypePrefixes
+    // Encryption at rest of contact details and names in Cosmos DB (docs/security.md): the app reads the key file secret at
+    // start with its identity (Key Vault Secrets User on the vault, keyVault.bicep), not as a Key Vault reference; without it
+    // (and without Engagement__InsecurePlaintext=true) the app refuses to start.
+    Engagement__KeyVaultUri: insecurePlaintext ? '' : keyVaultUri
+    Engagement__KeySecretName: encryptionKeySecretName
+    Engagement__InsecurePlaintext: insecurePlaintext ? 'true' : ''
   }
 }
 

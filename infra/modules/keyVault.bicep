@@ -1,7 +1,8 @@
 // Key Vault (RBAC authorization) for the few secrets that have no identity-based
 // alternative: the Twilio auth token, the unsubscribe-link signing key, the ingest
 // (Segment write) keys and the Notification Hubs Send connection string. The app reads them through Key Vault
-// references resolved with its user-assigned identity (Key Vault Secrets User).
+// references resolved with its user-assigned identity (Key Vault Secrets User). The same role lets the app read the key file
+// secret (default name engage-keys, stored by the deployer: docs/security.md) with SecretClient at start.
 // A secret left empty by the deployer creates no secret; its app setting is then empty.
 
 param name string

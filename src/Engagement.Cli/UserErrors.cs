@@ -15,8 +15,8 @@ internal static class UserErrors
         var (code, message) = Unwrap(ex) switch
         {
             UsageException e => (ExitCodes.Usage, e.Message),
-            Local.Security.KeyFileException e => (ExitCodes.Usage, e.Message),
-            Local.Security.ProtectedValueException e => (ExitCodes.Usage, e.Message + " (give the database's key file with --key-file)"),
+            KeyFileException e => (ExitCodes.Usage, e.Message),
+            ProtectedValueException e => (ExitCodes.Usage, e.Message + " (give the database's key file with --key-file)"),
             DirectoryNotFoundException e => (ExitCodes.Usage, $"no such directory: {PathIn(e.Message)}"),
             FileNotFoundException e => (ExitCodes.Usage, $"no such file: {e.FileName ?? PathIn(e.Message)}"),
             UnauthorizedAccessException e => (ExitCodes.Invalid, $"permission denied: {PathIn(e.Message)}"),

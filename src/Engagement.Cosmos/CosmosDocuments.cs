@@ -11,8 +11,10 @@ namespace Engagement.Cosmos;
 /// Point operations and single-partition queries on one container through the SDK's stream API (no exceptions for the
 /// expected 404 / 409 / 412 answers), with documents as the record's <see cref="EngineJson"/> form plus Cosmos fields
 /// (<c>id</c>, <c>ttl</c>, derived query fields). The one place that knows the local server's "500 for a missing document".
+/// With a <see cref="DocumentSealer"/>, <see cref="Pack{T}"/> and <see cref="Unpack{T}"/> encrypt and decrypt the members that
+/// can hold personal data.
 /// </summary>
-internal sealed class CosmosDocuments(Container container, bool missingDocumentMayAnswer500)
+internal sealed class CosmosDocuments(Container container, bool missingDocumentMayAnswer500, DocumentSealer? sealer = null)
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private static readonly string[] SystemFields = ["id", "ttl", "_rid", "_self", "_etag", "_attachments", "_ts", "_lsn"];
@@ -34,6 +36,21 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
         }
 
         return doc.ToObject<T>(EngineJson.Serializer) ?? throw new JsonSerializationException($"expected a {typeof(T).Name}");
+    }
+
+    /// <summary>A record as a document, its personal data encrypted when this container has a sealer (add derived fields after).</summary>
+    public JObject Pack<T>(T record, string id)
+    {
+        var doc = ToDocument(record, id);
+        sealer?.Seal(doc);
+        return doc;
+    }
+
+    /// <summary>The record back from a document of this container, decrypting what <see cref="Pack{T}"/> encrypted.</summary>
+    public T Unpack<T>(JObject doc)
+    {
+        sealer?.Open(doc);
+        return ToRecord<T>(doc);
     }
 
     /// <summary>Point read: the document and its ETag, or null when absent.</summary>

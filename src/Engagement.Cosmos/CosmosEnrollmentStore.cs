@@ -40,7 +40,7 @@ public sealed class CosmosEnrollmentStore : IEnrollmentStore
         }
 
         return await _docs.ReadAsync(CosmosIds.Encode(enrollmentId), customerId, cancellationToken).ConfigureAwait(false) is { } found
-            ? CosmosDocuments.ToRecord<EnrollmentState>(found.Doc)
+            ? _docs.Unpack<EnrollmentState>(found.Doc)
             : null;
     }
 
@@ -49,7 +49,7 @@ public sealed class CosmosEnrollmentStore : IEnrollmentStore
     {
         int? ttl = state.Status == EnrollmentStatus.Exited ? CosmosStoreOptions.Seconds(_options.ExitedEnrollmentTtl) : null;
         await _index.BeforeSaveAsync(state, ttl, cancellationToken).ConfigureAwait(false);
-        var doc = CosmosDocuments.ToDocument(state, CosmosIds.Encode(state.EnrollmentId));
+        var doc = _docs.Pack(state, CosmosIds.Encode(state.EnrollmentId));
         if (ttl is { } seconds)
         {
             doc["ttl"] = seconds;
@@ -77,8 +77,8 @@ public sealed class CosmosEnrollmentStore : IEnrollmentStore
         return Ordered(await _docs.QueryAsync(query, customerId, cancellationToken).ConfigureAwait(false));
     }
 
-    private static List<EnrollmentState> Ordered(List<JObject> docs) =>
-        docs.Select(CosmosDocuments.ToRecord<EnrollmentState>)
+    private List<EnrollmentState> Ordered(List<JObject> docs) =>
+        docs.Select(_docs.Unpack<EnrollmentState>)
             .OrderBy(s => s.EnteredAt)
             .ThenBy(s => s.EnrollmentId, StringComparer.Ordinal)
             .ToList();

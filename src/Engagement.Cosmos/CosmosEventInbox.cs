@@ -52,7 +52,7 @@ public sealed class CosmosEventInbox : IEventInbox
     {
         var day = DayOf(rejected);
         var id = Guid.NewGuid().ToString("N");
-        var doc = CosmosDocuments.ToDocument(rejected, id);
+        var doc = _rejected.Pack(rejected, id);
         doc["day"] = day;
         if (RejectedCustomer.Of(rejected.Raw) is { } customerId)
         {
@@ -69,7 +69,7 @@ public sealed class CosmosEventInbox : IEventInbox
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.day = @day").WithParameter("@day", day);
         var docs = await _rejected.QueryAsync(query, day, cancellationToken).ConfigureAwait(false);
-        return docs.Select(d => { d.Remove("day"); d.Remove("customerId"); return CosmosDocuments.ToRecord<RejectedEvent>(d); })
+        return docs.Select(d => { d.Remove("day"); d.Remove("customerId"); return _rejected.Unpack<RejectedEvent>(d); })
             .OrderBy(r => r.ReceivedAt)
             .ToList();
     }

@@ -117,7 +117,7 @@ public sealed class CosmosMessageLedger : IMessageLedger
         }
 
         Remember(key, customerId, found.ETag);
-        return CosmosDocuments.ToRecord<LedgerEntry>(found.Doc);
+        return _docs.Unpack<LedgerEntry>(found.Doc);
     }
 
     /// <inheritdoc />
@@ -128,7 +128,7 @@ public sealed class CosmosMessageLedger : IMessageLedger
             .WithParameter("@status", "sent")
             .WithParameter("@since", SortableText(since));
         var docs = await _docs.QueryAsync(query, customerId, cancellationToken).ConfigureAwait(false);
-        return docs.Select(CosmosDocuments.ToRecord<LedgerEntry>)
+        return docs.Select(_docs.Unpack<LedgerEntry>)
             .OrderBy(e => e.SentAt)
             .ThenBy(e => e.Key, StringComparer.Ordinal)
             .ToList();
@@ -136,7 +136,7 @@ public sealed class CosmosMessageLedger : IMessageLedger
 
     private Newtonsoft.Json.Linq.JObject ToDocument(LedgerEntry entry)
     {
-        var doc = CosmosDocuments.ToDocument(entry, CosmosIds.Encode(entry.Key));
+        var doc = _docs.Pack(entry, CosmosIds.Encode(entry.Key));
         if (entry.SentAt is { } sentAt)
         {
             doc["sentAtKey"] = SortableText(sentAt);

@@ -50,8 +50,8 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
         foreach (var doc in await _tasks.QueryAsync(byCustomer, customerId, cancellationToken).ConfigureAwait(false))
         {
             var (id, status, ttl) = ((string?)doc["id"], doc["status"], doc["ttl"]);
-            var scrubbed = Erasure.Scrub(CosmosDocuments.ToRecord<HumanTask>(doc));
-            var replacement = CosmosDocuments.ToDocument(scrubbed, id!);
+            var scrubbed = Erasure.Scrub(_tasks.Unpack<HumanTask>(doc));
+            var replacement = _tasks.Pack(scrubbed, id!);
             if (status is not null)
             {
                 replacement["status"] = status;
@@ -67,7 +67,7 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
 
         foreach (var doc in await _ledgerDocs.QueryAsync(byCustomer, customerId, cancellationToken).ConfigureAwait(false))
         {
-            var entry = CosmosDocuments.ToRecord<Engine.Delivery.LedgerEntry>(doc);
+            var entry = _ledgerDocs.Unpack<Engine.Delivery.LedgerEntry>(doc);
             if (!ReferenceEquals(Erasure.Scrub(entry), entry))
             {
                 await _ledger.UpdateAsync(entry.Key, current => Erasure.Scrub(current) is var next && !ReferenceEquals(next, current) ? next : null, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
                 var ttl = doc["ttl"];
                 doc.Remove("day");
                 doc.Remove("customerId");
-                var replacement = CosmosDocuments.ToDocument(Erasure.Scrub(CosmosDocuments.ToRecord<RejectedEvent>(doc)), id);
+                var replacement = _rejected.Pack(Erasure.Scrub(_rejected.Unpack<RejectedEvent>(doc)), id);
                 replacement["day"] = day;
                 if (ttl is not null)
                 {

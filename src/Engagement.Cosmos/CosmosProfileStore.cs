@@ -16,12 +16,12 @@ public sealed class CosmosProfileStore : IProfileStore
     /// <inheritdoc />
     public async ValueTask<CustomerProfile?> GetAsync(string customerId, CancellationToken cancellationToken) =>
         await _docs.ReadAsync(CosmosIds.Encode(customerId), customerId, cancellationToken).ConfigureAwait(false) is { } found
-            ? CosmosDocuments.ToRecord<CustomerProfile>(found.Doc)
+            ? _docs.Unpack<CustomerProfile>(found.Doc)
             : null;
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(CustomerProfile profile, CancellationToken cancellationToken) =>
-        await _docs.UpsertAsync(CosmosDocuments.ToDocument(profile, CosmosIds.Encode(profile.CustomerId)), profile.CustomerId, cancellationToken).ConfigureAwait(false);
+        await _docs.UpsertAsync(_docs.Pack(profile, CosmosIds.Encode(profile.CustomerId)), profile.CustomerId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Deletes the profile document (contact points, consent, attributes all live in it). Idempotent: erasing a customer
     /// with no profile answers false.</summary>

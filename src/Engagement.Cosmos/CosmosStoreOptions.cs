@@ -1,3 +1,5 @@
+using Engagement.Protection;
+
 namespace Engagement.Cosmos;
 
 /// <summary>
@@ -74,6 +76,14 @@ public sealed record CosmosStoreOptions
     /// key → last seen ETag). A full cache is cleared: then the enrollment index is read again, and the next update of a ledger
     /// key seen before the clearing is unconditional (read it again first to keep the ETag check).</summary>
     public int CacheEntries { get; init; } = 100_000;
+
+    /// <summary>
+    /// Encrypts the document members that can hold an email, a phone number, a name or other personal data (AES-256-GCM,
+    /// <c>enc1:&lt;key id&gt;:…</c> in a <c>sealed</c> member; which members stay readable: <see cref="ProtectedDocuments"/>,
+    /// docs/security.md). Null or <see cref="FieldProtector.Plaintext"/>: documents are written in plain text. Documents written
+    /// under an older key stay readable while the protector holds that key. The stores do not dispose it.
+    /// </summary>
+    public FieldProtector? Protector { get; init; }
 
     /// <summary>A TTL in whole seconds as Cosmos DB wants it (at least 1).</summary>
     internal static int Seconds(TimeSpan ttl) => (int)Math.Clamp(Math.Ceiling(ttl.TotalSeconds), 1, int.MaxValue);

@@ -16,14 +16,21 @@ public sealed class CosmosStores
         Database = database;
         Options = options;
         var quirk = options.MissingDocumentMayAnswer500;
-        CosmosDocuments Docs(string name) => new(database.GetContainer(name), quirk);
+        // Without a key the sealer still opens documents: one written with a key then fails with a clear message instead of
+        // reading as a record with its personal data missing.
+        var protector = options.Protector ?? Engagement.Protection.FieldProtector.Plaintext;
+        CosmosDocuments Docs(string name, IReadOnlySet<string>? plain = null) =>
+            new(database.GetContainer(name), quirk, plain is null ? null : new DocumentSealer(protector, plain));
         var index = new EnrollmentIndex(Docs(options.EnrollmentIndexContainer), options);
-        Profiles = new CosmosProfileStore(Docs(options.ProfilesContainer));
-        Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer), index, options);
-        Ledger = new CosmosMessageLedger(Docs(options.LedgerContainer), index, options);
-        Tasks = new CosmosTaskSink(Docs(options.TasksContainer));
-        PersonalData = new CosmosPersonalDataEraser(Docs(options.TasksContainer), Docs(options.LedgerContainer), Ledger, Docs(options.RejectedContainer), Docs(options.RejectedIndexContainer));
-        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), Docs(options.RejectedContainer), Docs(options.RejectedIndexContainer));
+        var ledgerDocs = Docs(options.LedgerContainer, ProtectedDocuments.Ledger);
+        var tasks = Docs(options.TasksContainer, ProtectedDocuments.Tasks);
+        var rejected = Docs(options.RejectedContainer, ProtectedDocuments.Rejected);
+        Profiles = new CosmosProfileStore(Docs(options.ProfilesContainer, ProtectedDocuments.Profiles));
+        Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer, ProtectedDocuments.Enrollments), index, options);
+        Ledger = new CosmosMessageLedger(ledgerDocs, index, options);
+        Tasks = new CosmosTaskSink(tasks);
+        PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, Docs(options.RejectedIndexContainer));
+        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), rejected, Docs(options.RejectedIndexContainer));
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }

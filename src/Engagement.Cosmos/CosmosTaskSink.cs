@@ -17,7 +17,7 @@ public sealed class CosmosTaskSink : ITaskSink
     /// <inheritdoc />
     public async ValueTask CreateAsync(HumanTask task, CancellationToken cancellationToken)
     {
-        var doc = CosmosDocuments.ToDocument(task, CosmosIds.Encode(task.TaskKey));
+        var doc = _docs.Pack(task, CosmosIds.Encode(task.TaskKey));
         doc["status"] = "open";
         await _docs.CreateAsync(doc, task.CustomerId, cancellationToken).ConfigureAwait(false);
     }
@@ -25,6 +25,6 @@ public sealed class CosmosTaskSink : ITaskSink
     /// <summary>A task by key, or null (one point read).</summary>
     public async ValueTask<HumanTask?> GetAsync(string customerId, string taskKey, CancellationToken cancellationToken) =>
         await _docs.ReadAsync(CosmosIds.Encode(taskKey), customerId, cancellationToken).ConfigureAwait(false) is { } found
-            ? CosmosDocuments.ToRecord<HumanTask>(found.Doc)
+            ? _docs.Unpack<HumanTask>(found.Doc)
             : null;
 }

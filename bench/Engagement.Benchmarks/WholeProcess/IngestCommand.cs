@@ -81,7 +81,7 @@ internal static class IngestCommand
             var keyFile = Path.Combine(work.FullName, "keys.json");
             if (encrypted)
             {
-                Engagement.Local.Security.KeyFile.CreateNew(keyFile);
+                KeyFile.CreateNew(keyFile);
             }
 
             serveArgs = [.. serveArgs, .. encrypted ? new[] { "--key-file", keyFile } : ["--insecure-plaintext"]];

@@ -95,10 +95,10 @@ internal static class CommandInputs
     {
         try
         {
-            var keys = ServeSetup.KeyFilePath(keyFile, null) is { } keyPath ? Local.Security.KeyFile.Load(keyPath) : null;
-            return SqliteQueries.OpenExisting(path, keys is null ? null : Local.Security.FieldProtector.From(keys));
+            var keys = ServeSetup.KeyFilePath(keyFile, null) is { } keyPath ? KeyFile.Load(keyPath) : null;
+            return SqliteQueries.OpenExisting(path, keys is null ? null : FieldProtector.From(keys));
         }
-        catch (Local.Security.KeyFileException ex)
+        catch (KeyFileException ex)
         {
             Console.Error.WriteLine(ex.Message);
             return null;

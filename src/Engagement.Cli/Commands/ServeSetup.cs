@@ -33,7 +33,7 @@ internal sealed class ServeSetup
     /// The key file from <c>--key-file</c>, <c>ENGAGE_KEY_FILE</c> or engage.json's <c>keyFile</c> (in that order). Null with
     /// <paramref name="ok"/> true: none given and <c>--insecure-plaintext</c> set. Prints one line and sets <paramref name="ok"/> false otherwise.
     /// </summary>
-    public Local.Security.KeyFile? Keys(ParseResult parse, EngageOptions options, out bool ok)
+    public KeyFile? Keys(ParseResult parse, EngageOptions options, out bool ok)
     {
         ok = true;
         var path = KeyFilePath(parse.GetValue(KeyFile), options);
@@ -58,9 +58,9 @@ internal sealed class ServeSetup
 
         try
         {
-            return Local.Security.KeyFile.Load(path);
+            return Engagement.Protection.KeyFile.Load(path);
         }
-        catch (Local.Security.KeyFileException ex)
+        catch (KeyFileException ex)
         {
             ok = false;
             Console.Error.WriteLine("engage serve: " + ex.Message);
@@ -113,7 +113,7 @@ internal sealed class ServeSetup
     }
 
     /// <summary>The embedded host's options from the file and the command line.</summary>
-    public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns, Local.Security.KeyFile? keys) => new()
+    public EmbeddedHostOptions HostOptions(ParseResult parse, EngageOptions options, ClockMode clock, bool httpRuns, KeyFile? keys) => new()
     {
         Keys = keys,
         DatabasePath = parse.GetValue(Database) ?? options.Database,

@@ -44,7 +44,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         _clock = clock;
         loggers ??= NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger<EmbeddedHost>();
-        _database = SqliteDatabase.Open(options.DatabasePath, protector: options.Keys is null ? null : Security.FieldProtector.From(options.Keys));
+        _database = SqliteDatabase.Open(options.DatabasePath, protector: options.Keys is null ? null : FieldProtector.From(options.Keys));
         _queries = new SqliteQueries(_database);
         CheckProtection();
         _tokens = new UnsubscribeTokens(options.UnsubscribeKey ?? options.Keys?.UnsubscribeKey ?? StoredKey());

@@ -31,7 +31,7 @@ public sealed record EmbeddedHostOptions
     /// <summary>The key file (docs/security.md): contact details and names are stored encrypted under its current key, contacts
     /// are indexed by keyed hash, and unsubscribe links are signed with its unsubscribe key. Null: plain text (the CLI's
     /// <c>--insecure-plaintext</c>, tests); a file holding encrypted values then refuses to open.</summary>
-    public Security.KeyFile? Keys { get; init; }
+    public KeyFile? Keys { get; init; }
 
     /// <summary>The unsubscribe token key (at least 32 bytes); null: the key file's, else (plain text only) a random key kept in the database.</summary>
     public byte[]? UnsubscribeKey { get; init; }

@@ -11,7 +11,7 @@ public interface IKeyRotation
 
     /// <summary>
     /// Re-reads the key file, encrypts new values with its current key at once, and re-encrypts every stored value under
-    /// another key (or in plain text) in the background, in batches. Throws <see cref="Security.KeyFileException"/> when the
+    /// another key (or in plain text) in the background, in batches. Throws <see cref="KeyFileException"/> when the
     /// file cannot be used (missing, bad, or without a key still in use) and <see cref="InvalidOperationException"/> without a key file.
     /// </summary>
     KeyRotationStatus StartRotation();

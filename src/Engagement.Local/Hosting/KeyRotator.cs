@@ -77,7 +77,7 @@ internal sealed class KeyRotator(SqliteDatabase database, SemaphoreSlim writeGat
         {
             Volatile.Write(ref _status, new KeyRotationStatus("interrupted", keyId, scanned, total, changed, started, DateTimeOffset.UtcNow, "stopped; it resumes at the next start"));
         }
-        catch (Exception ex) when (ex is Security.ProtectedValueException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is ProtectedValueException or Microsoft.Data.Sqlite.SqliteException)
         {
             Volatile.Write(ref _status, new KeyRotationStatus("failed", keyId, scanned, total, changed, started, DateTimeOffset.UtcNow, ex.Message));
             logger.LogError("Key rotation to {KeyId} failed: {Reason}", keyId, ex.Message);
@@ -109,7 +109,7 @@ internal sealed class KeyRotator(SqliteDatabase database, SemaphoreSlim writeGat
                 var plain = s.Open(value);
                 s.Execute($"UPDATE {table} SET {column} = $v WHERE rowid = $id", ("$v", s.Seal(plain)), ("$id", id));
                 reencrypted++;
-                if (!Security.FieldProtector.IsProtected(value))
+                if (!FieldProtector.IsProtected(value))
                 {
                     Backfill(s, table, column, id, plain);
                 }

@@ -1,7 +1,7 @@
 namespace Engagement.Local.Storage;
 
 /// <summary>
-/// Every column that can hold a contact detail, a name or other personal data, stored through <see cref="Security.FieldProtector"/>
+/// Every column that can hold a contact detail, a name or other personal data, stored through <see cref="FieldProtector"/>
 /// (docs/security.md lists them). Rotation walks this list; the scan test checks no other column holds what was written.
 /// </summary>
 internal static class ProtectedColumns

@@ -16,9 +16,9 @@ namespace Engagement.Local.Storage;
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
-    private volatile Security.FieldProtector _protector;
+    private volatile FieldProtector _protector;
 
-    private SqliteDatabase(string path, Security.FieldProtector protector)
+    private SqliteDatabase(string path, FieldProtector protector)
     {
         _protector = protector;
         Path = System.IO.Path.GetFullPath(path);
@@ -31,14 +31,14 @@ public sealed class SqliteDatabase
     /// <summary>The file's full path.</summary>
     public string Path { get; }
 
-    /// <summary>Encrypts and decrypts the protected columns (<see cref="Security.FieldProtector.Plaintext"/> without a key file).</summary>
-    public Security.FieldProtector Protector { get => _protector; internal set => _protector = value; }
+    /// <summary>Encrypts and decrypts the protected columns (<see cref="FieldProtector.Plaintext"/> without a key file).</summary>
+    public FieldProtector Protector { get => _protector; internal set => _protector = value; }
 
     /// <summary>The schema version found when the file was opened (0 for a new file).</summary>
     public int VersionFound { get; private set; }
 
     /// <summary>Opens (creating when missing) and migrates the file up to <paramref name="targetVersion"/> (default: latest).</summary>
-    public static SqliteDatabase Open(string path, int? targetVersion = null, Security.FieldProtector? protector = null)
+    public static SqliteDatabase Open(string path, int? targetVersion = null, FieldProtector? protector = null)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -46,7 +46,7 @@ public sealed class SqliteDatabase
             Directory.CreateDirectory(directory);
         }
 
-        var database = new SqliteDatabase(path, protector ?? Security.FieldProtector.Plaintext);
+        var database = new SqliteDatabase(path, protector ?? FieldProtector.Plaintext);
         using var connection = database.Connect();
         using (var wal = connection.CreateCommand())
         {
@@ -59,7 +59,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Opens an existing file for queries (<c>engage status</c>, <c>engage outbox</c>); throws when it does not exist.</summary>
-    public static SqliteDatabase OpenExisting(string path, Security.FieldProtector? protector = null)
+    public static SqliteDatabase OpenExisting(string path, FieldProtector? protector = null)
     {
         if (!File.Exists(path))
         {

@@ -43,7 +43,7 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
     }
 
     /// <summary>
-    /// Keeps the profile's email and phone in the blind index (<see cref="Security.BlindIndex"/>): keyed hashes only, never the
+    /// Keeps the profile's email and phone in the blind index (<see cref="BlindIndex"/>): keyed hashes only, never the
     /// contact itself. Without a key file (<c>--insecure-plaintext</c>) there is no index key and nothing is written.
     /// </summary>
     public static void IndexContacts(SqliteSession session, CustomerProfile profile)

@@ -11,7 +11,7 @@ namespace Engagement.Local.Storage;
 public sealed class SqliteQueries(SqliteDatabase database)
 {
     /// <summary>Queries on an existing file (<c>engage status</c>, <c>engage outbox</c>), migrating it when it is older.</summary>
-    public static SqliteQueries OpenExisting(string path, Security.FieldProtector? protector = null) => new(SqliteDatabase.OpenExisting(path, protector));
+    public static SqliteQueries OpenExisting(string path, FieldProtector? protector = null) => new(SqliteDatabase.OpenExisting(path, protector));
 
     /// <summary>The audit trail of this file, stamping entries with <paramref name="clock"/> (<c>engage audit</c>, <c>engage outbox</c>).</summary>
     public SqliteAuditTrail Audit(IClock clock) => new(database, clock);
@@ -79,9 +79,9 @@ public sealed class SqliteQueries(SqliteDatabase database)
                 : [];
         }
 
-        var wanted = Security.BlindIndex.Normalise(kind, value);
+        var wanted = BlindIndex.Normalise(kind, value);
         return wanted is null ? [] : s.Query("SELECT json FROM profiles ORDER BY customer_id", r => EngineJson.Deserialize<Engine.Profiles.CustomerProfile>(s.Open(r.GetString(0))))
-            .Where(p => Security.BlindIndex.Normalise(kind, kind == "email" ? p.Email : p.Phone) == wanted).Select(p => p.CustomerId).ToList();
+            .Where(p => BlindIndex.Normalise(kind, kind == "email" ? p.Email : p.Phone) == wanted).Select(p => p.CustomerId).ToList();
     });
 
     /// <summary>Whether the file was last served with a key file, the key id of its last finished rotation, and the values still in plain text.</summary>

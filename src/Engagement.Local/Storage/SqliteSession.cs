@@ -20,7 +20,7 @@ internal sealed class SqliteSession : IDisposable
 
     /// <summary>Encrypts the protected columns written and decrypts those read (docs/security.md): the database's current one,
     /// so a key rotation reaches sessions that are already open.</summary>
-    public Security.FieldProtector Protector => _database?.Protector ?? Security.FieldProtector.Plaintext;
+    public FieldProtector Protector => _database?.Protector ?? FieldProtector.Plaintext;
 
     /// <summary>A protected column's value to store (encrypted under the current key; as it is without a key).</summary>
     public string? Seal(string? plain) => Protector.Protect(plain);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Engagement.Local.Security;
+namespace Engagement.Protection;
 
 /// <summary>
 /// The key file of <c>engage serve --key-file</c> (docs/security.md): JSON with the AES-256 data keys (the newest is
@@ -26,7 +26,7 @@ public sealed class KeyFile
         UnsubscribeKey = unsubscribeKey;
     }
 
-    /// <summary>The file's full path.</summary>
+    /// <summary>The file's full path (or, for <see cref="Parse"/>, the source it was read from).</summary>
     public string Path { get; }
 
     /// <summary>The id of the key new values are encrypted with.</summary>
@@ -80,6 +80,16 @@ public sealed class KeyFile
             throw new KeyFileException($"{full}: cannot read the key file: {ex.Message}", ex);
         }
 
+        return Parse(text, full);
+    }
+
+    /// <summary>Checks the text of a key file read from elsewhere (a Key Vault secret); <paramref name="source"/> names it in
+    /// errors and becomes <see cref="Path"/>. Throws <see cref="KeyFileException"/> with one line naming the source.</summary>
+    public static KeyFile Parse(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        var full = source;
         try
         {
             using var document = JsonDocument.Parse(text);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Engagement.Local.Security;
+namespace Engagement.Protection;
 
 /// <summary>
 /// The contact blind index: HMAC-SHA-256 of a normalised email address or phone number under the key file's index key, so

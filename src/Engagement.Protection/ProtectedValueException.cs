@@ -1,4 +1,4 @@
-namespace Engagement.Local.Security;
+namespace Engagement.Protection;
 
 /// <summary>A stored value that cannot be decrypted: its key id is not in the key file, or it fails its integrity check (changed, or another key under the same id).</summary>
 public sealed class ProtectedValueException : Exception

@@ -1,4 +1,4 @@
-namespace Engagement.Local.Security;
+namespace Engagement.Protection;
 
 /// <summary>A key file that cannot be used (missing, not JSON, a key of the wrong size, …): the message is one line naming the file.</summary>
 public sealed class KeyFileException : Exception

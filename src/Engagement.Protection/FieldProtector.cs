@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Engagement.Local.Security;
+namespace Engagement.Protection;
 
 /// <summary>
 /// Encrypts stored values with AES-256-GCM. A protected value reads <c>enc1:&lt;key id&gt;:&lt;base64 of nonce (12 bytes),

@@ -1,0 +1,57 @@
+using Engagement.Protection;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Engagement.Cosmos;
+
+/// <summary>
+/// Encrypts the fields of a document that can hold personal data: every member of the record's JSON form except the ones
+/// named plain (ids, status, times and the other fields queries, indexes and counts need) moves into one member,
+/// <c>sealed</c>, holding <see cref="FieldProtector.Protect"/> of their JSON (<c>enc1:&lt;key id&gt;:…</c>, AES-256-GCM).
+/// <see cref="Open"/> puts them back. A document without <c>sealed</c> (written without a key) reads as it is; a protector
+/// without a key (<see cref="FieldProtector.Plaintext"/>) seals nothing. Thread-safe.
+/// </summary>
+internal sealed class DocumentSealer(FieldProtector protector, IReadOnlySet<string> plain)
+{
+    /// <summary>The member that holds the encrypted fields.</summary>
+    public const string SealedField = "sealed";
+
+    /// <summary>Moves every member not named plain (nor <c>id</c>) into <see cref="SealedField"/>, encrypted.</summary>
+    public void Seal(JObject doc)
+    {
+        if (!protector.Encrypts)
+        {
+            return;
+        }
+
+        var hidden = new JObject();
+        foreach (var property in doc.Properties().Where(p => p.Name != "id" && !plain.Contains(p.Name)).ToList())
+        {
+            property.Remove();
+            hidden.Add(property);
+        }
+
+        if (hidden.Count > 0)
+        {
+            doc[SealedField] = protector.Protect(hidden.ToString(Formatting.None));
+        }
+    }
+
+    /// <summary>Decrypts <see cref="SealedField"/> back into the document's members (nothing to do without it). Throws
+    /// <see cref="ProtectedValueException"/> when the key is unknown or the value was changed.</summary>
+    public void Open(JObject doc)
+    {
+        if (doc[SealedField] is not JValue { Type: JTokenType.String } value)
+        {
+            return;
+        }
+
+        doc.Remove(SealedField);
+        using var reader = new JsonTextReader(new StringReader(protector.Unprotect((string)value!)!)) { DateParseHandling = DateParseHandling.None };
+        foreach (var property in JObject.Load(reader).Properties().ToList())
+        {
+            property.Remove();
+            doc[property.Name] = property.Value;
+        }
+    }
+}

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Engagement.Cli.Init;
-using Engagement.Local.Security;
+using Engagement.Protection;
 
 namespace Engagement.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Engagement.Cli.Init;
-using Engagement.Local.Security;
+using Engagement.Protection;
 using Newtonsoft.Json.Linq;
 
 namespace Engagement.Cli.Tests.Commands;

@@ -31,7 +31,8 @@ public static class ProportionStatistics
         var z2 = Z * Z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         var half = Z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At x = 0 and x = n the bound is exactly 0 or 1; computed, it can miss by a rounding error and leave out p itself.
+        return new Interval(x == 0 ? 0 : Math.Max(0, centre - half), x == n ? 1 : Math.Min(1, centre + half));
     }
 
     /// <summary>Newcombe's hybrid score interval (his method 10) for p1 − p0; null when a group is empty.</summary>

@@ -46,7 +46,7 @@ public sealed class TestFolderConventionTests
     {
         var projects = SrcFolders().Select(f => f.Project).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Engagement.Cli", "Engagement.Cosmos", "Engagement.Engine", "Engagement.Journeys", "Engagement.Local", "Engagement.Reports"], projects);
+        Assert.Equal(["Engagement.Cli", "Engagement.Cosmos", "Engagement.Engine", "Engagement.Journeys", "Engagement.Local", "Engagement.Protection", "Engagement.Reports"], projects);
     }
 
     /// <summary>Each folder (relative to the repository, '/'-separated) of a src project that directly holds .cs files.</summary>

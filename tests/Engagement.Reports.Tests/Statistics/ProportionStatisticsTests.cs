@@ -89,6 +89,18 @@ public sealed class ProportionStatisticsTests
         from x0 in Gen.Choose(0, n0)
         select ((long)x1, (long)n1, (long)x0, (long)n0);
 
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(0, 7)]
+    [InlineData(2512, 2512)]
+    public void Wilson_AllOrNone_ReachesTheBoundExactly(long x, long n)
+    {
+        var interval = ProportionStatistics.Wilson(x, n);
+
+        Assert.True(interval.Contains((double)x / n), $"{interval} for {x}/{n}");
+        Assert.Equal(x == 0 ? 0 : 1, x == 0 ? interval.Low : interval.High);
+    }
+
     [Fact]
     public void Intervals_ContainTheirPointEstimates() =>
         Prop.ForAll(Groups.ToArbitrary(), g =>

@@ -1,11 +1,11 @@
-using Engagement.Local.Security;
+using Engagement.Protection;
 
-namespace Engagement.Local.Tests.Security;
+namespace Engagement.Protection.Tests;
 
 /// <summary>AES-256-GCM values with their key id: round trip, tampering, unknown keys, plain text, rotation.</summary>
 public sealed class FieldProtectorTests : IDisposable
 {
-    private readonly TestFiles _files = new();
+    private readonly TempFolder _files = new();
 
     public void Dispose() => _files.Dispose();
 

@@ -1,11 +1,11 @@
-using Engagement.Local.Security;
+using Engagement.Protection;
 
-namespace Engagement.Local.Tests.Security;
+namespace Engagement.Protection.Tests;
 
 /// <summary>The key file: written once with mode 600, read back, and every way it can be wrong said in one line naming it.</summary>
 public sealed class KeyFileTests : IDisposable
 {
-    private readonly TestFiles _files = new();
+    private readonly TempFolder _files = new();
 
     public void Dispose() => _files.Dispose();
 

@@ -1,10 +1,8 @@
 namespace Engagement.Protection.Tests;
 
-/// <summary>A fresh temporary folder per test class, deleted on dispose.</summary>
+/// <summary>A fresh temporary folder (created by <see cref="Directory.CreateTempSubdirectory(string)"/>) per test, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
-    public TempFolder() => Directory.CreateDirectory(Root);
-
     public string Root { get; } = Directory.CreateTempSubdirectory("engage-protection-").FullName;
 
     public void Dispose()

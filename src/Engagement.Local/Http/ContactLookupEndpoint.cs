@@ -25,8 +25,9 @@ internal static class ContactLookupEndpoint
             var (kind, value) = Read(body);
             var ids = await lookup.FindCustomersAsync(kind, value, context.RequestAborted).ConfigureAwait(false);
             RequestCounts.Set(context, $"kind={kind} found={ids.Count}");
-            IEnumerable<string?> found = ids.Count == 0 ? new string?[] { null } : ids.Select(id => (string?)id);
-            await audit.RecordAsync(context, AuditActions.CustomerLookup, found, _ => "by " + kind).ConfigureAwait(false);
+            // A lookup that found no one is recorded too: one entry without a customer.
+            IReadOnlyList<string?> audited = ids.Count == 0 ? [null] : [.. ids];
+            await audit.RecordAsync(context, AuditActions.CustomerLookup, audited, _ => "by " + kind).ConfigureAwait(false);
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new { customerIds = ids }).ConfigureAwait(false);
         }).RequireRole(EngageRole.Operator);
 

@@ -17,7 +17,7 @@ public sealed class AcsEmailSenderTests
     public async Task ARetriedSend_CarriesTheSameOperationId_AndA409ForItIsTheSameSendAccepted()
     {
         var transport = new FakeTransport();
-        var sender = new AcsEmailSender(transport, new Correlations(), NullLogger<AcsEmailSender>.Instance);
+        var sender = new AcsEmailSender(transport, new MemoryDeliveryCorrelation(), NullLogger<AcsEmailSender>.Instance);
         var message = Messages.Outbound("enr-1/welcome-email/1");
 
         var first = await sender.SendAsync(message, CancellationToken.None);
@@ -33,7 +33,7 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task TheCorrelationIsRememberedBeforeTheCall_SoAReportAfterACrashStillFindsTheLedgerKey()
     {
-        var correlations = new Correlations();
+        var correlations = new MemoryDeliveryCorrelation();
         var transport = new FakeTransport { Failure = new RequestFailedException(503, "unavailable", "ServiceUnavailable", null) };
         var sender = new AcsEmailSender(transport, correlations, NullLogger<AcsEmailSender>.Instance);
 
@@ -53,7 +53,7 @@ public sealed class AcsEmailSenderTests
     {
         var transport = new FakeTransport { Failure = new RequestFailedException(status, "failed", "Code", null) };
 
-        var result = await new AcsEmailSender(transport, new Correlations(), NullLogger<AcsEmailSender>.Instance).SendAsync(Messages.Outbound("k/1"), CancellationToken.None);
+        var result = await new AcsEmailSender(transport, new MemoryDeliveryCorrelation(), NullLogger<AcsEmailSender>.Instance).SendAsync(Messages.Outbound("k/1"), CancellationToken.None);
 
         Assert.Equal(expected, result.Status);
         Assert.Equal($"acs:{status}:Code", result.Reason);
@@ -82,19 +82,5 @@ public sealed class AcsEmailSenderTests
             OperationIds.Add(operationId);
             return Failure is { } failure ? Task.FromException<string>(failure) : Task.FromResult(operationId.ToString());
         }
-    }
-
-    private sealed class Correlations : IDeliveryCorrelation
-    {
-        private readonly Dictionary<(string, string), DeliveryCorrelation> _known = [];
-
-        public ValueTask RememberAsync(string provider, string providerMessageId, DeliveryCorrelation correlation, CancellationToken cancellationToken)
-        {
-            _known[(provider, providerMessageId)] = correlation;
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask<DeliveryCorrelation?> FindAsync(string provider, string providerMessageId, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_known.GetValueOrDefault((provider, providerMessageId)));
     }
 }

@@ -2,6 +2,7 @@ using Engagement.Engine.Delivery;
 using Engagement.Engine.Ports;
 using Engagement.Functions.Channels;
 using Engagement.Functions.Http;
+using Engagement.Functions.Tests.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Engagement.Functions.Tests.Http.HttpFunctionHost;
 
@@ -110,25 +111,10 @@ public sealed class EmailDeliveryReportFunctionTests
             : $$"""[{ "id": "r1", "topic": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Communication/communicationServices/acs", "subject": "sender/noreply@shop.example/message/{{OperationId}}", "eventType": "Microsoft.Communication.EmailDeliveryReportReceived", "eventTime": "2026-03-01T10:00:06Z", "data": {{data}}, "dataVersion": "1.0", "metadataVersion": "1" }]""";
     }
 
-    private static (EmailDeliveryReportFunction, MemoryCorrelation, RecordingSender) Create()
+    private static (EmailDeliveryReportFunction, MemoryDeliveryCorrelation, RecordingSender) Create()
     {
         var sender = new RecordingSender();
-        var correlation = new MemoryCorrelation();
+        var correlation = new MemoryDeliveryCorrelation();
         return (new EmailDeliveryReportFunction(correlation, new Publishing.ServiceBusEventPublisher(sender), NullLogger<EmailDeliveryReportFunction>.Instance), correlation, sender);
-    }
-
-    /// <summary>Delivery correlations in a dictionary (the Cosmos one is tested in Engagement.Cosmos.Tests).</summary>
-    private sealed class MemoryCorrelation : IDeliveryCorrelation
-    {
-        private readonly Dictionary<(string, string), DeliveryCorrelation> _known = [];
-
-        public ValueTask RememberAsync(string provider, string providerMessageId, DeliveryCorrelation correlation, CancellationToken cancellationToken)
-        {
-            _known[(provider, providerMessageId)] = correlation;
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask<DeliveryCorrelation?> FindAsync(string provider, string providerMessageId, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_known.GetValueOrDefault((provider, providerMessageId)));
     }
 }

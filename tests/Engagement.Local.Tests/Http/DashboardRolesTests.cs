@@ -1,7 +1,6 @@
 using System.Net;
 using Engagement.Local.Http;
 using Engagement.Local.Security;
-using Engagement.Local.Tests.Hosting;
 
 namespace Engagement.Local.Tests.Http;
 
@@ -10,23 +9,15 @@ namespace Engagement.Local.Tests.Http;
 public sealed class DashboardRolesTests : IAsyncLifetime, IDisposable
 {
     private const string OperatorsOnly = "Rendered messages are shown to operators only.";
-    private readonly TestFiles _files = new();
-    private Engagement.Local.Hosting.EmbeddedHost _host = null!;
-    private HttpApi _api = null!;
+    private readonly RoleKeyedApi _server = new();
 
-    public async Task InitializeAsync()
-    {
-        _host = await HostHarness.StartAsync(_files, TestJourneys.Write(_files.Root), HostHarness.Clock());
-        _api = await HttpApi.StartAsync(_host, new HttpApiOptions { Urls = ["http://127.0.0.1:0"], Keys = RoleKeys.Entries }, CancellationToken.None);
-    }
+    private HttpApi Api => _server.Api;
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public Task InitializeAsync() => _server.StartAsync();
 
-    public void Dispose() => _files.Dispose();
+    public Task DisposeAsync() => _server.StopAsync();
+
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task SignIn_AsViewer_ShowsCountsWithoutRenderedMessages()
@@ -64,7 +55,7 @@ public sealed class DashboardRolesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Dashboard_WithAViewerKeyHeader_IsServedWithoutASession()
     {
-        using var viewer = RoleKeys.Client(_api.Address, EngageRole.Viewer);
+        using var viewer = RoleKeys.Client(Api.Address, EngageRole.Viewer);
 
         var response = await viewer.GetAsync("/dashboard");
 
@@ -72,7 +63,7 @@ public sealed class DashboardRolesTests : IAsyncLifetime, IDisposable
         Assert.Contains(OperatorsOnly, await response.Content.ReadAsStringAsync());
     }
 
-    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _api.Address };
+    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Api.Address };
 
     private async Task<string> SignedInPageAsync(EngageRole role)
     {

@@ -1,7 +1,6 @@
 using System.Text;
 using Engagement.Local.Http;
 using Engagement.Local.Security;
-using Engagement.Local.Tests.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Newtonsoft.Json.Linq;
@@ -51,23 +50,15 @@ public sealed class RoleMatrixTests : IAsyncLifetime, IDisposable
         ["GET /dashboard/app.css"] = Anonymous,
     };
 
-    private readonly TestFiles _files = new();
-    private Engagement.Local.Hosting.EmbeddedHost _host = null!;
-    private HttpApi _api = null!;
+    private readonly RoleKeyedApi _server = new();
 
-    public async Task InitializeAsync()
-    {
-        _host = await HostHarness.StartAsync(_files, TestJourneys.Write(_files.Root), HostHarness.Clock());
-        _api = await HttpApi.StartAsync(_host, new HttpApiOptions { Urls = ["http://127.0.0.1:0"], Keys = RoleKeys.Entries }, CancellationToken.None);
-    }
+    private HttpApi Api => _server.Api;
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public Task InitializeAsync() => _server.StartAsync();
 
-    public void Dispose() => _files.Dispose();
+    public Task DisposeAsync() => _server.StopAsync();
+
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public void Routes_OfTheRunningApi_AreExactlyTheTableWithTheirRoles()
@@ -85,7 +76,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime, IDisposable
         {
             foreach (var role in Enum.GetValues<EngageRole>())
             {
-                using var client = RoleKeys.Client(_api.Address, role);
+                using var client = RoleKeys.Client(Api.Address, role);
                 using var response = await client.SendAsync(Request(route));
                 var text = await response.Content.ReadAsStringAsync();
                 var what = $"{route} as {role.Name()}: {(int)response.StatusCode} {text}";
@@ -117,7 +108,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task EveryRoleProtectedRoute_WithoutAKey_Answers401()
     {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _api.Address };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Api.Address };
         foreach (var (route, required) in Served().Where(r => r.Role != Anonymous))
         {
             using var response = await client.SendAsync(Request(route));
@@ -128,7 +119,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime, IDisposable
     }
 
     private IEnumerable<(string Route, string Role)> Served() =>
-        from endpoint in _api.Routes
+        from endpoint in Api.Routes
         from method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["(any)"]
         let role = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Anonymous : endpoint.Metadata.GetMetadata<RequiredRole>()?.Role.Name() ?? "(none)"
         select ($"{method} {endpoint.RoutePattern.RawText}", role);

@@ -1,3 +1,4 @@
+using Engagement.Protection;
 using Microsoft.Azure.Cosmos;
 
 namespace Engagement.Cosmos.Tests;
@@ -31,11 +32,34 @@ internal static class LocalCosmos
         ExitedEnrollmentTtl = TimeSpan.FromDays(180),
     };
 
+    /// <summary>The options of the database the encryption tests use: apart from the shared one, so stores without a key there
+    /// never meet a document encrypted by another test.</summary>
+    public static CosmosStoreOptions EncryptedDatabaseOptions { get; } = Options with { DatabaseName = Options.DatabaseName + "-enc" };
+
+    private static readonly Lazy<Task<CosmosStores>> LazyEncryptedStores = new(() => NewStoresAsync(EncryptedDatabaseOptions with { Protector = FieldProtector.From(TemporaryKeys()) }));
+
+    /// <summary>Stores with a key (one per test run) over <see cref="EncryptedDatabaseOptions"/>: the contract tests run on them too.</summary>
+    public static Task<CosmosStores> EncryptedStoresAsync() => LazyEncryptedStores.Value;
+
     /// <summary>The shared stores (database and containers created on first use).</summary>
     public static Task<CosmosStores> StoresAsync() => LazyStores.Value;
 
     /// <summary>A second, independent set of stores over the same database: another process, with caches of its own.</summary>
     public static async Task<CosmosStores> NewStoresAsync(CosmosStoreOptions? options = null) => await CosmosStores.CreateAsync(Client, options ?? Options);
+
+    /// <summary>A new key file, read and deleted at once (the keys live only in memory).</summary>
+    public static KeyFile TemporaryKeys()
+    {
+        var dir = Directory.CreateTempSubdirectory("engage-cosmos-keys-");
+        try
+        {
+            return KeyFile.CreateNew(Path.Combine(dir.FullName, "keys.json"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 
     /// <summary>A fresh id, so tests sharing the database never meet.</summary>
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];

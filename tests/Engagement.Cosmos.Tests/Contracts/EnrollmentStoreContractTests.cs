@@ -25,6 +25,7 @@ public sealed class EnrollmentStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Enrollment_SavedThenReadById_RoundTripsEveryField(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -37,6 +38,7 @@ public sealed class EnrollmentStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Enrollment_SavedAgain_IsReplacedNotDuplicated(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -52,6 +54,7 @@ public sealed class EnrollmentStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Enrollment_UnknownId_ReadsAsNull(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -61,6 +64,7 @@ public sealed class EnrollmentStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Enrollment_ListByCustomer_HoldsOnlyThatCustomersEnrollmentsInEntryOrder(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);

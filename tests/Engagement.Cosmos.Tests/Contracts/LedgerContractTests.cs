@@ -24,6 +24,7 @@ public sealed class LedgerContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Ledger_ReserveTwice_SecondIsRefused(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -38,6 +39,7 @@ public sealed class LedgerContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Ledger_Update_ReplacesTheEntry(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -55,6 +57,7 @@ public sealed class LedgerContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Ledger_UnknownKey_ReadsAsNull(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -64,6 +67,7 @@ public sealed class LedgerContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Ledger_ListSentSince_HoldsOnlyThatCustomersSentEntriesAtOrAfterTheInstant(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);

@@ -22,6 +22,7 @@ public sealed class ProfileStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Profile_SavedThenRead_RoundTripsEveryField(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -34,6 +35,7 @@ public sealed class ProfileStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Profile_SavedTwice_TheSecondReplacesTheFirst(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -48,6 +50,7 @@ public sealed class ProfileStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Profile_NeverSaved_ReadsAsNull(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -57,6 +60,7 @@ public sealed class ProfileStoreContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Profile_Erased_IsGoneAndASecondEraseAnswersFalse(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);

@@ -6,7 +6,7 @@ using Engagement.Engine.Tasks;
 namespace Engagement.Cosmos.Tests.Contracts;
 
 /// <summary>One implementation of the storage ports, for the contract tests that run against both the in-memory reference
-/// (<c>memory</c>) and Cosmos DB on the local server (<c>cosmos</c>).</summary>
+/// (<c>memory</c>) and Cosmos DB on the local server, without a key (<c>cosmos</c>) and with one (<c>cosmos-encrypted</c>).</summary>
 public sealed record StoreSet(
     IProfileStore Profiles,
     IEnrollmentStore Enrollments,
@@ -17,6 +17,7 @@ public sealed record StoreSet(
 {
     public const string Memory = "memory";
     public const string Cosmos = "cosmos";
+    public const string EncryptedCosmos = "cosmos-encrypted";
 
     public static async Task<StoreSet> OpenAsync(string kind)
     {
@@ -26,7 +27,7 @@ public sealed record StoreSet(
             return new StoreSet(m, m, m, m, m, (_, key) => ValueTask.FromResult(m.Tasks.FirstOrDefault(t => t.TaskKey == key)));
         }
 
-        var c = await LocalCosmos.StoresAsync();
+        var c = kind == EncryptedCosmos ? await LocalCosmos.EncryptedStoresAsync() : await LocalCosmos.StoresAsync();
         return new StoreSet(c.Profiles, c.Enrollments, c.Ledger, c.Tasks, c.Inbox, (customer, key) => c.Tasks.GetAsync(customer, key, default));
     }
 

@@ -11,6 +11,7 @@ public sealed class TaskAndInboxContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Task_CreatedTwiceWithOneKey_KeepsTheFirst(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -29,6 +30,7 @@ public sealed class TaskAndInboxContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Inbox_EventMarkedTwice_TheSecondIsADuplicate(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);
@@ -42,6 +44,7 @@ public sealed class TaskAndInboxContractTests
     [Theory]
     [InlineData(StoreSet.Memory)]
     [CosmosData(StoreSet.Cosmos)]
+    [CosmosData(StoreSet.EncryptedCosmos)]
     public async Task Inbox_EventCheckedBeforeItsWork_IsProcessedOnlyOnceMarked(string kind)
     {
         var stores = await StoreSet.OpenAsync(kind);

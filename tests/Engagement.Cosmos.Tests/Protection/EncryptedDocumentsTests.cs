@@ -19,6 +19,9 @@ namespace Engagement.Cosmos.Tests.Protection;
 public sealed class EncryptedDocumentsTests : IDisposable
 {
     private static readonly Instant Start = Instant.FromUtc(2033, 2, 3, 10, 0);
+
+    /// <summary>The database of these tests, apart from the shared one (stores without a key list rejected inputs there).</summary>
+    private static CosmosStoreOptions Database => LocalCosmos.EncryptedDatabaseOptions;
     private readonly string _dir = Directory.CreateTempSubdirectory("engage-cosmos-keys-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -28,7 +31,7 @@ public sealed class EncryptedDocumentsTests : IDisposable
     {
         var path = Path.Combine(_dir, "keys.json");
         using var protector = FieldProtector.From(KeyFile.CreateNew(path));
-        var stores = await LocalCosmos.NewStoresAsync(LocalCosmos.Options with { Protector = protector });
+        var stores = await LocalCosmos.NewStoresAsync(Database with { Protector = protector });
         var data = Written.New();
 
         await data.WriteAsync(stores);
@@ -47,7 +50,7 @@ public sealed class EncryptedDocumentsTests : IDisposable
     [CosmosFact]
     public async Task Stores_WithoutAKey_WritePlainText_WhichTheScanFinds()
     {
-        var stores = await LocalCosmos.StoresAsync();
+        var stores = await LocalCosmos.NewStoresAsync(Database);
         var data = Written.New();
 
         await data.WriteAsync(stores);
@@ -65,13 +68,13 @@ public sealed class EncryptedDocumentsTests : IDisposable
         var old = Written.New();
         using (var protector = FieldProtector.From(first))
         {
-            await old.WriteAsync(await LocalCosmos.NewStoresAsync(LocalCosmos.Options with { Protector = protector }));
+            await old.WriteAsync(await LocalCosmos.NewStoresAsync(Database with { Protector = protector }));
         }
 
         var second = KeyFile.AddKey(path);
         Assert.NotEqual(first.Current, second.Current);
         using var rotated = FieldProtector.From(second);
-        var stores = await LocalCosmos.NewStoresAsync(LocalCosmos.Options with { Protector = rotated });
+        var stores = await LocalCosmos.NewStoresAsync(Database with { Protector = rotated });
         var fresh = Written.New();
         await fresh.WriteAsync(stores);
 
@@ -88,9 +91,9 @@ public sealed class EncryptedDocumentsTests : IDisposable
     {
         using var protector = FieldProtector.From(KeyFile.CreateNew(Path.Combine(_dir, "keys.json")));
         var data = Written.New();
-        await data.WriteAsync(await LocalCosmos.NewStoresAsync(LocalCosmos.Options with { Protector = protector }));
+        await data.WriteAsync(await LocalCosmos.NewStoresAsync(Database with { Protector = protector }));
 
-        var plain = await LocalCosmos.NewStoresAsync();
+        var plain = await LocalCosmos.NewStoresAsync(Database);
         var error = await Assert.ThrowsAsync<ProtectedValueException>(async () => await plain.Profiles.GetAsync(data.Customer, default));
         Assert.Contains(protector.CurrentKeyId!, error.Message, StringComparison.Ordinal);
     }
@@ -99,7 +102,7 @@ public sealed class EncryptedDocumentsTests : IDisposable
     public async Task Erase_WithAKey_RedactsTheEncryptedTaskTitlesAndRejectedLines()
     {
         using var protector = FieldProtector.From(KeyFile.CreateNew(Path.Combine(_dir, "keys.json")));
-        var stores = await LocalCosmos.NewStoresAsync(LocalCosmos.Options with { Protector = protector });
+        var stores = await LocalCosmos.NewStoresAsync(Database with { Protector = protector });
         var data = Written.New();
         await data.WriteAsync(stores);
 
@@ -117,7 +120,7 @@ public sealed class EncryptedDocumentsTests : IDisposable
     private static async Task<string> RawAsync(Written data)
     {
         var text = new System.Text.StringBuilder();
-        var options = LocalCosmos.Options;
+        var options = Database;
         foreach (var (container, partition, field) in new[]
         {
             (options.ProfilesContainer, data.Customer, "customerId"),
@@ -128,7 +131,7 @@ public sealed class EncryptedDocumentsTests : IDisposable
         })
         {
             var query = new QueryDefinition($"SELECT * FROM c WHERE c.{field} = @p").WithParameter("@p", partition);
-            using var iterator = LocalCosmos.Container(container).GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) });
+            using var iterator = LocalCosmos.Client.GetDatabase(options.DatabaseName).GetContainer(container).GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) });
             while (iterator.HasMoreResults)
             {
                 using var page = await iterator.ReadNextAsync();

@@ -20,7 +20,7 @@ public sealed class CosmosStores
         // reading as a record with its personal data missing.
         var protector = options.Protector ?? Engagement.Protection.FieldProtector.Plaintext;
         CosmosDocuments Docs(string name, IReadOnlySet<string>? plain = null) =>
-            new(database.GetContainer(name), quirk, plain is null ? null : new DocumentSealer(protector, plain));
+            new(database.GetContainer(name), quirk, plain is null ? null : new DocumentSealer(protector, plain, name));
         var index = new EnrollmentIndex(Docs(options.EnrollmentIndexContainer), options);
         var ledgerDocs = Docs(options.LedgerContainer, ProtectedDocuments.Ledger);
         var tasks = Docs(options.TasksContainer, ProtectedDocuments.Tasks);

@@ -11,7 +11,7 @@ namespace Engagement.Cosmos;
 /// <see cref="Open"/> puts them back. A document without <c>sealed</c> (written without a key) reads as it is; a protector
 /// without a key (<see cref="FieldProtector.Plaintext"/>) seals nothing. Thread-safe.
 /// </summary>
-internal sealed class DocumentSealer(FieldProtector protector, IReadOnlySet<string> plain)
+internal sealed class DocumentSealer(FieldProtector protector, IReadOnlySet<string> plain, string container)
 {
     /// <summary>The member that holds the encrypted fields.</summary>
     public const string SealedField = "sealed";
@@ -46,8 +46,26 @@ internal sealed class DocumentSealer(FieldProtector protector, IReadOnlySet<stri
             return;
         }
 
+        var stored = (string)value!;
+        if (FieldProtector.KeyIdOf(stored) is { } keyId && !protector.KeyIds.Contains(keyId))
+        {
+            throw new ProtectedValueException(protector.KeyIds.Count == 0
+                ? $"a document in container {container} is encrypted (key id {keyId}) and the stores have no key (CosmosStoreOptions.Protector; on Azure Engagement__KeyVaultUri)"
+                : $"a document in container {container} is encrypted with key id {keyId}, which the key file does not hold (keep old keys in it after a rotation)");
+        }
+
+        string text;
+        try
+        {
+            text = protector.Unprotect(stored)!;
+        }
+        catch (ProtectedValueException ex)
+        {
+            throw new ProtectedValueException($"a document in container {container}: {ex.Message}", ex);
+        }
+
         doc.Remove(SealedField);
-        using var reader = new JsonTextReader(new StringReader(protector.Unprotect((string)value!)!)) { DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
         foreach (var property in JObject.Load(reader).Properties().ToList())
         {
             property.Remove();

@@ -95,7 +95,21 @@ public sealed class EncryptedDocumentsTests : IDisposable
 
         var plain = await LocalCosmos.NewStoresAsync(Database);
         var error = await Assert.ThrowsAsync<ProtectedValueException>(async () => await plain.Profiles.GetAsync(data.Customer, default));
-        Assert.Contains(protector.CurrentKeyId!, error.Message, StringComparison.Ordinal);
+        Assert.Equal($"a document in container {Database.ProfilesContainer} is encrypted (key id {protector.CurrentKeyId}) and the stores have no key (CosmosStoreOptions.Protector; on Azure Engagement__KeyVaultUri)", error.Message);
+    }
+
+    [CosmosFact]
+    public async Task Stores_WithAnotherKeyFile_NameTheMissingKeyId()
+    {
+        using var protector = FieldProtector.From(LocalCosmos.TemporaryKeys());
+        var data = Written.New();
+        await data.WriteAsync(await LocalCosmos.NewStoresAsync(Database with { Protector = protector }));
+
+        using var other = FieldProtector.From(LocalCosmos.TemporaryKeys());
+        var stores = await LocalCosmos.NewStoresAsync(Database with { Protector = other });
+        var error = await Assert.ThrowsAsync<ProtectedValueException>(async () => await stores.Tasks.GetAsync(data.Customer, data.Task.TaskKey, default));
+
+        Assert.StartsWith($"a document in container {Database.TasksContainer} is encrypted with key id {protector.CurrentKeyId}, which the key file does not hold", error.Message, StringComparison.Ordinal);
     }
 
     [CosmosFact]

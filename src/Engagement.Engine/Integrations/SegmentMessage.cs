@@ -15,7 +15,14 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
     /// <summary>The engine event id for this message, with a suffix for a second event made from it.</summary>
     public string EventId(string? suffix = null) => suffix is null ? "seg:" + MessageId : $"seg:{MessageId}#{suffix}";
 
-    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, out SegmentMessage? message, out string? id, out string? field, out string? reason)
+    /// <summary>
+    /// Reads the common fields. With <paramref name="resolve"/>, a call without <c>userId</c> (absent or null, an
+    /// <c>anonymousId</c> or not) that names a contact is the call of the one customer with it: an identify's
+    /// <c>traits.email</c>, else <c>traits.phone</c>; a track's <c>context.traits.email</c>, else <c>context.traits.phone</c>
+    /// (<see cref="Events.ContactReference"/>).
+    /// </summary>
+    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, string call, Events.CustomerByContact? resolve,
+        out SegmentMessage? message, out string? id, out string? field, out string? reason)
     {
         message = null;
         id = Text(body["messageId"]);
@@ -27,6 +34,16 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
 
         id ??= "sha256-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(raw)))[..32].ToLowerInvariant();
         var userId = Text(body["userId"]);
+        if (userId is null && body["userId"] is null && resolve is not null)
+        {
+            userId = Events.ContactReference.Resolve(resolve, Contacts(body, call), "userId", out var unresolved);
+            if (unresolved is not null)
+            {
+                (field, reason) = ("userId", unresolved);
+                return false;
+            }
+        }
+
         if (userId is null)
         {
             field = "userId";
@@ -49,6 +66,18 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
         message = new SegmentMessage(body, raw, id, userId, time);
         (field, reason) = (null, null);
         return true;
+    }
+
+    /// <summary>The contact fields a call without userId may name its customer by, in order.</summary>
+    private static IEnumerable<(string Field, string Kind, string? Value)> Contacts(JsonObject body, string call)
+    {
+        var (traits, prefix) = call == "identify"
+            ? (body["traits"] as JsonObject, "traits.")
+            : ((body["context"] as JsonObject)?["traits"] as JsonObject, "context.traits.");
+        foreach (var kind in (string[])["email", "phone"])
+        {
+            yield return (prefix + kind, kind, Text(traits?[kind]));
+        }
     }
 
     /// <summary>Non-blank text, or a number as its JSON text; null otherwise.</summary>

@@ -90,15 +90,24 @@ internal static class CommandInputs
         }
     }
 
-    /// <summary>Opens an existing serve database for reading; null after saying it is missing.</summary>
-    public static SqliteQueries? OpenDatabase(string path, string? keyFile = null)
+    /// <summary>
+    /// Opens an existing serve database for reading, with its key file when one is named: <paramref name="keyFile"/>
+    /// (<c>--key-file</c>), else <c>ENGAGE_KEY_FILE</c>, else the <c>keyFile</c> of <paramref name="config"/> (<c>--config</c>,
+    /// default <c>./engage.json</c> when it exists), as <c>engage serve</c> finds it. Null after saying what is wrong.
+    /// </summary>
+    public static SqliteQueries? OpenDatabase(string path, string? keyFile = null, string? config = null)
     {
         try
         {
-            var keys = ServeSetup.KeyFilePath(keyFile, null) is { } keyPath ? Local.Security.KeyFile.Load(keyPath) : null;
+            var keys = (keyFile ?? ServeSetup.KeyFilePath(null, null) ?? ConfiguredKeyFile(config)) is { } keyPath ? Local.Security.KeyFile.Load(keyPath) : null;
             return SqliteQueries.OpenExisting(path, keys is null ? null : Local.Security.FieldProtector.From(keys));
         }
         catch (Local.Security.KeyFileException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+        catch (Local.Configuration.EngageConfigException ex)
         {
             Console.Error.WriteLine(ex.Message);
             return null;
@@ -109,4 +118,8 @@ internal static class CommandInputs
             return null;
         }
     }
+
+    /// <summary>engage.json's <c>keyFile</c> (relative to its folder); null without a file.</summary>
+    private static string? ConfiguredKeyFile(string? config) =>
+        config is null && !File.Exists(Local.Configuration.EngageConfigLoader.DefaultFileName) ? null : Local.Configuration.EngageConfigLoader.Load(config).KeyFile;
 }

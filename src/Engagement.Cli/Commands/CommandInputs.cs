@@ -97,17 +97,17 @@ internal static class CommandInputs
     /// </summary>
     public static SqliteQueries? OpenDatabase(string path, string? keyFile = null, string? config = null)
     {
+        if (keyFile is null && ServeSetup.KeyFilePath(null, null) is null && !TryConfiguredKeyFile(config, out keyFile))
+        {
+            return null;
+        }
+
         try
         {
-            var keys = (keyFile ?? ServeSetup.KeyFilePath(null, null) ?? ConfiguredKeyFile(config)) is { } keyPath ? Local.Security.KeyFile.Load(keyPath) : null;
+            var keys = ServeSetup.KeyFilePath(keyFile, null) is { } keyPath ? Local.Security.KeyFile.Load(keyPath) : null;
             return SqliteQueries.OpenExisting(path, keys is null ? null : Local.Security.FieldProtector.From(keys));
         }
         catch (Local.Security.KeyFileException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return null;
-        }
-        catch (Local.Configuration.EngageConfigException ex)
         {
             Console.Error.WriteLine(ex.Message);
             return null;
@@ -119,7 +119,25 @@ internal static class CommandInputs
         }
     }
 
-    /// <summary>engage.json's <c>keyFile</c> (relative to its folder); null without a file.</summary>
-    private static string? ConfiguredKeyFile(string? config) =>
-        config is null && !File.Exists(Local.Configuration.EngageConfigLoader.DefaultFileName) ? null : Local.Configuration.EngageConfigLoader.Load(config).KeyFile;
+    /// <summary>engage.json's <c>keyFile</c> (relative to its folder; null without a file or setting); false after printing why
+    /// the file cannot be read.</summary>
+    private static bool TryConfiguredKeyFile(string? config, out string? keyFile)
+    {
+        keyFile = null;
+        if (config is null && !File.Exists(Local.Configuration.EngageConfigLoader.DefaultFileName))
+        {
+            return true;
+        }
+
+        try
+        {
+            keyFile = Local.Configuration.EngageConfigLoader.Load(config).KeyFile;
+            return true;
+        }
+        catch (Local.Configuration.EngageConfigException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return false;
+        }
+    }
 }

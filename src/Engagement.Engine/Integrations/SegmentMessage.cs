@@ -15,14 +15,7 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
     /// <summary>The engine event id for this message, with a suffix for a second event made from it.</summary>
     public string EventId(string? suffix = null) => suffix is null ? "seg:" + MessageId : $"seg:{MessageId}#{suffix}";
 
-    /// <summary>
-    /// Reads the common fields. With <paramref name="resolve"/>, a call without <c>userId</c> (absent or null, an
-    /// <c>anonymousId</c> or not) that names a contact is the call of the one customer with it: an identify's
-    /// <c>traits.email</c>, else <c>traits.phone</c>; a track's <c>context.traits.email</c>, else <c>context.traits.phone</c>
-    /// (<see cref="Events.ContactReference"/>).
-    /// </summary>
-    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, string call, Events.CustomerByContact? resolve,
-        out SegmentMessage? message, out string? id, out string? field, out string? reason)
+    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, out SegmentMessage? message, out string? id, out string? field, out string? reason)
     {
         message = null;
         id = Text(body["messageId"]);
@@ -34,16 +27,6 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
 
         id ??= "sha256-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(raw)))[..32].ToLowerInvariant();
         var userId = Text(body["userId"]);
-        if (userId is null && body["userId"] is null && resolve is not null)
-        {
-            userId = Events.ContactReference.Resolve(resolve, Contacts(body, call), "userId", out var unresolved);
-            if (unresolved is not null)
-            {
-                (field, reason) = ("userId", unresolved);
-                return false;
-            }
-        }
-
         if (userId is null)
         {
             field = "userId";
@@ -66,6 +49,39 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
         message = new SegmentMessage(body, raw, id, userId, time);
         (field, reason) = (null, null);
         return true;
+    }
+
+    /// <summary>
+    /// As <see cref="TryRead(JsonObject, string, Instant, out SegmentMessage?, out string?, out string?, out string?)"/>; with
+    /// <paramref name="resolve"/>, a call without <c>userId</c> (absent or null, an <c>anonymousId</c> or not) that names a contact
+    /// is the call of the one customer with it: an identify's <c>traits.email</c>, else <c>traits.phone</c>; a track's
+    /// <c>context.traits.email</c>, else <c>context.traits.phone</c> (<see cref="Events.ContactReference"/>). None or several
+    /// refuse it (field <c>userId</c>).
+    /// </summary>
+    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, string call, Events.CustomerByContact? resolve,
+        out SegmentMessage? message, out string? id, out string? field, out string? reason)
+    {
+        if (TryRead(body, raw, receivedAt, out message, out id, out field, out reason) || field != "userId" || body["userId"] is not null || resolve is null)
+        {
+            return message is not null;
+        }
+
+        var customer = Events.ContactReference.Resolve(resolve, Contacts(body, call), "userId", out var unresolved);
+        if (unresolved is not null)
+        {
+            reason = unresolved;
+            return false;
+        }
+
+        if (customer is null)
+        {
+            return false;
+        }
+
+        // The same call with the customer found as its userId (the raw text, and so a hashed message id, stays as sent).
+        var named = body.DeepClone().AsObject();
+        named["userId"] = customer;
+        return TryRead(named, raw, receivedAt, out message, out id, out field, out reason);
     }
 
     /// <summary>The contact fields a call without userId may name its customer by, in order.</summary>

@@ -10,7 +10,7 @@ namespace Engagement.Engine.Integrations;
 /// <c>/v1/page</c>, <c>/v1/screen</c>, <c>/v1/group</c>, which are accepted and ignored) into <see cref="InboundItem"/>s
 /// with a <see cref="SegmentMapping"/>. A message that cannot be used is refused with its field and reason; a body that
 /// is wholly unusable throws <see cref="InboundFormatException"/>. With <c>resolve</c>, a call without <c>userId</c> may name its
-/// customer by a contact trait (<see cref="SegmentMessage.TryRead"/>). Host-neutral and thread-safe.
+/// customer by a contact trait (docs/integrations.md). Host-neutral and thread-safe.
 /// </summary>
 public sealed class SegmentReader(SegmentMapping mapping, Events.CustomerByContact? resolve = null)
 {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Engagement.Local.Security;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -49,7 +50,7 @@ internal static partial class RejectedOwner
     /// <c>data.email</c>, <c>data.phone</c>, <c>traits.*</c>, <c>context.traits.*</c> of a JSON object, or the first
     /// <c>"email": "…"</c> in a line that is not valid JSON. Null without an index (plain text) or a contact.
     /// </summary>
-    public static string? ContactOf(string? raw, Security.BlindIndex? index)
+    public static string? ContactOf(string? raw, BlindIndex? index)
     {
         if (index is null || string.IsNullOrEmpty(raw))
         {

@@ -90,9 +90,18 @@ internal static class CommandInputs
         }
     }
 
-    /// <summary>Opens an existing serve database for reading; null after saying it is missing.</summary>
-    public static SqliteQueries? OpenDatabase(string path, string? keyFile = null)
+    /// <summary>
+    /// Opens an existing serve database for reading, with its key file when one is named: <paramref name="keyFile"/>
+    /// (<c>--key-file</c>), else <c>ENGAGE_KEY_FILE</c>, else the <c>keyFile</c> of <paramref name="config"/> (<c>--config</c>,
+    /// default <c>./engage.json</c> when it exists), as <c>engage serve</c> finds it. Null after saying what is wrong.
+    /// </summary>
+    public static SqliteQueries? OpenDatabase(string path, string? keyFile = null, string? config = null)
     {
+        if (keyFile is null && ServeSetup.KeyFilePath(null, null) is null && !TryConfiguredKeyFile(config, out keyFile))
+        {
+            return null;
+        }
+
         try
         {
             var keys = ServeSetup.KeyFilePath(keyFile, null) is { } keyPath ? KeyFile.Load(keyPath) : null;
@@ -107,6 +116,28 @@ internal static class CommandInputs
         {
             Console.Error.WriteLine(ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>engage.json's <c>keyFile</c> (relative to its folder; null without a file or setting); false after printing why
+    /// the file cannot be read.</summary>
+    private static bool TryConfiguredKeyFile(string? config, out string? keyFile)
+    {
+        keyFile = null;
+        if (config is null && !File.Exists(Local.Configuration.EngageConfigLoader.DefaultFileName))
+        {
+            return true;
+        }
+
+        try
+        {
+            keyFile = Local.Configuration.EngageConfigLoader.Load(config).KeyFile;
+            return true;
+        }
+        catch (Local.Configuration.EngageConfigException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return false;
         }
     }
 }

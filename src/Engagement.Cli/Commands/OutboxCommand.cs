@@ -21,10 +21,11 @@ internal static class OutboxCommand
         var after = new Option<long>("--after") { Description = "Only messages after this sequence number (paging)" };
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table" };
         var keyFile = StatusCommand.KeyFileOption();
+        var config = StatusCommand.ConfigOption();
         var command = new Command("outbox", "List the messages in an engage serve outbox (contact details need --key-file)") { db, customer, channel, limit, after, json, keyFile };
         command.SetAction(async (parse, ct) =>
         {
-            if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile)) is not { } queries)
+            if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile), parse.GetValue(config)) is not { } queries)
             {
                 return 2;
             }
@@ -56,6 +57,7 @@ internal static class OutboxCommand
             Console.WriteLine($"{rows.Count} message(s)" + (rows.Count == parse.GetValue(limit) ? $"; more with --after {rows[^1].Sequence}" : string.Empty));
             return 0;
         });
+        command.Options.Add(config);
         return command;
     }
 }

@@ -19,10 +19,11 @@ internal static class ReportCommand
         var format = new Option<string?>("--format") { Description = "html (default), json, or csv (the per-step table)" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var keyFile = StatusCommand.KeyFileOption();
-        keyFile.Description = "With --db: the database's key file (default: ENGAGE_KEY_FILE); needed when it is encrypted";
+        keyFile.Description = "With --db: the database's key file (default: ENGAGE_KEY_FILE, else engage.json's keyFile); needed when it is encrypted";
+        var config = StatusCommand.ConfigOption();
         var command = new Command("report", "Write a report (journey pictures, funnels, holdout and A/B statistics, retail KPIs, message previews)")
         {
-            journeys, timeline, db, events, profiles, from, to, output, format, keyFile,
+            journeys, timeline, db, events, profiles, from, to, output, format, keyFile, config,
         };
         command.SetAction(parse =>
         {
@@ -68,7 +69,7 @@ internal static class ReportCommand
                 {
                     report = ReportInputs.FromTimeline(catalog, TimelineFile.Read(tl.FullName), tl.Name, period, parse.GetValue(events), parse.GetValue(profiles));
                 }
-                else if (CommandInputs.OpenDatabase(database!.FullName, parse.GetValue(keyFile)) is { } queries)
+                else if (CommandInputs.OpenDatabase(database!.FullName, parse.GetValue(keyFile), parse.GetValue(config)) is { } queries)
                 {
                     report = ReportInputs.FromDatabase(catalog, queries, database.Name, period);
                 }

@@ -16,10 +16,11 @@ internal static class StatusCommand
         var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "engage.db" };
         var json = new Option<bool>("--json") { Description = "One JSON object instead of a table" };
         var keyFile = KeyFileOption();
-        var command = new Command("status", "Show queue depths, the next due timer and the encryption of an engage serve database") { db, json, keyFile };
+        var config = ConfigOption();
+        var command = new Command("status", "Show queue depths, the next due timer and the encryption of an engage serve database") { db, json, keyFile, config };
         command.SetAction(parse =>
         {
-            if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile)) is not { } queries)
+            if (CommandInputs.OpenDatabase(parse.GetValue(db)!, parse.GetValue(keyFile), parse.GetValue(config)) is not { } queries)
             {
                 return 2;
             }
@@ -46,7 +47,10 @@ internal static class StatusCommand
     }
 
     /// <summary>The <c>--key-file</c> option of the commands that read protected values.</summary>
-    public static Option<string?> KeyFileOption() => new("--key-file") { Description = "The database's key file, to read encrypted contact details (default: ENGAGE_KEY_FILE); without it they show as (encrypted)" };
+    public static Option<string?> KeyFileOption() => new("--key-file") { Description = "The database's key file, to read encrypted contact details (default: ENGAGE_KEY_FILE, else engage.json's keyFile); without it they show as (encrypted)" };
+
+    /// <summary>The <c>--config</c> option of the commands that read protected values (for engage.json's <c>keyFile</c>).</summary>
+    public static Option<string?> ConfigOption() => new("--config") { Description = "engage.json whose keyFile names the key file when neither --key-file nor ENGAGE_KEY_FILE does (default: ./engage.json when it exists)" };
 
     /// <summary>One line on how the file is protected.</summary>
     public static string Describe(ProtectionStatus p) => p.Encrypted

@@ -15,7 +15,15 @@ public static class EventParser
     private static readonly string[] Fields = ["id", "type", "customerId", "time", "data"];
 
     /// <summary>Parses; on failure <paramref name="field"/> names the field at fault (null for malformed JSON) and <paramref name="error"/> says why.</summary>
-    public static bool TryParse(string line, out CustomerEvent? customerEvent, out string? field, out string? error)
+    public static bool TryParse(string line, out CustomerEvent? customerEvent, out string? field, out string? error) =>
+        TryParse(line, null, out customerEvent, out field, out error);
+
+    /// <summary>
+    /// As <see cref="TryParse(string, out CustomerEvent?, out string?, out string?)"/>; with <paramref name="resolve"/>, an event
+    /// without <c>customerId</c> (absent or null) that names a contact in <c>data.email</c> or else <c>data.phone</c> is the
+    /// event of the one customer with that contact (<see cref="ContactReference"/>); none or several refuse it (field <c>customerId</c>).
+    /// </summary>
+    public static bool TryParse(string line, CustomerByContact? resolve, out CustomerEvent? customerEvent, out string? field, out string? error)
     {
         customerEvent = null;
         field = null;
@@ -49,8 +57,23 @@ public static class EventParser
         }
 
         if (!Text(o, "id", "a unique event id, e.g. \"evt-123\"", out var id, ref field, out error)
-            || !Text(o, "type", "an event type, e.g. \"order.placed\"", out var type, ref field, out error)
-            || !Text(o, "customerId", "the customer's id, e.g. \"c000123\"", out var customerId, ref field, out error)
+            || !Text(o, "type", "an event type, e.g. \"order.placed\"", out var type, ref field, out error))
+        {
+            return false;
+        }
+
+        string? customerId = null;
+        if (resolve is not null && o["customerId"] is null or { Type: JTokenType.Null })
+        {
+            customerId = ContactReference.Resolve(resolve, Contacts(o["data"] as JObject), "customerId", out var unresolved);
+            if (unresolved is not null)
+            {
+                (field, error) = ("customerId", unresolved);
+                return false;
+            }
+        }
+
+        if ((customerId is null && !Text(o, "customerId", "the customer's id, e.g. \"c000123\"", out customerId, ref field, out error))
             || !Text(o, "time", "an ISO-8601 instant with Z or an offset, e.g. \"2026-03-01T09:00:00Z\"", out var time, ref field, out error))
         {
             return false;
@@ -82,6 +105,14 @@ public static class EventParser
         customerEvent = new CustomerEvent(id!, type!, customerId!, instant, data is JObject d ? ValueJson.FromToken(d) : Value.EmptyObject);
         error = null;
         return true;
+    }
+
+    private static IEnumerable<(string Field, string Kind, string? Value)> Contacts(JObject? data)
+    {
+        foreach (var kind in (string[])["email", "phone"])
+        {
+            yield return ("data." + kind, kind, data?[kind] is JValue { Type: JTokenType.String or JTokenType.Integer } v ? v.ToString(CultureInfo.InvariantCulture) : null);
+        }
     }
 
     private static bool IsFiniteNumber(JValue v) => v.Value switch

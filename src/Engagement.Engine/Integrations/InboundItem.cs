@@ -17,6 +17,10 @@ namespace Engagement.Engine.Integrations;
 /// <param name="Ignored">The kind of an element accepted and ignored (<c>page</c>, <c>screen</c>, <c>group</c>); null otherwise.</param>
 public sealed record InboundItem(int Position, string Raw, string? Id, IReadOnlyList<CustomerEvent> Events, string? Field, string? Reason, string? Ignored)
 {
+    /// <summary>The customer a refused element belongs to when it was known before the refusal (kept with it so an erasure
+    /// finds it); null otherwise.</summary>
+    public string? CustomerId { get; init; }
+
     /// <summary>Whether the element was refused.</summary>
     public bool IsRejected => Reason is not null;
 

@@ -56,6 +56,51 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
         return true;
     }
 
+    /// <summary>
+    /// As <see cref="TryRead(JsonObject, string, Instant, out SegmentMessage?, out string?, out string?, out string?)"/>; with
+    /// <paramref name="resolve"/>, a call without <c>userId</c> (absent or null, an <c>anonymousId</c> or not) that names a contact
+    /// is the call of the one customer with it: an identify's <c>traits.email</c>, else <c>traits.phone</c>; a track's
+    /// <c>context.traits.email</c>, else <c>context.traits.phone</c> (<see cref="Events.ContactReference"/>). None or several
+    /// refuse it (field <c>userId</c>).
+    /// </summary>
+    public static bool TryRead(JsonObject body, string raw, Instant receivedAt, string call, Events.CustomerByContact? resolve,
+        out SegmentMessage? message, out string? id, out string? field, out string? reason)
+    {
+        if (TryRead(body, raw, receivedAt, out message, out id, out field, out reason) || field != "userId" || body["userId"] is not null || resolve is null)
+        {
+            return message is not null;
+        }
+
+        var customer = Events.ContactReference.Resolve(resolve, Contacts(body, call), "userId", out var unresolved);
+        if (unresolved is not null)
+        {
+            reason = unresolved;
+            return false;
+        }
+
+        if (customer is null)
+        {
+            return false;
+        }
+
+        // The same call with the customer found as its userId (the raw text, and so a hashed message id, stays as sent).
+        var named = body.DeepClone().AsObject();
+        named["userId"] = customer;
+        return TryRead(named, raw, receivedAt, out message, out id, out field, out reason);
+    }
+
+    /// <summary>The contact fields a call without userId may name its customer by, in order.</summary>
+    private static IEnumerable<(string Field, string Kind, string? Value)> Contacts(JsonObject body, string call)
+    {
+        var (traits, prefix) = call == "identify"
+            ? (body["traits"] as JsonObject, "traits.")
+            : ((body["context"] as JsonObject)?["traits"] as JsonObject, "context.traits.");
+        foreach (var kind in (string[])["email", "phone"])
+        {
+            yield return (prefix + kind, kind, Text(traits?[kind]));
+        }
+    }
+
     /// <summary>Non-blank text, or a number as its JSON text; null otherwise.</summary>
     public static string? Text(JsonNode? node) => node is JsonValue value
         ? value.GetValueKind() switch

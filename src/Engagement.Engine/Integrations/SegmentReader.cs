@@ -9,9 +9,10 @@ namespace Engagement.Engine.Integrations;
 /// Reads the bodies of the Segment HTTP tracking API (<c>/v1/identify</c>, <c>/v1/track</c>, <c>/v1/batch</c>, and
 /// <c>/v1/page</c>, <c>/v1/screen</c>, <c>/v1/group</c>, which are accepted and ignored) into <see cref="InboundItem"/>s
 /// with a <see cref="SegmentMapping"/>. A message that cannot be used is refused with its field and reason; a body that
-/// is wholly unusable throws <see cref="InboundFormatException"/>. Host-neutral and thread-safe.
+/// is wholly unusable throws <see cref="InboundFormatException"/>. With <c>resolve</c>, a call without <c>userId</c> may name its
+/// customer by a contact trait (docs/integrations.md). Host-neutral and thread-safe.
 /// </summary>
-public sealed class SegmentReader(SegmentMapping mapping)
+public sealed class SegmentReader(SegmentMapping mapping, Events.CustomerByContact? resolve = null)
 {
     /// <summary>The calls with a route of their own (<c>/v1/{call}</c>), besides <c>batch</c>.</summary>
     public static IReadOnlyList<string> Calls { get; } = ["identify", "track", "page", "screen", "group", "alias"];
@@ -114,21 +115,23 @@ public sealed class SegmentReader(SegmentMapping mapping)
                 : $"'{call}' is not a Segment call this API takes: expected identify, track, page, screen or group");
         }
 
-        if (!SegmentMessage.TryRead(body, raw, receivedAt, out var message, out id, out var field, out var reason))
+        if (!SegmentMessage.TryRead(body, raw, receivedAt, call, resolve, out var message, out id, out var field, out var reason))
         {
             return InboundItem.Rejected(position, raw, id, field, reason!);
         }
 
+        // A call refused after its customer is known keeps that customer as its owner (erasure finds it, even when the
+        // customer was named only by a contact).
         if (call == "identify")
         {
             return SegmentIdentify.TryMap(message!, mapping, out var events, out field, out reason)
                 ? InboundItem.Translated(position, raw, id, events)
-                : InboundItem.Rejected(position, raw, id, field, reason!);
+                : InboundItem.Rejected(position, raw, id, field, reason!) with { CustomerId = message!.CustomerId };
         }
 
         return SegmentTrack.TryMap(message!, mapping, out var e, out field, out reason)
             ? InboundItem.Translated(position, raw, id, [e!])
-            : InboundItem.Rejected(position, raw, id, field, reason!);
+            : InboundItem.Rejected(position, raw, id, field, reason!) with { CustomerId = message!.CustomerId };
     }
 
     private static string? Type(JsonObject message) =>

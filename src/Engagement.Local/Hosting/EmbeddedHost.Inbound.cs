@@ -28,7 +28,7 @@ public sealed partial class EmbeddedHost
                     if (item.Id is null || s.Long("SELECT count(*) FROM rejected WHERE source = $s AND event_id = $id AND coalesce(field, '') = $f",
                             ("$s", source), ("$id", item.Id), ("$f", item.Field ?? "")) == 0)
                     {
-                        SqliteEventInbox.Reject(s, new RejectedEvent(source, receivedAt, item.Raw, item.Field, item.Reason!, item.Id), item.Position);
+                        SqliteEventInbox.Reject(s, new RejectedEvent(source, receivedAt, item.Raw, item.Field, item.Reason!, item.Id), item.Position, item.CustomerId);
                     }
                 }
                 else

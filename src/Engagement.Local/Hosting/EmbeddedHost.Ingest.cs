@@ -34,7 +34,7 @@ public sealed partial class EmbeddedHost
                 continue;
             }
 
-            if (EventParser.TryParse(lines[i], out var e, out var field, out var error))
+            if (EventParser.TryParse(lines[i], _queries.CustomersByContact, out var e, out var field, out var error))
             {
                 var implausible = virtualClock
                     ? (_options.EventWindow ?? EventTimeWindow.DefaultStreamed).Check(e!.Time, latest, "the latest accepted event time")

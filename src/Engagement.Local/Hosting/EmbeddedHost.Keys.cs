@@ -48,6 +48,17 @@ public sealed partial class EmbeddedHost : IKeyRotation, IContactLookup
             }
 
             _database.Protector = FieldProtector.From(file);
+            // The rotation itself is recorded by the caller (key.rotate, with who asked); the next start must not count it as a change.
+            _writeGate.Wait();
+            try
+            {
+                _queries.Read(s => s.Execute("INSERT INTO meta (key, value) VALUES ('key_seen', $v) ON CONFLICT DO UPDATE SET value = excluded.value", ("$v", file.Current)));
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
             _logger.LogInformation("Key file re-read: new values are encrypted with key {KeyId}", file.Current);
             StartRotator();
             return RotationStatus;

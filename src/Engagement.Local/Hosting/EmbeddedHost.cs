@@ -226,12 +226,34 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         else
         {
             s.Execute("DELETE FROM meta WHERE key = 'unsubscribe_key'");
+            RecordKeyChange(s, _options.Keys.Current, _database.VersionFound == 0 ? "new file" : "plaintext");
         }
 
         s.Execute("INSERT INTO meta (key, value) VALUES ('protection', $v) ON CONFLICT DO UPDATE SET value = excluded.value",
             ("$v", _options.Keys is null ? "plaintext" : ProtectionEncrypted));
         return 0;
     });
+
+    /// <summary>
+    /// Records a <c>key.change</c> in the audit trail when <paramref name="current"/> is not the key id the database last saw
+    /// (<c>meta.key_seen</c>; before it existed, the last finished rotation's <c>meta.key_id</c>), and remembers it. The detail is
+    /// <c>old -> new</c>; a file never served with a key reads <paramref name="firstTime"/> as the old one.
+    /// </summary>
+    private void RecordKeyChange(Storage.SqliteSession s, string current, string firstTime)
+    {
+        var seen = s.Scalar("SELECT value FROM meta WHERE key = 'key_seen'") as string ?? s.Scalar("SELECT value FROM meta WHERE key = 'key_id'") as string;
+        if (seen == current)
+        {
+            return;
+        }
+
+        Storage.SqliteAuditTrail.Append(s, _clock.GetCurrentInstant(),
+            new Security.AuditEvent(LocalUser, Security.AuditActions.KeyChange, null, "cli", $"{seen ?? firstTime} -> {current}"));
+        s.Execute("INSERT INTO meta (key, value) VALUES ('key_seen', $v) ON CONFLICT DO UPDATE SET value = excluded.value", ("$v", current));
+    }
+
+    /// <summary>Who a change made by the process itself is recorded as: <c>local:&lt;OS user&gt;</c>.</summary>
+    private static string LocalUser => "local:" + Environment.UserName;
 
     /// <summary>The <c>meta.protection</c> value of a file served with a key file.</summary>
     public const string ProtectionEncrypted = "aes-256-gcm";

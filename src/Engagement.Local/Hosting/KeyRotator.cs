@@ -129,7 +129,7 @@ internal sealed class KeyRotator(SqliteDatabase database, SemaphoreSlim writeGat
         }
     }
 
-    /// <summary>What a value written in plain text did not get: a profile's blind index entries, a rejected line's owner and digest.</summary>
+    /// <summary>What a value written in plain text did not get: a profile's blind index entries, a rejected line's owner, digest and contact entry.</summary>
     private static void Backfill(SqliteSession s, string table, string column, long id, string plain)
     {
         if (table == "profiles")
@@ -138,8 +138,8 @@ internal sealed class KeyRotator(SqliteDatabase database, SemaphoreSlim writeGat
         }
         else if (table == "rejected" && column == "raw")
         {
-            s.Execute("UPDATE rejected SET customer_id = coalesce(customer_id, $c), digest = coalesce(digest, $d) WHERE rowid = $id",
-                ("$c", RejectedOwner.Of(plain)), ("$d", s.Protector.Digest(plain)), ("$id", id));
+            s.Execute("UPDATE rejected SET customer_id = coalesce(customer_id, $c), digest = coalesce(digest, $d), contact = coalesce(contact, $k) WHERE rowid = $id",
+                ("$c", RejectedOwner.Of(plain)), ("$d", s.Protector.Digest(plain)), ("$k", RejectedOwner.ContactOf(plain, s.Protector.Index)), ("$id", id));
         }
     }
 }

@@ -1,7 +1,7 @@
+using Engagement.Engine.Events;
 using Engagement.Local.Hosting;
 using Engagement.Local.Security;
 using Microsoft.AspNetCore.Http;
-using Newtonsoft.Json.Linq;
 
 namespace Engagement.Local.Http;
 
@@ -12,14 +12,16 @@ internal static class ConsentChanges
 {
     private static readonly string[] Types = ["consent.granted", "consent.revoked", "customer.unsubscribed"];
 
-    public static async ValueTask RecordAsync(HttpContext context, AuditRecorder audit, IReadOnlyList<string> lines, IngestResult result)
+    /// <summary>The consent events among posted lines the host took; a line without a customer id that named its customer by
+    /// contact is found again through <paramref name="resolve"/> (the rule the host applied).</summary>
+    public static async ValueTask RecordAsync(HttpContext context, AuditRecorder audit, IReadOnlyList<string> lines, IngestResult result, CustomerByContact? resolve = null)
     {
         var rejected = result.Rejected.Select(r => r.Line).ToHashSet();
         var found = new List<(string Customer, string Detail)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (rejected.Contains(i + 1) || !Types.Any(t => line.Contains(t, StringComparison.Ordinal)) || Read(line) is not { } change)
+            if (rejected.Contains(i + 1) || !Types.Any(t => line.Contains(t, StringComparison.Ordinal)) || Read(line, resolve) is not { } change)
             {
                 continue;
             }
@@ -45,18 +47,8 @@ internal static class ConsentChanges
         }
     }
 
-    private static (string Customer, string Detail)? Read(string line)
-    {
-        try
-        {
-            var e = JObject.Parse(line);
-            return (string?)e["type"] is { } type && Types.Contains(type) && (string?)e["customerId"] is { Length: > 0 } customer
-                ? (customer, type + ((e["data"] as JObject)?["channel"] is JValue { Type: JTokenType.String } channel && Engagement.Journeys.Channels.Channel.IsValidName((string)channel!) ? " " + (string?)channel : string.Empty))
-                : null;
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private static (string Customer, string Detail)? Read(string line, CustomerByContact? resolve) =>
+        EventParser.TryParse(line, resolve, out var e, out _, out _) && Types.Contains(e!.Type)
+            ? (e.CustomerId, e.Type + (e.Data["channel"].AsString() is { } channel && Engagement.Journeys.Channels.Channel.IsValidName(channel) ? " " + channel : string.Empty))
+            : null;
 }

@@ -21,6 +21,7 @@ internal static class EventsEndpoint
     public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, CloudEventMapping cloudEvents, AuditRecorder audit)
     {
         var reader = new CloudEventReader(cloudEvents);
+        var resolve = ContactResolvers.For(host);
         routes.MapPost("/events", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
@@ -36,7 +37,7 @@ internal static class EventsEndpoint
             var result = await host.IngestAsync(lines, Source, context.RequestAborted);
             RequestCounts.Set(context, string.Create(CultureInfo.InvariantCulture,
                 $"lines={lines.Count} accepted={result.Accepted} duplicates={result.Duplicates} rejected={result.Rejected.Count}"));
-            await ConsentChanges.RecordAsync(context, audit, lines, result);
+            await ConsentChanges.RecordAsync(context, audit, lines, result, resolve);
             await Responses.JsonAsync(context, StatusCodes.Status202Accepted, result);
         }).RequireRole(EngageRole.Ingest);
     }

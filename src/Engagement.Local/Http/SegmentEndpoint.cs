@@ -20,7 +20,8 @@ internal static class SegmentEndpoint
 
     public static void Map(IEndpointRouteBuilder routes, IEmbeddedHost host, long maxBodyBytes, SegmentMapping mapping, AuditRecorder audit)
     {
-        var reader = new SegmentReader(mapping);
+        // A call without userId may name its customer by a contact trait, found through the host's blind index (docs/integrations.md).
+        var reader = new SegmentReader(mapping, ContactResolvers.For(host));
         foreach (var call in SegmentReader.Calls.Prepend("batch"))
         {
             routes.MapPost("/v1/" + call, context => HandleAsync(context, host, reader, call, maxBodyBytes, audit)).RequireRole(EngageRole.Ingest);

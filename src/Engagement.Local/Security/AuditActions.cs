@@ -33,7 +33,11 @@ public static class AuditActions
     /// file and began re-encrypting under the new current key, whose id is the detail.</summary>
     public const string KeyRotation = "key.rotate";
 
+    /// <summary>The key that encrypts the database changed: serve started with a key file whose current key id is not the one the
+    /// database last saw (detail <c>k1 -> k2</c>), or a database was first encrypted (<c>new file -> k1</c>, <c>plaintext -> k1</c>).</summary>
+    public const string KeyChange = "key.change";
+
     /// <summary>Every action, in the order above.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CustomerRead, CustomerErase, OutboxRead, TasksRead, ConsentChange, DashboardSignIn, DashboardSignInRefused, CustomerLookup, KeyRotation];
+        [CustomerRead, CustomerErase, OutboxRead, TasksRead, ConsentChange, DashboardSignIn, DashboardSignInRefused, CustomerLookup, KeyRotation, KeyChange];
 }

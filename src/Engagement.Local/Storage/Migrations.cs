@@ -84,6 +84,10 @@ internal static class Migrations
             ALTER TABLE rejected ADD COLUMN digest TEXT;
             CREATE INDEX ix_rejected_customer ON rejected (customer_id) WHERE customer_id IS NOT NULL;
             """),
+        (6, """
+            ALTER TABLE rejected ADD COLUMN contact TEXT;
+            CREATE INDEX ix_rejected_contact ON rejected (contact) WHERE contact IS NOT NULL;
+            """),
     ];
 
     /// <summary>The version this program writes.</summary>

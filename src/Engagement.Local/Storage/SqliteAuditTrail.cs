@@ -31,11 +31,10 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, IClock clock, Sema
         {
             using var session = new SqliteSession(database.Connect());
             session.Begin();
-            var at = Ticks.Of(clock.GetCurrentInstant());
+            var at = clock.GetCurrentInstant();
             foreach (var e in events)
             {
-                session.Execute("INSERT INTO audit (at, who, action, customer_id, origin, detail) VALUES ($at, $w, $a, $c, $o, $d)",
-                    ("$at", at), ("$w", e.Who), ("$a", e.Action), ("$c", e.CustomerId), ("$o", e.From), ("$d", e.Detail));
+                Append(session, at, e);
             }
 
             session.Commit();
@@ -45,6 +44,11 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, IClock clock, Sema
             writeGate?.Release();
         }
     }
+
+    /// <summary>Appends one entry on a session the caller writes with (its transaction, its write gate).</summary>
+    internal static void Append(SqliteSession session, Instant at, AuditEvent e) =>
+        session.Execute("INSERT INTO audit (at, who, action, customer_id, origin, detail) VALUES ($at, $w, $a, $c, $o, $d)",
+            ("$at", Ticks.Of(at)), ("$w", e.Who), ("$a", e.Action), ("$c", e.CustomerId), ("$o", e.From), ("$d", e.Detail));
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken) => ValueTask.FromResult(List(query));

@@ -60,9 +60,10 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
         ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$due", dueAt), ("$src", source), ("$line", line),
         ("$now", acceptedAt), ("$json", session.Seal(EngineJson.Serialize(e))));
 
-    /// <summary>Keeps a rejected input on any session.</summary>
-    public static void Reject(SqliteSession session, RejectedEvent r, int? line) => session.Execute(
-        "INSERT INTO rejected (source, line, received_at, field, reason, event_id, raw, customer_id, digest) VALUES ($s, $l, $at, $f, $r, $id, $raw, $c, $d)",
+    /// <summary>Keeps a rejected input on any session; <paramref name="owner"/> is its customer when known before the refusal
+    /// (else the id the line names), and the contact it names is kept as its blind index entry (<see cref="RejectedOwner.ContactOf"/>).</summary>
+    public static void Reject(SqliteSession session, RejectedEvent r, int? line, string? owner = null) => session.Execute(
+        "INSERT INTO rejected (source, line, received_at, field, reason, event_id, raw, customer_id, digest, contact) VALUES ($s, $l, $at, $f, $r, $id, $raw, $c, $d, $k)",
         ("$s", r.Source), ("$l", line), ("$at", Ticks.Of(r.ReceivedAt)), ("$f", r.Field), ("$r", session.Seal(r.Reason)), ("$id", r.EventId), ("$raw", session.Seal(r.Raw)),
-        ("$c", RejectedOwner.Of(r.Raw)), ("$d", session.Protector.Digest(r.Raw)));
+        ("$c", owner ?? RejectedOwner.Of(r.Raw)), ("$d", session.Protector.Digest(r.Raw)), ("$k", RejectedOwner.ContactOf(r.Raw, session.Protector.Index)));
 }

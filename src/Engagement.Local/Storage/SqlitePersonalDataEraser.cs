@@ -17,7 +17,7 @@ namespace Engagement.Local.Storage;
 /// pending input events (later ones, e.g. a re-registration) are left alone; pending events the customer's journeys emitted
 /// are dropped (status <c>processed</c>, error <c>erased</c>).</item>
 /// <item><c>rejected</c>: lines of the customer (<see cref="Erasure.Mentions"/>, or whose event id is one of the customer's
-/// inbox events) keep source, line, times, field and event id; raw becomes <c>[erased]</c>, the reason its code.</item>
+/// inbox events, or that name one of the customer's contacts, by blind index entry) keep source, line, times, field and event id; raw becomes <c>[erased]</c>, the reason its code.</item>
 /// <item><c>outbox</c>: recipient, subject and body become <c>[erased]</c>, headers are dropped, <c>last_error</c> keeps its
 /// code; ledger key, channel, journey, step, template, timestamps and delivery state stay. A row still pending is not
 /// handed to its transport any more (state <c>failed</c>, error <c>erased</c>).</item>
@@ -48,9 +48,11 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
 
         foreach (var (seq, raw, reason, byEvent) in s.Query(
             """
-            SELECT seq, raw, reason, (event_id IS NOT NULL AND event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c)) OR customer_id IS $c FROM rejected
+            SELECT seq, raw, reason, (event_id IS NOT NULL AND event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c)) OR customer_id IS $c
+                OR (contact IS NOT NULL AND contact IN (SELECT kind || ':' || hash FROM contact_index WHERE customer_id = $c)) FROM rejected
             WHERE raw <> $erased AND (customer_id IS $c OR (customer_id IS NULL AND raw NOT LIKE 'enc1:%' AND instr(raw, $c) > 0)
-                OR event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c))
+                OR event_id IN (SELECT event_id FROM inbox WHERE customer_id = $c)
+                OR contact IN (SELECT kind || ':' || hash FROM contact_index WHERE customer_id = $c))
             """,
             r => (r.GetInt64(0), s.Open(r.GetString(1)), s.Open(r.GetString(2)), r.GetInt64(3) == 1), c, ("$erased", Erasure.Redacted)))
         {

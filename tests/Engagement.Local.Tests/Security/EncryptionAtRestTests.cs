@@ -19,7 +19,7 @@ namespace Engagement.Local.Tests.Security;
 public sealed class EncryptionAtRestTests : IDisposable
 {
     private const string Key = "encryption-test-key-0123456789";
-    private static readonly string[] Names = ["Aurelia", "Brightwater", "Qiaofeng", "Xiaoming", "Oyelaran"];
+    private static readonly string[] Names = ["Aurelia", "Brightwater", "Qiaofeng", "Xiaoming", "Oyelaran", "Zephyrine", "Quintavalle", "Marisol", "Okonkwo"];
     private readonly TestFiles _files = new();
 
     public void Dispose() => _files.Dispose();
@@ -39,6 +39,12 @@ public sealed class EncryptionAtRestTests : IDisposable
         Assert.True(SqliteFileScan.Scalar(_files.Db, "SELECT COUNT(*) FROM outbox") > 20, "the journeys sent messages");
         Assert.True(SqliteFileScan.Scalar(_files.Db, "SELECT COUNT(*) FROM rejected WHERE customer_id = 'c-named-1'") >= 1, "the rejected line keeps its owner");
         Assert.True(SqliteFileScan.Scalar(_files.Db, "SELECT COUNT(*) FROM contact_index") >= 2 * 25, "contacts are indexed");
+        // The scan covered the audit trail and the index too (every table is scanned): they hold rows, none of them readable.
+        Assert.Equal(
+            [AuditActions.ConsentChange, AuditActions.CustomerLookup, AuditActions.CustomerRead, AuditActions.KeyChange, AuditActions.OutboxRead],
+            SqliteFileScan.Strings(_files.Db, "SELECT DISTINCT action FROM audit ORDER BY action"));
+        Assert.True(SqliteFileScan.Scalar(_files.Db, "SELECT COUNT(*) FROM rejected WHERE contact IS NOT NULL") >= 2, "refused lines keep their contact's index entry");
+        Assert.True(SqliteFileScan.Scalar(_files.Db, "SELECT COUNT(*) FROM profiles WHERE customer_id = 'c-profile-1'") == 1, "the imported profile with a name is there");
     }
 
     [Fact]
@@ -66,6 +72,11 @@ public sealed class EncryptionAtRestTests : IDisposable
             needles.AddRange(new[] { (string?)profile["email"], (string?)profile["phone"] }.OfType<string>());
         }
 
+        // Imported profiles with names (attributes), as a CRM export carries them.
+        profileLines = [.. profileLines,
+            """{"customerId":"c-profile-1","email":"zephyrine.q@shop.example","phone":"+447700911001","attributes":{"firstName":"Zephyrine","lastName":"Quintavalle"}}""",
+            """{"customerId":"c-profile-2","email":"marisol.o@shop.example","attributes":{"name":"Marisol Okonkwo"}}"""];
+        needles.AddRange(["zephyrine.q@shop.example", "+447700911001", "marisol.o@shop.example"]);
         var named = new List<string>();
         var first = JObject.Parse(eventLines[0])["time"]!.ToString(Newtonsoft.Json.Formatting.None).Trim('"');
         for (var i = 1; i <= 10; i++)
@@ -109,6 +120,16 @@ public sealed class EncryptionAtRestTests : IDisposable
             await HostHarness.IdleAsync(host);
             var lookup = JObject.Parse(await (await http.PostAsync("/customers/lookup", new StringContent("""{"email":" Aurelia.Brightwater.3@SHOP.example"}""", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync());
             Assert.Equal(["c-named-3"], lookup["customerIds"]!.Select(t => (string)t!));
+            // Audited reads, and Segment calls naming customers only by contact: one found (names in its traits), one refused and kept.
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/customers/c-named-1")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/outbox?customerId=c-named-2")).StatusCode);
+            var identify = await http.PostAsync("/v1/batch", new StringContent(
+                """{"batch":[{"type":"identify","messageId":"s1","traits":{"email":"Aurelia.Brightwater.4@shop.example","firstName":"Okonkwo"}},{"type":"track","messageId":"s2","event":"Email Unsubscribed","context":{"traits":{"phone":"+447700900005"}}},{"type":"identify","messageId":"s3","traits":{"phone":"+447700911999","lastName":"Marisol"}}]}""",
+                Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, identify.StatusCode);
+            needles.Add("+447700911999");
+            await HostHarness.IdleAsync(host);
+            Assert.Equal("Okonkwo", (await host.GetCustomerAsync("c-named-4", CancellationToken.None))!.Profile.Attributes["firstName"].AsString());
             if (checkWal)
             {
                 var wal = ReadShared(_files.Db + "-wal");

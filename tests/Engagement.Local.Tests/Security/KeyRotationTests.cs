@@ -67,6 +67,41 @@ public sealed class KeyRotationTests : IDisposable
         var protection = SqliteQueries.OpenExisting(_files.Db).Protection();
         Assert.Equal((true, keys.Current, 0L), (protection.Encrypted, protection.KeyId, protection.PlaintextValues));
         Assert.Equal([keys.Current], protection.ValuesByKey.Keys);
+        var change = Assert.Single(await host.ListAsync(new AuditQuery(Action: AuditActions.KeyChange), CancellationToken.None));
+        Assert.Equal("plaintext -> " + keys.Current, change.Detail);
+    }
+
+    [Fact]
+    public async Task Start_WithAnotherCurrentKey_RecordsOneKeyChangeFromTheOldIdToTheNew()
+    {
+        var (catalog, _, _) = Samples(1);
+        var first = KeyFile.CreateNew(KeyPath);
+        await RunAsync(catalog, first);
+        await RunAsync(catalog, first);
+        var second = KeyFile.AddKey(KeyPath);
+        await RunAsync(catalog, second);
+        var third = KeyFile.AddKey(KeyPath);
+        // Rotated inside the running host (the route records that as key.rotate): the next start with that key is no change.
+        await RunAsync(catalog, second, rotate: true);
+        await using var host = Open(catalog, third);
+
+        var changes = await host.ListAsync(new AuditQuery(Action: AuditActions.KeyChange), CancellationToken.None);
+
+        Assert.Equal(["new file -> " + first.Current, $"{first.Current} -> {second.Current}"], changes.Select(c => c.Detail));
+        Assert.All(changes, c => Assert.Equal(("local:" + Environment.UserName, "cli", (string?)null), (c.Who, c.From, c.CustomerId)));
+        Assert.NotEqual(second.Current, third.Current);
+    }
+
+    private async Task RunAsync(JourneyCatalog catalog, KeyFile keys, bool rotate = false)
+    {
+        await using var host = Open(catalog, keys);
+        await host.StartAsync(CancellationToken.None);
+        await WaitForRotationAsync(host);
+        if (rotate)
+        {
+            host.StartRotation();
+            Assert.Equal("done", (await WaitForRotationAsync(host)).State);
+        }
     }
 
     [Fact]

@@ -45,6 +45,14 @@ internal static class SqliteFileScan
         return ScalarOn(connection, sql);
     }
 
+    /// <summary>The first column of every row of a query, as text.</summary>
+    public static List<string> Strings(string db, string sql)
+    {
+        using var connection = new SqliteConnection("Data Source=" + db + ";Mode=ReadOnly");
+        connection.Open();
+        return Strings(connection, sql);
+    }
+
     private static long ScalarOn(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

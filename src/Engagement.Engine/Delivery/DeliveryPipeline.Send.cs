@@ -19,7 +19,10 @@ public sealed partial class DeliveryPipeline
         var profile = state.Profile;
         string? link = _links is not null && send.Marketing ? _links.For(send.CustomerId, channel, now) : null;
         var links = link is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["unsubscribe"] = link };
-        var rendered = _renderer.Render(new TemplateRequest(send.Template, channel, Locales(profile.Locale, send.DefaultLocale), state.ProfileData, @event, send.EnrollmentValue(now), links));
+        var request = _renderer.ReadsModel
+            ? new TemplateRequest(send.Template, channel, Locales(profile.Locale, send.DefaultLocale), state.ProfileData, @event, send.EnrollmentValue(now), links)
+            : new TemplateRequest(send.Template, channel, Locales(profile.Locale, send.DefaultLocale), Value.EmptyObject, Value.EmptyObject, Value.EmptyObject, links);
+        var rendered = _renderer.Render(request);
         if (rendered is null)
         {
             await FailAsync(send, entry, now, DeliveryReasons.TemplateMissing, null, null, 0, ct).ConfigureAwait(false);

@@ -29,9 +29,21 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly ITimelineSink? _timeline;
     private readonly bool _compact;
 
+    /// <summary>An empty occurrence map with the ordinal comparer <see cref="EnrollmentState.Occurrences"/> keeps (any other
+    /// empty map is copied per state).</summary>
+    private static readonly ImmutableSortedDictionary<string, int> NoOccurrences = ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal);
+
+    /// <summary>What a compacted ledger returns for a settled key (sent, suppressed, failed: nothing will change it again).</summary>
+    private static readonly LedgerEntry Settled = new()
+    {
+        Key = string.Empty, CustomerId = string.Empty, Journey = string.Empty, Step = string.Empty, At = default, Status = LedgerStatus.Suppressed, Reason = "settled",
+    };
+
     /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.
     /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
-    /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.</summary>
+    /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.
+    /// It also compacts the ledger: a settled key (no longer reserved or deferred) reads back as a placeholder with status
+    /// suppressed, and of its entry only what the caps count (sent time, channel, category) is kept, for sent entries only.</summary>
     public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
     {
         _timeline = timeline;
@@ -77,7 +89,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     {
         if (_compact && state.Status == EnrollmentStatus.Exited)
         {
-            state = state with { Event = Value.EmptyObject, Occurrences = ImmutableSortedDictionary<string, int>.Empty };
+            state = state with { Event = Value.EmptyObject, Occurrences = NoOccurrences };
         }
 
         if (_enrollments.TryAdd(state.EnrollmentId, state))
@@ -99,12 +111,16 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
-        if (!_ledger.TryAdd(entry.Key, entry))
+        if (!_ledger.TryAdd(entry.Key, _compact && IsSettled(entry) ? Settled : entry))
         {
             return ValueTask.FromResult(false);
         }
 
-        (_ledgerByCustomer.TryGetValue(entry.CustomerId, out var list) ? list : _ledgerByCustomer[entry.CustomerId] = []).Add(entry);
+        if (!_compact || !IsSettled(entry) || entry.Status == LedgerStatus.Sent)
+        {
+            CustomerLedger(entry.CustomerId).Add(_compact && IsSettled(entry) ? Counted(entry) : entry);
+        }
+
         return ValueTask.FromResult(true);
     }
 
@@ -112,11 +128,50 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// with <see cref="TryReserveAsync"/> first.</summary>
     public ValueTask UpdateAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
-        _ledger[entry.Key] = entry;
-        var list = _ledgerByCustomer[entry.CustomerId];
-        list[list.FindIndex(e => e.Key == entry.Key)] = entry;
+        var list = CustomerLedger(entry.CustomerId);
+        var index = list.FindIndex(e => e.Key == entry.Key);
+        if (!_compact || !IsSettled(entry))
+        {
+            _ledger[entry.Key] = entry;
+            if (index >= 0)
+            {
+                list[index] = entry;
+            }
+            else
+            {
+                list.Add(entry);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        _ledger[entry.Key] = Settled;
+        if (index >= 0)
+        {
+            list.RemoveAt(index);
+        }
+
+        if (entry.Status == LedgerStatus.Sent)
+        {
+            list.Add(Counted(entry));
+        }
+
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Settled: nothing reads the entry back but the caps (reserved and deferred entries are still open).</summary>
+    private static bool IsSettled(LedgerEntry entry) => entry.Status is not (LedgerStatus.Reserved or LedgerStatus.Deferred) && entry.Pending is null;
+
+    /// <summary>What the caps read of a sent entry (<see cref="CapCounter"/>): status, times, channel and category; no key, so
+    /// no update or erasure finds it.</summary>
+    private static LedgerEntry Counted(LedgerEntry entry) => new()
+    {
+        Key = string.Empty, CustomerId = string.Empty, Journey = string.Empty, Step = string.Empty,
+        Status = entry.Status, At = entry.At, SentAt = entry.SentAt, Channel = entry.Channel, Marketing = entry.Marketing,
+    };
+
+    private List<LedgerEntry> CustomerLedger(string customerId) =>
+        _ledgerByCustomer.TryGetValue(customerId, out var list) ? list : _ledgerByCustomer[customerId] = [];
 
     ValueTask<LedgerEntry?> IMessageLedger.GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(_ledger.GetValueOrDefault(key));
 
@@ -167,7 +222,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
         foreach (var entry in _ledgerByCustomer.GetValueOrDefault(customerId)?.ToList() ?? [])
         {
-            if (Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
+            if (entry.Key.Length > 0 && Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
             {
                 await UpdateAsync(scrubbed, cancellationToken);
             }

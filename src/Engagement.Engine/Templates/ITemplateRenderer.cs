@@ -9,6 +9,10 @@ public interface ITemplateRenderer
     /// <summary>Renders; null when no locale of the template exists for the channel.</summary>
     RenderedTemplate? Render(TemplateRequest request);
 
+    /// <summary>Whether <see cref="Render"/> reads the request's model (profile, event, enrollment, links); when false the
+    /// pipeline leaves them empty instead of building them for every send.</summary>
+    bool ReadsModel => true;
+
     /// <summary>Renders a free Liquid text (task titles) with the same model.</summary>
     string RenderText(string liquid, TemplateRequest model);
 }

@@ -10,6 +10,9 @@ public sealed class LocaleOnlyRenderer(LiquidTemplateRenderer templates) : ITemp
     public bool Exists(string templateId, string channel) => templates.Exists(templateId, channel);
 
     /// <inheritdoc/>
+    public bool ReadsModel => false;
+
+    /// <inheritdoc/>
     public RenderedTemplate? Render(TemplateRequest request) =>
         templates.ResolveLocale(request) is { } locale ? new RenderedTemplate(locale, null, string.Empty) : null;
 

@@ -75,6 +75,14 @@ public sealed class Value : IEquatable<Value>
         return builder.Count == 0 ? EmptyObject : new(ValueKind.Object, 0, null, default, builder.ToImmutable());
     }
 
+    /// <summary>Creates an object from fields already in an ordinal-sorted map (no copy; the empty map gives <see cref="EmptyObject"/>).</summary>
+    public static Value FromFields(ImmutableSortedDictionary<string, Value> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var ordinal = ReferenceEquals(fields.KeyComparer, StringComparer.Ordinal) ? fields : fields.WithComparers(StringComparer.Ordinal);
+        return ordinal.IsEmpty ? EmptyObject : new(ValueKind.Object, 0, null, default, ordinal);
+    }
+
     /// <summary>The number, or <c>null</c> when this is not a number.</summary>
     public double? AsNumber() => Kind == ValueKind.Number ? _number : null;
 

@@ -44,6 +44,38 @@ public sealed class InMemoryStoresTests
     }
 
     [Fact]
+    public async Task CompactedLedger_KeepsSettledKeysTaken_OpenEntriesReadable_AndSentEntriesCounted()
+    {
+        IMessageLedger ledger = new InMemoryStores(compactExited: true);
+        await ledger.TryReserveAsync(Entry("sent", "c1", LedgerStatus.Reserved, null), default);
+        await ledger.UpdateAsync(Entry("sent", "c1", LedgerStatus.Sent, T0), default);
+        await ledger.TryReserveAsync(Entry("held", "c1", LedgerStatus.Suppressed, null), default);
+        await ledger.TryReserveAsync(Entry("open", "c1", LedgerStatus.Reserved, null), default);
+
+        Assert.False(await ledger.TryReserveAsync(Entry("sent", "c1", LedgerStatus.Reserved, null), default));
+        Assert.False(await ledger.TryReserveAsync(Entry("held", "c1", LedgerStatus.Reserved, null), default));
+        Assert.NotEqual(LedgerStatus.Reserved, (await ledger.GetAsync("sent", default))!.Status);
+        Assert.Equal("open", (await ledger.GetAsync("open", default))!.Key);
+        var sent = await ledger.ListSentSinceAsync("c1", T0 - Duration.FromDays(1), default);
+        Assert.Equal([(LedgerStatus.Sent, (Instant?)T0, "email", true)], sent.Select(e => (e.Status, e.SentAt, e.Channel!, e.Marketing)));
+    }
+
+    [Fact]
+    public async Task CompactedEnrollments_ShareOneEmptyOccurrenceMap_WhenExited()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        IEnrollmentStore store = stores;
+        var occurrences = System.Collections.Immutable.ImmutableSortedDictionary<string, int>.Empty.Add("s", 1);
+        await store.SaveAsync(EnrollmentState.Create("welcome", 1, "c1", "k1") with { Status = EnrollmentStatus.Exited, Occurrences = occurrences }, default);
+        await store.SaveAsync(EnrollmentState.Create("welcome", 1, "c2", "k1") with { Status = EnrollmentStatus.Exited, Occurrences = occurrences }, default);
+
+        var exited = stores.Enrollments.ToList();
+
+        Assert.Empty(exited[0].Occurrences);
+        Assert.Same(exited[0].Occurrences, exited[1].Occurrences);
+    }
+
+    [Fact]
     public async Task Enrollments_AreListedPerCustomerInSaveOrder_AndSavingAgainReplaces()
     {
         IEnrollmentStore store = _stores;

@@ -4,6 +4,20 @@ namespace Engagement.Journeys.Tests.Values;
 
 public sealed class ValueTests
 {
+    [Fact]
+    public void FromFields_ASortedMap_IsTheSameObjectAsFromObject_AndTheEmptyMapIsTheEmptyObject()
+    {
+        var fields = System.Collections.Immutable.ImmutableSortedDictionary.Create<string, Value>()
+            .Add("b", Value.FromString("x")).Add("a", Value.FromBoolean(true));
+
+        var value = Value.FromFields(fields);
+
+        Assert.Equal(Value.FromObject(fields), value);
+        Assert.Equal(["a", "b"], value.Fields.Keys);
+        Assert.Same(StringComparer.Ordinal, value.Fields.KeyComparer);
+        Assert.Same(Value.EmptyObject, Value.FromFields(fields.Clear()));
+    }
+
     [Theory]
     [InlineData("false", false)]
     [InlineData("0", false)]

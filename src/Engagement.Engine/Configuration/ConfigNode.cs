@@ -1,13 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Engagement.Local.Configuration;
+namespace Engagement.Engine.Configuration;
 
 /// <summary>
 /// One section of the configuration with its documented path (<c>channels.sms.webhook</c>), and typed reads that add an error
-/// naming the path instead of throwing. Error texts never quote a value, since values may be secrets.
+/// naming the path instead of throwing. Error texts never quote a value, since values may be secrets. Shared by engage.json
+/// (Engagement.Local) and the Azure host's app settings (functions/), which read the same sections.
 /// </summary>
-internal sealed class ConfigNode(IConfiguration section, string path, List<string> errors)
+public sealed class ConfigNode(IConfiguration section, string path, List<string> errors)
 {
     public string Path { get; } = path;
 

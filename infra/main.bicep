@@ -259,12 +259,12 @@ module functionApp 'modules/functionApp.bicep' = {
     notificationHubName: notificationHubs.outputs.hubName
     notificationHubsConnectionSecretUri: keyVault.outputs.notificationHubsConnectionSecretUri
     unsubscribeSigningKeySecretUri: keyVault.outputs.unsubscribeSigningKeySecretUri
-    ingestKeysSecretUri: keyVault.outputs.ingestKeysSecretUri
-    cloudEventTypePrefixes: cloudEventTypePrefixes
     integrations: integrations
     eventsNotBefore: eventsNotBefore
     eventsNotAfter: eventsNotAfter
     eventsMaxAhead: eventsMaxAhead
+    ingestKeysSecretUri: keyVault.outputs.ingestKeysSecretUri
+    cloudEventTypePrefixes: cloudEventTypePrefixes
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
   }

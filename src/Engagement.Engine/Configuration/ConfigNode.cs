@@ -10,22 +10,29 @@ namespace Engagement.Engine.Configuration;
 /// </summary>
 public sealed class ConfigNode(IConfiguration section, string path, List<string> errors)
 {
+    /// <summary>The documented path of this section (<c>channels.sms.webhook</c>; empty at the root).</summary>
     public string Path { get; } = path;
 
+    /// <summary>The errors found so far, shared by every node of one read, each starting with its setting's path.</summary>
     public List<string> Errors { get; } = errors;
 
+    /// <summary>The section <paramref name="name"/> under this one (present or not).</summary>
     public ConfigNode Child(string name) => new(section.GetSection(name), At(name), Errors);
 
+    /// <summary>Whether <paramref name="name"/> has a non-empty value or children.</summary>
     public bool Exists(string name)
     {
         var child = section.GetSection(name);
         return child.Value is { Length: > 0 } || child.GetChildren().Any();
     }
 
+    /// <summary>The path of <paramref name="name"/> under this section.</summary>
     public string At(string name) => Path.Length == 0 ? name : Path + "." + name;
 
+    /// <summary>Adds an error about <paramref name="name"/>: its path, then <paramref name="message"/>.</summary>
     public void Error(string name, string message) => Errors.Add(At(name) + ": " + message);
 
+    /// <summary>A trimmed string, null when missing or blank; an error when it is an object or a list.</summary>
     public string? String(string name)
     {
         var child = section.GetSection(name);
@@ -38,6 +45,7 @@ public sealed class ConfigNode(IConfiguration section, string path, List<string>
         return string.IsNullOrWhiteSpace(child.Value) ? null : child.Value.Trim();
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/> when missing; an error otherwise.</summary>
     public long Integer(string name, long fallback, long min, long max)
     {
         var text = String(name);
@@ -47,6 +55,7 @@ public sealed class ConfigNode(IConfiguration section, string path, List<string>
         return fallback;
     }
 
+    /// <summary>true or false, null when missing; an error otherwise.</summary>
     public bool? Boolean(string name)
     {
         var text = String(name);
@@ -56,6 +65,7 @@ public sealed class ConfigNode(IConfiguration section, string path, List<string>
         return null;
     }
 
+    /// <summary>One of the enum's names (any case), <paramref name="fallback"/> when missing; an error otherwise.</summary>
     public TEnum Choice<TEnum>(string name, TEnum fallback)
         where TEnum : struct, Enum
     {
@@ -103,6 +113,7 @@ public sealed class ConfigNode(IConfiguration section, string path, List<string>
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string name) =>
         [.. section.GetSection(name).GetChildren().Select(c => new KeyValuePair<string, string>(c.Key, c.Value ?? ""))];
 
+    /// <summary>An absolute http(s) URL, null when missing; an error otherwise.</summary>
     public Uri? HttpUrl(string name)
     {
         var text = String(name);

@@ -40,6 +40,18 @@ param ingestKeys string = ''
 @description('Prefixes stripped from CloudEvent types, separated by semicolons (e.g. com.shop.). Empty: none.')
 param cloudEventTypePrefixes string = ''
 
+@description('The integration mapping: the "integrations" section of engage.json as JSON text (CloudEvents type prefixes and types, the Segment track table, consent traits; docs/integrations.md). Empty: the defaults.')
+param integrations string = ''
+
+@description('Events dated before this instant are kept as rejected (ISO-8601).')
+param eventsNotBefore string = '2000-01-01T00:00:00Z'
+
+@description('Events dated after this instant are kept as rejected (ISO-8601).')
+param eventsNotAfter string = '2100-01-01T00:00:00Z'
+
+@description('Events dated more than this ISO-8601 duration after the time received are kept as rejected (P1D, PT6H).')
+param eventsMaxAhead string = 'P1D'
+
 @description('Geography where Communication Services keeps data at rest.')
 param acsDataLocation string = 'Europe'
 
@@ -257,6 +269,10 @@ module functionApp 'modules/functionApp.bicep' = {
     notificationHubName: notificationHubs.outputs.hubName
     notificationHubsConnectionSecretUri: keyVault.outputs.notificationHubsConnectionSecretUri
     unsubscribeSigningKeySecretUri: keyVault.outputs.unsubscribeSigningKeySecretUri
+    integrations: integrations
+    eventsNotBefore: eventsNotBefore
+    eventsNotAfter: eventsNotAfter
+    eventsMaxAhead: eventsMaxAhead
     ingestKeysSecretUri: keyVault.outputs.ingestKeysSecretUri
     cloudEventTypePrefixes: cloudEventTypePrefixes
     keyVaultUri: keyVault.outputs.uri

@@ -1,3 +1,5 @@
+using Engagement.Engine.Events;
+using Engagement.Engine.Integrations;
 using Microsoft.Extensions.Configuration;
 
 namespace Engagement.Functions.Hosting;
@@ -48,10 +50,13 @@ public sealed record EngagementSettings
     public string? ManagedIdentityClientId { get; init; }
     /// <summary>Keys the Segment-compatible routes accept as write keys (<c>Engagement:IngestKeys</c>, separated by <c>;</c>); none refuses every call.</summary>
     public IReadOnlyList<string> IngestKeys { get; init; } = [];
-    /// <summary>Prefixes stripped from CloudEvent types (<c>Engagement:CloudEventTypePrefixes</c>, separated by <c>;</c>).</summary>
-    public IReadOnlyList<string> CloudEventTypePrefixes { get; init; } = [];
+    /// <summary>How CloudEvents and Segment calls map to engine events (<c>Engagement:Integrations</c>, see <see cref="IngestSettings"/>).</summary>
+    public IntegrationsOptions Integrations { get; init; } = new();
+    /// <summary>The plausible event times, against the time received (<c>Engagement:EventsNotBefore</c>, <c>…NotAfter</c>, <c>…MaxAhead</c>).</summary>
+    public EventTimeWindow EventWindow { get; init; } = EventTimeWindow.Default;
 
-    /// <summary>Reads and checks the settings; a missing required one (or an unsigned unsubscribe key) stops the app at start.</summary>
+    /// <summary>Reads and checks the settings; a missing required one, an unsigned unsubscribe key or a bad ingestion setting
+    /// (<see cref="IngestSettings"/>) stops the app at start.</summary>
     public static EngagementSettings From(IConfiguration c, string contentRoot)
     {
         string Required(string name) => c[name] is { Length: > 0 } v ? v : throw new InvalidOperationException($"App setting '{name.Replace(":", "__", StringComparison.Ordinal)}' is required.");
@@ -77,7 +82,8 @@ public sealed record EngagementSettings
             PublicBaseUrl = new Uri(Required("Engagement:PublicBaseUrl")),
             ManagedIdentityClientId = Optional("AZURE_CLIENT_ID"),
             IngestKeys = List("Engagement:IngestKeys"),
-            CloudEventTypePrefixes = List("Engagement:CloudEventTypePrefixes"),
+            Integrations = IngestSettings.Integrations(c),
+            EventWindow = IngestSettings.EventWindow(c),
         };
     }
 

@@ -15,10 +15,13 @@ namespace Engagement.Functions.Http;
 /// </summary>
 public sealed class InboundPublisher(EnginePorts ports, ServiceBusEventPublisher publisher)
 {
-    /// <summary>Publishes and keeps; the result counts elements (accepted, ignored by kind, rejected).</summary>
-    public async Task<InboundResult> TakeAsync(IReadOnlyList<InboundItem> items, string source, Instant receivedAt, CancellationToken cancellationToken)
+    /// <summary>Publishes and keeps; the result counts elements (accepted, ignored by kind, rejected). An element with an event
+    /// dated outside <paramref name="window"/> (against <paramref name="receivedAt"/>) is refused with field <c>time</c>.</summary>
+    public async Task<InboundResult> TakeAsync(IReadOnlyList<InboundItem> items, string source, Instant receivedAt, EventTimeWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(window);
+        items = [.. items.Select(item => Plausible(item, receivedAt, window))];
         foreach (var item in items.Where(i => i.IsRejected))
         {
             // A client retry of the same refused call is recognised by its id and kept once (as the embedded host does). Stored
@@ -39,4 +42,9 @@ public sealed class InboundPublisher(EnginePorts ports, ServiceBusEventPublisher
         await publisher.PublishAllAsync(items.SelectMany(i => i.Events), cancellationToken);
         return InboundResult.Count(items, item => item.Events.Count);
     }
+
+    private static InboundItem Plausible(InboundItem item, Instant receivedAt, EventTimeWindow window) =>
+        item.Events.Select(e => window.Check(e.Time, receivedAt, "the time it was received,")).FirstOrDefault(r => r is not null) is { } implausible
+            ? InboundItem.Rejected(item.Position, item.Raw, item.Id, "time", implausible)
+            : item;
 }

@@ -14,13 +14,14 @@ namespace Engagement.Functions.Http;
 /// <c>POST /api/events</c>: one event or NDJSON. Valid events go onto the lifecycle topic (so they are routed in order with the
 /// customer's other events); rejected lines are kept through the inbox and named in the answer by line and field, never by
 /// content. 202 when at least one event was accepted, 400 when none was. CloudEvents (structured, batched or binary mode)
-/// are mapped by <see cref="CloudEventReader"/> with the prefixes of <c>Engagement:CloudEventTypePrefixes</c>. <c>OPTIONS</c>
+/// are mapped by <see cref="CloudEventReader"/> with <c>Engagement:Integrations</c>. An event dated outside the window of
+/// <c>Engagement:EventsNotBefore</c>/<c>…NotAfter</c>/<c>…MaxAhead</c> (against the time received) is a rejected line. <c>OPTIONS</c>
 /// answers the CloudEvents webhook handshake, so an Event Grid subscription (CloudEvents schema, the function key in the URL)
 /// can deliver here.
 /// </summary>
 public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher publisher, InboundPublisher inbound, EngagementSettings settings)
 {
-    private readonly CloudEventReader _cloudEvents = new(new CloudEventMapping { TypePrefixes = settings.CloudEventTypePrefixes });
+    private readonly CloudEventReader _cloudEvents = new(settings.Integrations.CloudEvents);
 
     /// <summary>Handles one request: <c>OPTIONS</c> answers the webhook handshake; a CloudEvents body is mapped and published;
     /// anything else is read as one event or NDJSON, rejected lines kept through the inbox and valid events published to the topic.
@@ -43,7 +44,7 @@ public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher p
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(cancellationToken);
         var rejected = new List<RejectedEvent>();
-        var batch = IngestBatch.Parse(body, rejected.Add, "http", SystemClock.Instance.GetCurrentInstant());
+        var batch = IngestBatch.Parse(body, rejected.Add, "http", SystemClock.Instance.GetCurrentInstant(), settings.EventWindow);
         foreach (var r in rejected)
         {
             await ports.Inbox.RejectAsync(r, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher p
             return new BadRequestObjectResult(new { accepted = 0, rejected = new[] { ex.Message } });
         }
 
-        var result = await inbound.TakeAsync(items, "cloudevents", now, cancellationToken);
+        var result = await inbound.TakeAsync(items, "cloudevents", now, settings.EventWindow, cancellationToken);
         var answer = new { accepted = result.Accepted, rejected = result.Rejected.Select(r => $"line {r.Position}: {r.Field ?? "body"}: {r.Reason}").ToList() };
         return result.AllRejected ? new BadRequestObjectResult(answer) : new AcceptedResult((string?)null, answer);
     }

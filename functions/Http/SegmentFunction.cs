@@ -13,11 +13,13 @@ namespace Engagement.Functions.Http;
 /// accepted and ignored). The trigger is anonymous, as Segment clients cannot send a Functions key; the write key is checked
 /// here against <c>Engagement:IngestKeys</c> (HTTP Basic with the key as user name, <c>X-Api-Key</c> or Bearer). Answers as
 /// <c>engage serve</c> does: 200 with counts, 400 for an unusable body or when every call was refused, 401 for a wrong key.
+/// The track table and consent traits come from <c>Engagement:Integrations</c>; a call dated outside the event-time window
+/// (<c>Engagement:EventsNotBefore</c>/<c>…NotAfter</c>/<c>…MaxAhead</c>, against the time received) is refused and kept.
 /// </summary>
 public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings settings, ILogger<SegmentFunction> logger)
 {
     private readonly WriteKeys _keys = new(settings.IngestKeys);
-    private readonly SegmentReader _reader = new(SegmentMapping.Default);
+    private readonly SegmentReader _reader = new(settings.Integrations.Segment);
 
     /// <summary>Handles one Segment call: 401 without an accepted write key, 404 for an unknown call, 400 for an unusable body
     /// or when every item was refused (each is kept with its reason), otherwise 200 with the accepted, ignored and rejected counts.</summary>
@@ -56,7 +58,7 @@ public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings
             return new BadRequestObjectResult(new { success = false, status = 400, detail = ex.Message });
         }
 
-        var result = await inbound.TakeAsync(items, "segment", now, cancellationToken);
+        var result = await inbound.TakeAsync(items, "segment", now, settings.EventWindow, cancellationToken);
         var rejected = result.Rejected.Select(r => new { index = r.Position, messageId = r.Id, field = r.Field, reason = r.Reason }).ToList();
         return result.AllRejected
             ? new BadRequestObjectResult(new { success = false, status = 400, detail = "Every call was refused; each is kept with its reason.", rejected })

@@ -49,6 +49,14 @@ param unsubscribeSigningKeySecretUri string
 @description('Versionless Key Vault secret URI of the Segment API write keys; empty: the API refuses every call.')
 param ingestKeysSecretUri string = ''
 
+@description('The "integrations" section of engage.json as JSON text; empty: the defaults.')
+param integrations string = ''
+
+@description('The plausible event times: not before, not after (ISO-8601 instants), at most this far after the time received (ISO-8601 duration).')
+param eventsNotBefore string = '2000-01-01T00:00:00Z'
+param eventsNotAfter string = '2100-01-01T00:00:00Z'
+param eventsMaxAhead string = 'P1D'
+
 @description('Prefixes stripped from CloudEvent types, separated by semicolons (e.g. com.shop.); empty: none.')
 param cloudEventTypePrefixes string = ''
 
@@ -205,6 +213,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Engagement__JourneysPath: journeysPath
     Engagement__UnsubscribeSigningKey: keyVaultReference(unsubscribeSigningKeySecretUri)
     Engagement__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+    // Ingestion: the integration mapping (the "integrations" section of engage.json as JSON) and the plausible event times.
+    Engagement__Integrations: integrations
+    Engagement__EventsNotBefore: eventsNotBefore
+    Engagement__EventsNotAfter: eventsNotAfter
+    Engagement__EventsMaxAhead: eventsMaxAhead
     // Integrators: write keys of /api/v1/{call} (anonymous trigger, key checked in code) from Key Vault, CloudEvent type prefixes.
     Engagement__IngestKeys: keyVaultReference(ingestKeysSecretUri)
     Engagement__CloudEventTypePrefixes: cloudEventTypePrefixes

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Engagement.Engine.Events;
-using Engagement.Journeys.Runtime;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Engagement.Cli.Commands;
 
@@ -16,45 +13,9 @@ internal sealed class EventWindowOptions
     public IEnumerable<Option> All => [NotBefore, NotAfter, MaxAhead];
 
     /// <summary>The window from the flags; a bad value is a usage error (exit 2).</summary>
-    public EventTimeWindow Read(ParseResult parse, bool streamed)
-    {
-        var window = streamed ? EventTimeWindow.DefaultStreamed : EventTimeWindow.Default;
-        if (parse.GetValue(NotBefore) is { } before)
-        {
-            window = window with { NotBefore = Instant(before, "--events-not-before") };
-        }
-
-        if (parse.GetValue(NotAfter) is { } after)
-        {
-            window = window with { NotAfter = Instant(after, "--events-not-after") };
-        }
-
-        if (parse.GetValue(MaxAhead) is { } ahead)
-        {
-            var parsed = PeriodPattern.NormalizingIso.Parse(ahead);
-            if (!parsed.Success || parsed.Value.Years != 0 || parsed.Value.Months != 0)
-            {
-                throw new UsageException($"--events-max-ahead: '{ahead}' is not a duration: expected ISO-8601 days or hours such as P1D or PT6H");
-            }
-
-            var duration = parsed.Value.ToDuration();
-            if (duration < Duration.Zero)
-            {
-                throw new UsageException($"--events-max-ahead: '{ahead}' is negative");
-            }
-
-            window = window with { MaxAhead = duration };
-        }
-
-        if (window.NotAfter < window.NotBefore)
-        {
-            throw new UsageException("--events-not-after: is before --events-not-before");
-        }
-
-        return window;
-    }
-
-    private static Instant Instant(string text, string option) => InstantText.TryParse(text, out var instant)
-        ? instant
-        : throw new UsageException($"{option}: '{text}' is not an instant: expected ISO-8601 such as 2000-01-01T00:00:00Z");
+    public EventTimeWindow Read(ParseResult parse, bool streamed) =>
+        EventTimeWindowText.TryRead(streamed ? EventTimeWindow.DefaultStreamed : EventTimeWindow.Default,
+            parse.GetValue(NotBefore), parse.GetValue(NotAfter), parse.GetValue(MaxAhead),
+            ("--events-not-before", "--events-not-after", "--events-max-ahead"), out var error)
+        ?? throw new UsageException(error!);
 }

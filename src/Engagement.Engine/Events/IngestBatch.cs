@@ -12,8 +12,9 @@ namespace Engagement.Engine.Events;
 /// <param name="Problems">One text per rejected line: <c>line N: field: reason</c>.</param>
 public sealed record IngestBatch(IReadOnlyList<CustomerEvent> Events, IReadOnlyList<string> Problems)
 {
-    /// <summary>Parses a request body, keeping every rejected line as a <see cref="RejectedEvent"/> through <paramref name="reject"/>.</summary>
-    public static IngestBatch Parse(string body, Action<RejectedEvent> reject, string source, NodaTime.Instant receivedAt)
+    /// <summary>Parses a request body, keeping every rejected line as a <see cref="RejectedEvent"/> through <paramref name="reject"/>;
+    /// with a <paramref name="window"/>, an event dated outside it (against <paramref name="receivedAt"/>) is a rejected line (field <c>time</c>).</summary>
+    public static IngestBatch Parse(string body, Action<RejectedEvent> reject, string source, NodaTime.Instant receivedAt, EventTimeWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var events = new List<CustomerEvent>();
@@ -29,13 +30,19 @@ public sealed record IngestBatch(IReadOnlyList<CustomerEvent> Events, IReadOnlyL
 
             if (EventParser.TryParse(line, out var e, out var field, out var error))
             {
-                events.Add(e!);
-                continue;
+                error = window?.Check(e!.Time, receivedAt, "the time it was received,");
+                if (error is null)
+                {
+                    events.Add(e!);
+                    continue;
+                }
+
+                field = "time";
             }
 
             var number = (i + 1).ToString(CultureInfo.InvariantCulture);
             problems.Add($"line {number}: {field ?? "body"}: {error}");
-            reject(new RejectedEvent($"{source}:{number}", receivedAt, line, field, error!));
+            reject(new RejectedEvent($"{source}:{number}", receivedAt, line, field, error!, e?.Id));
         }
 
         return new IngestBatch(events, problems);

@@ -16,7 +16,7 @@ namespace Engagement.Engine.Routing;
 /// <summary>
 /// The event router of the orchestrated host (Azure: what the Service Bus trigger calls). A body is an engine event line or a
 /// structured-mode CloudEvent (<see cref="Integrations.BusBody"/>). For each message: poison checks
-/// (delivery count, body, session = customer), idempotency by event id, then the plan of <see cref="RoutingPlanner"/> (rules
+/// (delivery count, body, session = customer, a plausible event time when <see cref="EventRouterOptions.Window"/> is set), idempotency by event id, then the plan of <see cref="RoutingPlanner"/> (rules
 /// <see cref="RoutingRules.Orchestrated"/>, the same planner <see cref="EngagementEngine"/> executes) carried out as
 /// orchestration calls: the out-of-order rule (<see cref="EventOrdering"/>), the profile update, exit requests for consent
 /// revocations and erasure, the event raised to running enrollments that may care about it, and new enrollments started
@@ -73,6 +73,11 @@ public sealed class EventRouter
         if (e.Type == ExitRequests.EventType)
         {
             return await RejectAsync(message, now, "type", $"type: '{ExitRequests.EventType}' is reserved for the engine", e.Id, cancellationToken);
+        }
+
+        if (e.Type != DeferredSends.EventType && _options.Window?.Check(e.Time, message.EnqueuedTime, "the time it was received,") is { } implausible)
+        {
+            return await RejectAsync(message, now, "time", "time: " + implausible, e.Id, cancellationToken);
         }
 
         if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))

@@ -9,6 +9,11 @@ public sealed record EventRouterOptions(int MaxDeliveryCount = 5, string Source 
     /// <summary>How a message body that is a structured-mode CloudEvent maps to an engine event.</summary>
     public Integrations.CloudEventMapping CloudEvents { get; init; } = Integrations.CloudEventMapping.Default;
 
+    /// <summary>The plausible event times, checked against the time Service Bus received the message (its enqueued time, so a
+    /// redelivery gets the same decision); null checks nothing. The engine's own deferred-send events are not checked: their
+    /// time is the due time they are scheduled for.</summary>
+    public Events.EventTimeWindow? Window { get; init; }
+
     /// <summary>The defaults.</summary>
     public static EventRouterOptions Default { get; } = new();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Engagement.Engine.Integrations;
 
 namespace Engagement.Local.Configuration;
 

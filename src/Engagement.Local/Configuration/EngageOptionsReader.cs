@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Engine.Integrations;
 using Engagement.Journeys.Channels;
 using MimeKit;
 

@@ -49,7 +49,7 @@ public sealed record HttpApiOptions
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>How CloudEvents and Segment calls map to engine events (engage.json's <c>integrations</c>).</summary>
-    public Configuration.IntegrationsOptions Integrations { get; init; } = new();
+    public Engine.Integrations.IntegrationsOptions Integrations { get; init; } = new();
 
     /// <summary>The options from engage.json's <c>http</c> section, with <c>--insecure-no-auth</c> and the log.</summary>
     public static HttpApiOptions From(HttpOptions http, bool insecureNoAuth, ILoggerFactory loggerFactory)

@@ -100,4 +100,23 @@ public sealed class HostInputTests
         Assert.False(UnsubscribeEvents.TryCreate(tokens, token[..^2] + "AA", T0, out _, out why));
         Assert.Equal(UnsubscribeTokens.Tampered, why);
     }
+
+    [Fact]
+    public void Ingest_WithAWindow_EventsOutsideItAreRejectedLinesNamingTheTimeAndKeepingTheirIds()
+    {
+        var rejected = new List<RejectedEvent>();
+        var body = """
+            {"id":"e1","type":"order.placed","customerId":"c1","time":"9999-12-31T00:00:00Z"}
+            {"id":"e2","type":"order.placed","customerId":"c1","time":"2026-03-02T03:00:00Z"}
+            {"id":"e3","type":"order.placed","customerId":"c1","time":"2026-03-04T03:00:00Z"}
+            """;
+
+        var batch = IngestBatch.Parse(body, rejected.Add, "http", T0, EventTimeWindow.Default);
+
+        Assert.Equal(["e2"], batch.Events.Select(e => e.Id));
+        Assert.Equal(["e1", "e3"], rejected.Select(r => r.EventId));
+        Assert.All(rejected, r => Assert.Equal("time", r.Field));
+        Assert.StartsWith("line 1: time: 9999-12-31T00:00:00Z is after 2100-01-01T00:00:00Z", batch.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("line 3: time: 2026-03-04T03:00:00Z is more than 24 hour(s) after the time it was received,", batch.Problems[1], StringComparison.Ordinal);
+    }
 }

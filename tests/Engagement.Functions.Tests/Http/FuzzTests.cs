@@ -20,12 +20,14 @@ public sealed class FuzzTests
     [
         """{ "batch": [ { "type": "identify", "userId": "c-1", "messageId": "m1", "traits": { "email": "a@example.com", "smsOptIn": false } }, { "type": "track", "userId": "c-1", "messageId": "m2", "event": "Order Completed", "properties": { "order_id": "o", "total": 3 } }, { "type": "page", "userId": "c-1", "messageId": "m3" } ] }""",
         """{ "userId": "c-2", "messageId": "m4", "event": "Signed Up", "timestamp": "2026-03-01T10:00:00Z" }""",
+        """{ "userId": "c-3", "messageId": "m5", "event": "Signed Up", "timestamp": "9999-12-31T23:59:59.9999999Z" }""",
     ];
 
     private static readonly string[] CloudEventSamples =
     [
         """{ "specversion": "1.0", "type": "order.placed", "source": "/s", "id": "1", "subject": "c-1", "data": { "orderId": "o", "amount": 1 } }""",
         """[ { "specversion": "1.0", "type": "customer.registered", "source": "/s", "id": "2", "subject": "c-2" }, { "specversion": "1.0", "type": "x", "source": "/s", "id": "3" } ]""",
+        """{ "specversion": "1.0", "type": "order.placed", "source": "/s", "id": "4", "subject": "c-4", "time": "0001-01-01T00:00:00Z", "data": {} }""",
     ];
 
     private static readonly string[] CloudEventTypes = ["application/cloudevents+json", "application/cloudevents-batch+json", "application/cloudevents+json; charset=utf-8"];

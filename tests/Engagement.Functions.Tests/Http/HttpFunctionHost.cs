@@ -25,8 +25,14 @@ public sealed class HttpFunctionHost
     public const string WriteKey = TestSettings.WriteKey;
 
     public HttpFunctionHost(params string[] cloudEventTypePrefixes)
+        : this(TestSettings.Create(cloudEventTypePrefixes))
     {
-        Settings = TestSettings.Create(cloudEventTypePrefixes);
+    }
+
+    /// <summary>The functions with the given app settings (e.g. <see cref="TestSettings.FromAppSettings"/>).</summary>
+    public HttpFunctionHost(EngagementSettings settings)
+    {
+        Settings = settings;
         Publisher = new ServiceBusEventPublisher(Sender);
         Ports = new EnginePorts(Stores, Stores, Stores, Stores, Stores, new DurableTimersWakeUps(), Stores, Publisher, [], Stores);
         Inbound = new InboundPublisher(Ports, Publisher);

@@ -1,8 +1,6 @@
-using Engagement.Engine.Integrations;
+namespace Engagement.Engine.Integrations;
 
-namespace Engagement.Local.Configuration;
-
-/// <summary>How integrators' formats map to engine events (<c>integrations</c> in engage.json; docs/integrations.md). Immutable.</summary>
+/// <summary>How integrators' formats map to engine events (<c>integrations</c> in engage.json, the <c>Engagement__Integrations</c> app setting on Azure; docs/integrations.md). Immutable.</summary>
 public sealed record IntegrationsOptions
 {
     /// <summary>CloudEvents on <c>POST /events</c> (<c>integrations.cloudEvents</c>).</summary>

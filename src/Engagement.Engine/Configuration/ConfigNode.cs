@@ -1,30 +1,38 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Engagement.Local.Configuration;
+namespace Engagement.Engine.Configuration;
 
 /// <summary>
 /// One section of the configuration with its documented path (<c>channels.sms.webhook</c>), and typed reads that add an error
-/// naming the path instead of throwing. Error texts never quote a value, since values may be secrets.
+/// naming the path instead of throwing. Error texts never quote a value, since values may be secrets. Shared by engage.json
+/// (Engagement.Local) and the Azure host's app settings (functions/), which read the same sections.
 /// </summary>
-internal sealed class ConfigNode(IConfiguration section, string path, List<string> errors)
+public sealed class ConfigNode(IConfiguration section, string path, List<string> errors)
 {
+    /// <summary>The documented path of this section (<c>channels.sms.webhook</c>; empty at the root).</summary>
     public string Path { get; } = path;
 
+    /// <summary>The errors found so far, shared by every node of one read, each starting with its setting's path.</summary>
     public List<string> Errors { get; } = errors;
 
+    /// <summary>The section <paramref name="name"/> under this one (present or not).</summary>
     public ConfigNode Child(string name) => new(section.GetSection(name), At(name), Errors);
 
+    /// <summary>Whether <paramref name="name"/> has a non-empty value or children.</summary>
     public bool Exists(string name)
     {
         var child = section.GetSection(name);
         return child.Value is { Length: > 0 } || child.GetChildren().Any();
     }
 
+    /// <summary>The path of <paramref name="name"/> under this section.</summary>
     public string At(string name) => Path.Length == 0 ? name : Path + "." + name;
 
+    /// <summary>Adds an error about <paramref name="name"/>: its path, then <paramref name="message"/>.</summary>
     public void Error(string name, string message) => Errors.Add(At(name) + ": " + message);
 
+    /// <summary>A trimmed string, null when missing or blank; an error when it is an object or a list.</summary>
     public string? String(string name)
     {
         var child = section.GetSection(name);
@@ -37,6 +45,7 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return string.IsNullOrWhiteSpace(child.Value) ? null : child.Value.Trim();
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/> when missing; an error otherwise.</summary>
     public long Integer(string name, long fallback, long min, long max)
     {
         var text = String(name);
@@ -46,6 +55,7 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return fallback;
     }
 
+    /// <summary>true or false, null when missing; an error otherwise.</summary>
     public bool? Boolean(string name)
     {
         var text = String(name);
@@ -55,6 +65,7 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
         return null;
     }
 
+    /// <summary>One of the enum's names (any case), <paramref name="fallback"/> when missing; an error otherwise.</summary>
     public TEnum Choice<TEnum>(string name, TEnum fallback)
         where TEnum : struct, Enum
     {
@@ -102,6 +113,7 @@ internal sealed class ConfigNode(IConfiguration section, string path, List<strin
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string name) =>
         [.. section.GetSection(name).GetChildren().Select(c => new KeyValuePair<string, string>(c.Key, c.Value ?? ""))];
 
+    /// <summary>An absolute http(s) URL, null when missing; an error otherwise.</summary>
     public Uri? HttpUrl(string name)
     {
         var text = String(name);

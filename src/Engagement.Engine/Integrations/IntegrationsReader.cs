@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
-using Engagement.Engine.Integrations;
+using Engagement.Engine.Configuration;
 
-namespace Engagement.Local.Configuration;
+namespace Engagement.Engine.Integrations;
 
-/// <summary>Reads <c>integrations</c> of engage.json: the CloudEvents mapping and the Segment track table, over their defaults.</summary>
-internal static class IntegrationsReader
+/// <summary>Reads <c>integrations</c> of engage.json (or the Azure host's <c>Engagement__Integrations</c> app setting): the CloudEvents
+/// mapping and the Segment track table, over their defaults; problems are added to the node's errors, naming the path.</summary>
+public static class IntegrationsReader
 {
     private static readonly string[] Channels = ["email", "sms", "push"];
 

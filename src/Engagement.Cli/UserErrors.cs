@@ -9,6 +9,8 @@ namespace Engagement.Cli;
 /// </summary>
 internal static class UserErrors
 {
+    /// <summary>Writes <c>engage &lt;command&gt;: &lt;what went wrong&gt;</c> as one line on stderr (the stack trace too with
+    /// <c>ENGAGE_DEBUG=1</c>) and answers the exit code: 2 for usage, missing files and key problems, 130 when cancelled, 1 otherwise.</summary>
     public static int Report(string command, Exception ex)
     {
         var prefix = $"engage {command}: ";

@@ -10,6 +10,7 @@ namespace Engagement.Cli.Commands;
 /// </summary>
 internal static class ApiKeysCommand
 {
+    /// <summary>Builds <c>engage api-keys</c> and its subcommands: manage the named API keys of engage serve (roles and hashes; docs/security.md). Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var name = new Option<string>("--name") { Description = "Who holds the key (shown in the audit trail): 1 to 64 of a-z, 0-9, '.', '_', '-'", Required = true };

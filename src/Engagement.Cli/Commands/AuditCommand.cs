@@ -12,6 +12,7 @@ namespace Engagement.Cli.Commands;
 /// data, when, from where; docs/security.md). Entries hold customer ids, never contact details.</summary>
 internal static class AuditCommand
 {
+    /// <summary>Builds <c>engage audit</c> with its options and action: list the audit trail of an engage serve database: reads and changes of customer data, sign-ins. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "engage.db" };

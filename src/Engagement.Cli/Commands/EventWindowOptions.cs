@@ -10,6 +10,7 @@ internal sealed class EventWindowOptions
     public Option<string?> NotAfter { get; } = new("--events-not-after") { Description = "Reject events dated after this instant (default 2100-01-01T00:00:00Z)" };
     public Option<string?> MaxAhead { get; } = new("--events-max-ahead") { Description = "Reject events more than this ISO-8601 duration after the reference time: receipt (real clock) or the latest accepted event (virtual clock, simulate); default P1D against receipt, P366D against the latest event" };
 
+    /// <summary>The three options, to add to a command.</summary>
     public IEnumerable<Option> All => [NotBefore, NotAfter, MaxAhead];
 
     /// <summary>The window from the flags; a bad value is a usage error (exit 2).</summary>

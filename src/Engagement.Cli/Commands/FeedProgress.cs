@@ -8,6 +8,7 @@ internal sealed class FeedProgress(long totalBytes)
     private readonly Stopwatch _since = Stopwatch.StartNew();
     private bool _shown;
 
+    /// <summary>Redraws the line with the share of the file fed and the counts so far, at most every 200 ms.</summary>
     public void Report(long bytes, long accepted, long duplicates)
     {
         if (_shown && _since.ElapsedMilliseconds < 200)
@@ -21,5 +22,6 @@ internal sealed class FeedProgress(long totalBytes)
         Console.Error.Write($"\rfeeding {percent,3}%  {accepted:N0} accepted, {duplicates:N0} duplicates   ");
     }
 
+    /// <summary>Clears the progress line.</summary>
     public void Done() => Console.Error.Write("\r" + new string(' ', 60) + "\r");
 }

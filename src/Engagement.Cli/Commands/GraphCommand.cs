@@ -7,6 +7,7 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage graph FILE|DIR --format svg|mermaid</c>: draws journeys without counts, for review beside their JSON.</summary>
 internal static class GraphCommand
 {
+    /// <summary>Builds <c>engage graph</c> with its options and action: draw journeys as SVG or Mermaid text. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "A journey file or a journey directory", DefaultValueFactory = _ => "journeys" };

@@ -12,6 +12,7 @@ namespace Engagement.Cli.Commands;
 /// </summary>
 internal static class InitCommand
 {
+    /// <summary>Builds <c>engage init</c> with its options and action: create a project: the retail journey library, templates, policies, samples, scenario tests and engage.json. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Where to create the project (default: the current folder)", DefaultValueFactory = _ => "." };

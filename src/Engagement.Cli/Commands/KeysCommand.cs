@@ -11,6 +11,7 @@ namespace Engagement.Cli.Commands;
 /// </summary>
 internal static class KeysCommand
 {
+    /// <summary>Builds <c>engage keys</c> and its subcommands: create and rotate the key file that encrypts contact details and names in the database (docs/security.md). Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var command = new Command("keys", "Create and rotate the key file that encrypts contact details and names in the database (docs/security.md)");

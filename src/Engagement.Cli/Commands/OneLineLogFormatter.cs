@@ -11,16 +11,20 @@ namespace Engagement.Cli.Commands;
 /// </summary>
 internal sealed class OneLineLogFormatter : ConsoleFormatter
 {
+    /// <summary>The name the console logger selects this formatter by.</summary>
     public const string FormatterName = "engage-one-line";
 
     /// <summary>Show exception stack traces (set from <c>--verbose</c>).</summary>
     public static bool ShowStackTraces { get; set; }
 
+    /// <summary>Creates the formatter under <see cref="FormatterName"/>.</summary>
     public OneLineLogFormatter()
         : base(FormatterName)
     {
     }
 
+    /// <summary>Writes the entry as one line: local time (HH:mm:ss.fff), level, category and message with line breaks turned
+    /// into spaces, then the exception's type and message, or its full text when <see cref="ShowStackTraces"/> is set.</summary>
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, null);

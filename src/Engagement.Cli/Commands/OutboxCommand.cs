@@ -12,6 +12,7 @@ namespace Engagement.Cli.Commands;
 /// operator; each customer shown is recorded in the audit trail as <c>local:&lt;OS user&gt;</c>).</summary>
 internal static class OutboxCommand
 {
+    /// <summary>Builds <c>engage outbox</c> with its options and action: list the messages in an engage serve outbox (contact details need --key-file). Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "engage.db" };

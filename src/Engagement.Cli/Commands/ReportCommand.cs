@@ -6,6 +6,7 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage report</c>: what journeys did, from a simulation timeline or a serve database, as HTML, JSON or CSV.</summary>
 internal static class ReportCommand
 {
+    /// <summary>Builds <c>engage report</c> with its options and action: write a report (journey pictures, funnels, holdout and A/B statistics, retail KPIs, message previews). Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var journeys = new Option<string>("--journeys") { Description = "Journey directory", DefaultValueFactory = _ => "journeys" };

@@ -6,8 +6,10 @@ namespace Engagement.Cli.Commands;
 /// <summary>Writes a report in the chosen format to a file (directories created) and says where.</summary>
 internal static class ReportOutput
 {
+    /// <summary>The report formats <c>--format</c> accepts, which are also the file extensions recognised.</summary>
     public static readonly string[] Formats = ["html", "json", "csv"];
 
+    /// <summary>The report as text in <paramref name="format"/> (json or csv; anything else gives HTML).</summary>
     public static string Render(ReportDocument report, string format) => format switch
     {
         "json" => JsonReportWriter.Write(report),
@@ -15,6 +17,8 @@ internal static class ReportOutput
         _ => HtmlReportWriter.Write(report),
     };
 
+    /// <summary>Renders the report to <paramref name="path"/> as UTF-8 without a byte order mark, replacing the file and
+    /// creating its directory, then says on stderr where it went.</summary>
     public static void Write(ReportDocument report, string format, string path)
     {
         var full = Path.GetFullPath(path);

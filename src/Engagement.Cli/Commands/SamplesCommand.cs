@@ -8,6 +8,7 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage samples</c>: writes deterministic sample profiles and events (the files in <c>samples/</c>, or larger sets for benchmarks).</summary>
 internal static class SamplesCommand
 {
+    /// <summary>Builds <c>engage samples</c> with its options and action: generate sample profiles.jsonl and events.jsonl (deterministic); never overwrites without --force. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var customers = new Option<int>("--customers") { Description = "Number of customers", DefaultValueFactory = _ => SampleDataOptions.Default.Customers };

@@ -21,6 +21,7 @@ internal static class ServeCommand
     /// <summary>Lines per ingest call (one transaction each) when feeding a file.</summary>
     private const int Chunk = 2000;
 
+    /// <summary>Builds <c>engage serve</c> with its options and action: run the embedded host: SQLite state, durable timers, transactional outbox, the HTTP API and the channels of engage.json. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var setup = new ServeSetup();

@@ -27,6 +27,7 @@ internal sealed class ServeSetup
     public Option<bool> InsecurePlaintext { get; } = new("--insecure-plaintext") { Description = "Store contact details and names unencrypted (experiments only; without a key file serve refuses to start otherwise)" };
     public Option<bool> BehindProxy { get; } = new("--behind-proxy") { Description = "serve sits behind a TLS-terminating reverse proxy: allows a non-loopback listen address over plain HTTP (also http.behindProxy)" };
 
+    /// <summary>Every option above, to add to the serve command.</summary>
     public IEnumerable<Option> All => [Config, Database, Journeys, Urls, ApiKeys, InsecureNoAuth, NoHttp, UnsubscribeUrl, KeyFile, InsecurePlaintext, BehindProxy];
 
     /// <summary>

@@ -14,6 +14,7 @@ internal static class SimulateCommand
     private static readonly string DefaultEvents = Path.Combine("samples", "events.jsonl");
     private static readonly string DefaultProfiles = Path.Combine("samples", "profiles.jsonl");
 
+    /// <summary>Builds <c>engage simulate</c> with its options and action: run journeys in virtual time and report what happened. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var journeys = new Option<string>("--journeys") { Description = "Journey directory", DefaultValueFactory = _ => "journeys" };
@@ -110,15 +111,20 @@ internal static class SimulateCommand
         return result!;
     }
 
+    /// <summary>A timeline sink that drops every entry (no <c>--out</c> file and no report to build).</summary>
     private sealed class NoTimeline : Engagement.Engine.Ports.ITimelineSink
     {
+        /// <summary>The one instance; it holds no state.</summary>
         public static NoTimeline Instance { get; } = new();
 
+        /// <summary>Drops the entry.</summary>
         public ValueTask RecordAsync(Engagement.Engine.Timeline.TimelineEntry entry, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
+    /// <summary>Reports progress on the calling thread (<see cref="Progress{T}"/> would post to the captured context or the thread pool).</summary>
     private sealed class SyncProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
     {
+        /// <summary>Calls the callback with <paramref name="value"/> at once.</summary>
         public void Report(SimulationProgress value) => report(value);
     }
 }

@@ -11,6 +11,7 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage status</c>: queue depths, the next due timer and the exactly-once totals of an embedded host's database.</summary>
 internal static class StatusCommand
 {
+    /// <summary>Builds <c>engage status</c> with its options and action: show queue depths, the next due timer and the encryption of an engage serve database. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "The SQLite database file", DefaultValueFactory = _ => "engage.db" };

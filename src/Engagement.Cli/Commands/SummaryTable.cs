@@ -6,6 +6,8 @@ namespace Engagement.Cli.Commands;
 /// <summary>Prints a simulation summary as tables: one row per journey, then one per step.</summary>
 internal static class SummaryTable
 {
+    /// <summary>Writes the journeys and steps tables to the console, then where the timeline was written when
+    /// <paramref name="timelinePath"/> is given.</summary>
     public static void Write(SimulationResult result, string? timelinePath)
     {
         var journeys = new Table().Title("Journeys").AddColumns("journey", "customers per version", "entered", "holdout", "sent", "suppressed", "goal (treated)", "goal (holdout)");

@@ -11,6 +11,7 @@ namespace Engagement.Cli.Commands;
 /// </summary>
 internal static class TestCommand
 {
+    /// <summary>Builds <c>engage test</c> with its options and action: run journey scenario tests. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Directory of *.scenarios.json (default: journeys/tests)", DefaultValueFactory = _ => Path.Combine("journeys", "tests") };

@@ -6,6 +6,7 @@ namespace Engagement.Cli.Commands;
 /// <summary><c>engage validate [paths...]</c>: every problem of every journey file as <c>file:line:column: message</c>; exit 1 when any.</summary>
 internal static class ValidateCommand
 {
+    /// <summary>Builds <c>engage validate</c> with its options and action: check journey files, templates and calendars; print file:line:column: message per problem. Exit codes as every command's (README).</summary>
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Journey directories (default: journeys)", Arity = ArgumentArity.ZeroOrMore };

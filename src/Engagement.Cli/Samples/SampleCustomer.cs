@@ -20,6 +20,9 @@ internal sealed class SampleCustomer
     private readonly Instant _registered;
     private readonly Instant _start;
 
+    /// <summary>Draws customer number <paramref name="index"/> (id <c>c</c> and six digits) from <paramref name="random"/>:
+    /// zone and country, locale, tier, birthday (every 97th on 29 February), consents, app, points, and a registration within 90
+    /// days after <paramref name="start"/>. Deterministic: the same random sequence gives the same customer.</summary>
     public SampleCustomer(Random random, int index, Instant start)
     {
         _id = "c" + index.ToString("D6", CultureInfo.InvariantCulture);
@@ -37,6 +40,7 @@ internal sealed class SampleCustomer
         _registered = start + Duration.FromMinutes(random.Next(0, 60 * 24 * 90));
     }
 
+    /// <summary>The customer's profile as one JSON line (the <c>profiles.jsonl</c> format), with <c>@example.com</c> email.</summary>
     public string ProfileLine() => SampleDataGenerator.Json(w =>
     {
         w.WriteStartObject();
@@ -77,6 +81,8 @@ internal sealed class SampleCustomer
         w.WriteEndObject();
     });
 
+    /// <summary>The customer's events from registration to a year after the start, each with its time and JSON line, in
+    /// generation order, not time order.</summary>
     public IEnumerable<(Instant Time, string Line)> Events(Random random)
     {
         var n = 0;

@@ -11,6 +11,8 @@ internal sealed class GroupCache<TValue>(int capacity)
     private readonly Dictionary<string, TValue?> _committed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TValue?> _overlay = new(StringComparer.Ordinal);
 
+    /// <summary>The cached value (this group's write first, else the committed one); true also for a cached absent row
+    /// (<paramref name="value"/> null), false when the key is not cached.</summary>
     public bool TryGet(string key, out TValue? value) => _overlay.TryGetValue(key, out value) || _committed.TryGetValue(key, out value);
 
     /// <summary>A value written in this group.</summary>
@@ -30,6 +32,7 @@ internal sealed class GroupCache<TValue>(int capacity)
         }
     }
 
+    /// <summary>The group committed: its writes join the committed values (all cleared when past capacity).</summary>
     public void Commit()
     {
         foreach (var (key, value) in _overlay)
@@ -44,8 +47,10 @@ internal sealed class GroupCache<TValue>(int capacity)
         }
     }
 
+    /// <summary>The group rolled back: its writes are dropped.</summary>
     public void Rollback() => _overlay.Clear();
 
+    /// <summary>Forgets every value, committed or written in this group.</summary>
     public void Clear()
     {
         _overlay.Clear();

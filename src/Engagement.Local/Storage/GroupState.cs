@@ -17,6 +17,8 @@ internal sealed class GroupState : IDisposable
     private long _nextOrder;
     private long _processed;
 
+    /// <summary>Takes ownership of <paramref name="session"/>; the profile and enrollment caches hold up to
+    /// <paramref name="cacheCapacity"/> customers each, the owner cache four times as many enrollment ids.</summary>
     public GroupState(SqliteSession session, int cacheCapacity = 50_000)
     {
         Session = session;
@@ -25,11 +27,13 @@ internal sealed class GroupState : IDisposable
         Owners = new GroupCache<string>(cacheCapacity * 4);
     }
 
+    /// <summary>The processor's own connection; disposed with this state.</summary>
     public SqliteSession Session { get; }
 
     /// <summary>The time of the stimulus being handled.</summary>
     public Instant Now { get; set; }
 
+    /// <summary>Profiles by customer id as this group has read or written them.</summary>
     public GroupCache<Engine.Profiles.CustomerProfile> Profiles { get; }
 
     /// <summary>A customer's enrollments in first-saved order (the lists are replaced, never changed in place).</summary>
@@ -38,8 +42,10 @@ internal sealed class GroupState : IDisposable
     /// <summary>Enrollment id → customer id.</summary>
     public GroupCache<string> Owners { get; }
 
+    /// <summary>Whether a group transaction is open.</summary>
     public bool InGroup => Session.Transaction is not null;
 
+    /// <summary>Opens the group transaction, continues the agenda order from the stored <c>next_order</c>, and clears the counts.</summary>
     public void Begin()
     {
         Session.Begin();
@@ -49,8 +55,10 @@ internal sealed class GroupState : IDisposable
         _processed = 0;
     }
 
+    /// <summary>The next agenda order for a timer or emitted event (never below <see cref="FirstOrder"/>; persisted at commit).</summary>
     public long NextOrder() => _nextOrder++;
 
+    /// <summary>Adds one to the count of <paramref name="kind"/> at the step (table <c>timeline_counts</c>, written at commit).</summary>
     public void Count(string journey, int version, string step, string kind)
     {
         var key = (journey, version, step, kind);
@@ -60,6 +68,7 @@ internal sealed class GroupState : IDisposable
     /// <summary>Counts an entry by day, reason, channel, holdout and variant (table <c>timeline_days</c>, read by reports).</summary>
     public void CountDay(Reports.Facts.ReportFactKey key) => _days[key] = _days.GetValueOrDefault(key) + 1;
 
+    /// <summary>Counts one input event processed (stat <c>processed_events</c>, added at commit).</summary>
     public void Processed() => _processed++;
 
     /// <summary>Writes the counters and commits.</summary>
@@ -97,6 +106,7 @@ internal sealed class GroupState : IDisposable
         _days.Clear();
     }
 
+    /// <summary>Rolls the transaction back and drops the caches' and counters' changes since <see cref="Begin"/>.</summary>
     public void Rollback()
     {
         Session.Rollback();
@@ -107,11 +117,13 @@ internal sealed class GroupState : IDisposable
         _days.Clear();
     }
 
+    /// <summary>Sets (<paramref name="replace"/>) or adds to the stat <paramref name="name"/> in the open transaction.</summary>
     public void AddStat(string name, long value, bool replace) => Session.Execute(
         replace
             ? "INSERT INTO stats (name, value) VALUES ($n, $v) ON CONFLICT DO UPDATE SET value = excluded.value"
             : "INSERT INTO stats (name, value) VALUES ($n, $v) ON CONFLICT DO UPDATE SET value = value + excluded.value",
         ("$n", name), ("$v", value));
 
+    /// <summary>Closes the connection (an open transaction is rolled back by SQLite).</summary>
     public void Dispose() => Session.Dispose();
 }

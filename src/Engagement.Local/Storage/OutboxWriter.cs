@@ -13,10 +13,12 @@ namespace Engagement.Local.Storage;
 /// </summary>
 internal sealed class OutboxWriter(GroupState state, string channel, string transport, NodaTime.IClock? wallClock) : IChannelSender
 {
+    /// <summary>The channel whose messages this writer takes.</summary>
     public string Channel { get; } = channel;
 
     private bool IsLocal => transport == Hosting.TransportNames.Outbox;
 
+    /// <summary>Inserts the message (sealed) into the outbox in the group transaction, once per ledger key, and answers sent (provider id <c>outbox-</c> and the row number; none when the key was there already).</summary>
     public ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var now = Ticks.Of(state.Now);

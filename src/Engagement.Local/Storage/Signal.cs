@@ -5,6 +5,7 @@ internal sealed class Signal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
+    /// <summary>Wakes the loop's next (or current) wait; setting an already set signal changes nothing. Thread-safe.</summary>
     public void Set()
     {
         try

@@ -10,6 +10,7 @@ namespace Engagement.Local.Storage;
 /// </summary>
 internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
 {
+    /// <inheritdoc/>
     public ValueTask<EnrollmentState?> GetAsync(string enrollmentId, CancellationToken cancellationToken)
     {
         if (!state.Owners.TryGet(enrollmentId, out var customerId))
@@ -21,6 +22,7 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
         return ValueTask.FromResult(customerId is null ? null : List(customerId).Find(e => e.EnrollmentId == enrollmentId));
     }
 
+    /// <inheritdoc/>
     public ValueTask SaveAsync(EnrollmentState s, CancellationToken cancellationToken)
     {
         // Read the list before writing: a read after the write would load this group's uncommitted row as committed.
@@ -57,6 +59,7 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<EnrollmentState>>(List(customerId));
 

@@ -8,6 +8,7 @@ namespace Engagement.Local.Storage;
 /// <summary>The message ledger: the key is unique, so a reservation is an insert that either happens or finds the key taken.</summary>
 internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
 {
+    /// <inheritdoc/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken) => ValueTask.FromResult(state.Session.Execute(
         """
         INSERT INTO ledger (key, customer_id, journey, step, channel, status, at, sent_at, json) VALUES ($key, $c, $j, $s, $ch, $status, $at, $sent, $json)
@@ -15,6 +16,7 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
         """,
         Args(entry)) == 1);
 
+    /// <inheritdoc/>
     public ValueTask UpdateAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         state.Session.Execute(
@@ -23,9 +25,11 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc/>
     public ValueTask<LedgerEntry?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(
         state.Session.Scalar("SELECT json FROM ledger WHERE key = $key", ("$key", key)) is string json ? EngineJson.Deserialize<LedgerEntry>(state.Session.Open(json)) : null);
 
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(state.Session.Query(
             "SELECT json FROM ledger WHERE customer_id = $c AND sent_at >= $since AND status = 'sent' ORDER BY id",

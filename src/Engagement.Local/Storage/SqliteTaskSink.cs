@@ -7,6 +7,7 @@ namespace Engagement.Local.Storage;
 /// <summary>Tasks for people; the task key is unique, so creating one twice is harmless.</summary>
 internal sealed class SqliteTaskSink(GroupState state) : ITaskSink
 {
+    /// <inheritdoc/>
     public ValueTask CreateAsync(HumanTask task, CancellationToken cancellationToken)
     {
         state.Session.Execute(

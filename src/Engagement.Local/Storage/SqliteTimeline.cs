@@ -7,6 +7,7 @@ namespace Engagement.Local.Storage;
 /// variant), added up in memory and written once per group.</summary>
 internal sealed class SqliteTimeline(GroupState state) : ITimelineSink
 {
+    /// <inheritdoc/>
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
         if (entry.Journey is not null)

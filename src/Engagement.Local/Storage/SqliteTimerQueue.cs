@@ -10,9 +10,13 @@ namespace Engagement.Local.Storage;
 /// </summary>
 internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDeferredSendQueue
 {
+    /// <summary>The <c>kind</c> column of an enrollment's wake-up timer.</summary>
     public const string WakeKind = "wake";
+    /// <summary>The <c>kind</c> column of a send deferred by quiet hours.</summary>
     public const string DeferredKind = "deferred";
 
+    /// <summary>Sets the enrollment's one wake-up to <paramref name="dueAt"/> in the group transaction, replacing an earlier
+    /// one; re-scheduling the same instant keeps its place in the order.</summary>
     public ValueTask ScheduleAsync(string enrollmentId, string customerId, Instant dueAt, CancellationToken cancellationToken)
     {
         // Re-scheduling the same instant keeps the first order (the simulator runs the first of two equal wake-ups).
@@ -25,6 +29,7 @@ internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDe
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Removes the enrollment's wake-up, if any, in the group transaction.</summary>
     public ValueTask CancelAsync(string enrollmentId, CancellationToken cancellationToken)
     {
         state.Session.Execute("DELETE FROM timers WHERE timer_key = $key", ("$key", "w:" + enrollmentId));

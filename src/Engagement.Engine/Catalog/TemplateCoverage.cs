@@ -1,3 +1,4 @@
+using Engagement.Journeys.Channels;
 using Engagement.Engine.Templates;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Parsing;
@@ -14,8 +15,6 @@ public static class TemplateCoverage
     /// <summary>The diagnostic code: a reachable channel has no template in the default locale.</summary>
     public const string Code = "TPL002";
 
-    private static readonly string[] AllChannels = ["email", "sms", "push"];
-
     /// <summary>One error per (send step, channel) that has no template every customer can be served from.</summary>
     public static IEnumerable<JourneyDiagnostic> Check(IEnumerable<JourneyDefinition> journeys, LiquidTemplateRenderer templates)
     {
@@ -28,15 +27,15 @@ public static class TemplateCoverage
                     continue; // JNY013 already says the template does not exist at all
                 }
 
-                var reachable = (send.Channel == "preferred" ? AllChannels : [send.Channel]).Concat(send.Fallback).Distinct(StringComparer.Ordinal);
-                foreach (var channel in reachable.Where(AllChannels.Contains))
+                var reachable = (send.Channel == ChannelRegistry.Preferred ? [.. ChannelRegistry.Shared.Names] : new[] { send.Channel }).Concat(send.Fallback).Distinct(StringComparer.Ordinal);
+                foreach (var channel in reachable.Where(ChannelRegistry.Shared.Names.Contains))
                 {
                     if (templates.Has(send.Template, channel, journey.DefaultLocale) || templates.Has(send.Template, channel, "en"))
                     {
                         continue;
                     }
 
-                    var how = send.Channel == channel ? "its channel" : send.Channel == "preferred" && !send.Fallback.Contains(channel) ? "'preferred' can choose it" : "it is in its fallback";
+                    var how = send.Channel == channel ? "its channel" : send.Channel == ChannelRegistry.Preferred && !send.Fallback.Contains(channel) ? "'preferred' can choose it" : "it is in its fallback";
                     var locales = journey.DefaultLocale == "en" ? "'en'" : $"'{journey.DefaultLocale}' (the journey's defaultLocale) or 'en'";
                     yield return new JourneyDiagnostic(send.Location, Code,
                         $"steps.{send.Id} can send on {channel} ({how}) but template '{send.Template}' has no {channel} file in {locales}: add templates/{send.Template}.{channel}.{journey.DefaultLocale}.liquid, or it fails at run time (template-missing)");

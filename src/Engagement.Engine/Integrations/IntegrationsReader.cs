@@ -1,3 +1,4 @@
+using Engagement.Journeys.Channels;
 using System.Collections.Immutable;
 using Engagement.Engine.Configuration;
 
@@ -7,8 +8,10 @@ namespace Engagement.Engine.Integrations;
 /// mapping and the Segment track table, over their defaults; problems are added to the node's errors, naming the path.</summary>
 public static class IntegrationsReader
 {
-    private static readonly string[] Channels = ["email", "sms", "push"];
-
+    /// <summary>Reads the <c>integrations</c> node; unset parts keep their defaults, and every problem is recorded on
+    /// <paramref name="node"/> with its path rather than thrown.</summary>
+    /// <param name="node">The <c>integrations</c> object (a missing node yields the defaults).</param>
+    /// <returns>The options read, with defaults for whatever the node leaves out.</returns>
     public static IntegrationsOptions Read(ConfigNode node)
     {
         node.RejectUnknown("cloudEvents", "segment");
@@ -60,7 +63,7 @@ public static class IntegrationsReader
         foreach (var (trait, channel) in node.Pairs("consentTraits"))
         {
             if (channel == "none") consents.Remove(trait);
-            else if (Channels.Contains(channel)) consents[trait] = channel;
+            else if (ChannelRegistry.Shared.Names.Contains(channel)) consents[trait] = channel;
             else consentNode.Error(trait, "expected email, sms, push, or none (to drop a default)");
         }
 

@@ -1,3 +1,4 @@
+using Engagement.Journeys.Channels;
 using Engagement.Engine.Templates;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Values;
@@ -14,15 +15,13 @@ public sealed class PreviewBuilder(LiquidTemplateRenderer templates)
     /// <summary>The locales previewed.</summary>
     public static readonly IReadOnlyList<string> Locales = ["zh-CN", "en"];
 
-    private static readonly string[] Channels = ["email", "sms", "push"];
-
     /// <summary>The previews of a journey, in file order of its send steps.</summary>
     public IReadOnlyList<MessagePreview> For(JourneyDefinition d)
     {
         var list = new List<MessagePreview>();
         foreach (var send in Funnel.StepTypes.InFileOrder(d).OfType<SendStep>())
         {
-            var channels = (send.Channel == "preferred" ? Channels : [send.Channel]).Concat(send.Fallback).Distinct(StringComparer.Ordinal);
+            var channels = (send.Channel == ChannelRegistry.Preferred ? [.. ChannelRegistry.Shared.Names] : new[] { send.Channel }).Concat(send.Fallback).Distinct(StringComparer.Ordinal);
             foreach (var channel in channels)
             {
                 foreach (var locale in Locales)

@@ -37,41 +37,41 @@ public sealed class EngagementEngine
     /// When it throws, the event is not marked processed: handle it again.</summary>
     public async ValueTask<bool> HandleEventAsync(CustomerEvent e, Instant now, CancellationToken cancellationToken = default)
     {
-        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))
+        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken).ConfigureAwait(false))
         {
             _logger.LogDebug("Duplicate event {EventId} ignored", e.Id);
             return false;
         }
 
         var run = NewRun(e.CustomerId, now, cancellationToken);
-        var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
-        var plan = RoutingPlanner.Plan(e, before, await run.EnrollmentsAsync(), _catalog.Get, RoutingRules.Embedded);
+        var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
+        var plan = RoutingPlanner.Plan(e, before, await run.EnrollmentsAsync().ConfigureAwait(false), _catalog.Get, RoutingRules.Embedded);
         run.Profile = plan.Profile;
         if (plan.ProfileChanged)
         {
-            await _ports.Profiles.SaveAsync(run.Profile, cancellationToken);
+            await _ports.Profiles.SaveAsync(run.Profile, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var exit in plan.Exits)
         {
-            await run.StepAsync(_catalog.Get(exit.State.JourneyId, exit.State.JourneyVersion), exit.State, new ExitRequested(now, exit.Reason));
+            await run.StepAsync(_catalog.Get(exit.State.JourneyId, exit.State.JourneyVersion), exit.State, new ExitRequested(now, exit.Reason)).ConfigureAwait(false);
         }
 
         if (plan.Kind == RoutingPlanKind.Erase)
         {
-            await run.FlushAsync();
-            await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken);
-            return await MarkProcessedAsync(e, cancellationToken);
+            await run.FlushAsync().ConfigureAwait(false);
+            await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken).ConfigureAwait(false);
+            return await MarkProcessedAsync(e, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var state in plan.Deliveries)
         {
-            await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new EventArrived(now, run.Snapshot, e));
+            await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new EventArrived(now, run.Snapshot, e)).ConfigureAwait(false);
         }
 
         foreach (var definition in _catalog.Latest)
         {
-            var mine = definition.Trigger.Matches(e.Type) ? (await run.EnrollmentsAsync()).Where(s => s.JourneyId == definition.Id).ToList() : [];
+            var mine = definition.Trigger.Matches(e.Type) ? (await run.EnrollmentsAsync().ConfigureAwait(false)).Where(s => s.JourneyId == definition.Id).ToList() : [];
             if (RoutingPlanner.Start(definition, e, run.Snapshot, mine, RoutingRules.Embedded) is not { } start)
             {
                 continue;
@@ -79,35 +79,35 @@ public sealed class EngagementEngine
 
             foreach (var old in start.ExitFirst)
             {
-                await run.StepAsync(_catalog.Get(old.JourneyId, old.JourneyVersion), old, new ExitRequested(now, ExitReasons.Restarted));
+                await run.StepAsync(_catalog.Get(old.JourneyId, old.JourneyVersion), old, new ExitRequested(now, ExitReasons.Restarted)).ConfigureAwait(false);
             }
 
-            await run.StepAsync(definition, start.Fresh, new EnrollmentStarted(now, run.Snapshot, e));
+            await run.StepAsync(definition, start.Fresh, new EnrollmentStarted(now, run.Snapshot, e)).ConfigureAwait(false);
         }
 
-        await run.FlushAsync();
-        return await MarkProcessedAsync(e, cancellationToken);
+        await run.FlushAsync().ConfigureAwait(false);
+        return await MarkProcessedAsync(e, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Handles a due wake-up of an enrollment (stale ones do nothing).</summary>
     public async ValueTask HandleWakeUpAsync(string enrollmentId, Instant dueAt, Instant now, CancellationToken cancellationToken = default)
     {
-        var state = await _ports.Enrollments.GetAsync(enrollmentId, cancellationToken);
+        var state = await _ports.Enrollments.GetAsync(enrollmentId, cancellationToken).ConfigureAwait(false);
         if (state is null || state.Status != EnrollmentStatus.Waiting || state.WakeAt != dueAt)
         {
             return;
         }
 
         var run = NewRun(state.CustomerId, now, cancellationToken);
-        run.Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId };
-        await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new TimerFired(now, run.Snapshot, dueAt));
-        await run.FlushAsync();
+        run.Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken).ConfigureAwait(false) ?? new CustomerProfile { CustomerId = state.CustomerId };
+        await run.StepAsync(_catalog.Get(state.JourneyId, state.JourneyVersion), state, new TimerFired(now, run.Snapshot, dueAt)).ConfigureAwait(false);
+        await run.FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>Marks the event processed now that its work is done (true even if a concurrent duplicate marked it first: the work is idempotent).</summary>
     private async ValueTask<bool> MarkProcessedAsync(CustomerEvent e, CancellationToken ct)
     {
-        await _ports.Inbox.TryMarkProcessedAsync(e.Id, ct);
+        await _ports.Inbox.TryMarkProcessedAsync(e.Id, ct).ConfigureAwait(false);
         return true;
     }
 

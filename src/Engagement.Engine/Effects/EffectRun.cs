@@ -67,7 +67,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
 
         foreach (var effect in result.Effects)
         {
-            await ApplyAsync(definition, next, effect);
+            await ApplyAsync(definition, next, effect).ConfigureAwait(false);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     /// of their stored versions, and enrollments started in this run at the end (in start order).</summary>
     public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync()
     {
-        var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct);
+        var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct).ConfigureAwait(false);
         if (_reached.Count == 0)
         {
             return stored;
@@ -93,13 +93,13 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     {
         if (_sends.Count > 0)
         {
-            await delivery.DeliverAsync(_sends.ToList(), ct);
+            await delivery.DeliverAsync(_sends.ToList(), ct).ConfigureAwait(false);
             _sends.Clear();
         }
 
         foreach (var id in _reachedOrder)
         {
-            await ports.Enrollments.SaveAsync(_reached[id], ct);
+            await ports.Enrollments.SaveAsync(_reached[id], ct).ConfigureAwait(false);
         }
 
         _reached.Clear();
@@ -112,19 +112,19 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         switch (effect)
         {
             case Entered entered:
-                await RecordAsync(d, s, TimelineKind.Entered, entered.StepId);
+                await RecordAsync(d, s, TimelineKind.Entered, entered.StepId).ConfigureAwait(false);
                 break;
             case SendMessage send:
                 _sends.Add(new DeliveryRequest(d, s, send, Profile, now));
                 break;
             case MessageWithheld withheld:
-                await RecordAsync(d, s, TimelineKind.Suppressed, withheld.StepId, reason: withheld.Reason, channel: withheld.Channel, template: withheld.Template);
+                await RecordAsync(d, s, TimelineKind.Suppressed, withheld.StepId, reason: withheld.Reason, channel: withheld.Channel, template: withheld.Template).ConfigureAwait(false);
                 break;
             case ScheduleWakeUp wake:
-                await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wake.At, ct);
+                await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wake.At, ct).ConfigureAwait(false);
                 break;
             case AwaitEvent wait:
-                await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wait.Until, ct);
+                await ports.WakeUps.ScheduleAsync(s.EnrollmentId, s.CustomerId, wait.Until, ct).ConfigureAwait(false);
                 break;
             case CreateTask task:
                 var model = new TemplateRequest(string.Empty, string.Empty, [], Snapshot.Data, s.Event, TemplateModels.Enrollment(s), new Dictionary<string, string>());
@@ -133,8 +133,8 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
                 {
                     TaskKey = task.TaskKey, CustomerId = s.CustomerId, Journey = d.Id, Step = task.StepId!, Queue = task.Queue, Title = title,
                     Priority = task.Priority, CreatedAt = now, Due = task.Due,
-                }, ct);
-                await RecordAsync(d, s, TimelineKind.Task, task.StepId, priority: task.Priority, detail: task.Queue);
+                }, ct).ConfigureAwait(false);
+                await RecordAsync(d, s, TimelineKind.Task, task.StepId, priority: task.Priority, detail: task.Queue).ConfigureAwait(false);
                 break;
             case UpdateProfile update:
                 Profile = Profile with
@@ -142,26 +142,26 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
                     Attributes = Profile.Attributes.Merge(Value.FromObject(update.Set)),
                     Tags = Profile.Tags.Union(update.AddTags).Except(update.RemoveTags),
                 };
-                await ports.Profiles.SaveAsync(Profile, ct);
-                await RecordAsync(d, s, TimelineKind.Updated, update.StepId, detail: string.Join(",", update.Set.Keys.Concat(update.AddTags.Select(t => "+" + t))));
+                await ports.Profiles.SaveAsync(Profile, ct).ConfigureAwait(false);
+                await RecordAsync(d, s, TimelineKind.Updated, update.StepId, detail: string.Join(",", update.Set.Keys.Concat(update.AddTags.Select(t => "+" + t)))).ConfigureAwait(false);
                 break;
             case EmitEvent emit:
-                await ports.Publisher.PublishAsync(new CustomerEvent(emit.EventId, emit.Type, s.CustomerId, now, emit.Data), ct);
-                await RecordAsync(d, s, TimelineKind.Emitted, emit.StepId, detail: emit.Type);
+                await ports.Publisher.PublishAsync(new CustomerEvent(emit.EventId, emit.Type, s.CustomerId, now, emit.Data), ct).ConfigureAwait(false);
+                await RecordAsync(d, s, TimelineKind.Emitted, emit.StepId, detail: emit.Type).ConfigureAwait(false);
                 break;
             case GoalReached goal:
-                await RecordAsync(d, s, TimelineKind.Goal, goal.StepId, detail: goal.EventType);
+                await RecordAsync(d, s, TimelineKind.Goal, goal.StepId, detail: goal.EventType).ConfigureAwait(false);
                 break;
             case StepPassed passed:
-                await RecordAsync(d, s, TimelineKind.Passed, passed.StepId, reason: passed.Via, detail: passed.Next);
+                await RecordAsync(d, s, TimelineKind.Passed, passed.StepId, reason: passed.Via, detail: passed.Next).ConfigureAwait(false);
                 break;
             case VariantAssigned assigned:
                 var arm = assigned.StepId is { } splitId && d.Steps.GetValueOrDefault(splitId) is SplitStep split ? split.Variants.FirstOrDefault(v => v.Name == assigned.Variant)?.Next : null;
-                await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: arm);
+                await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: arm).ConfigureAwait(false);
                 break;
             case Exited exited:
-                await ports.WakeUps.CancelAsync(s.EnrollmentId, ct);
-                await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason);
+                await ports.WakeUps.CancelAsync(s.EnrollmentId, ct).ConfigureAwait(false);
+                await RecordAsync(d, s, TimelineKind.Exited, exited.StepId, reason: exited.Reason).ConfigureAwait(false);
                 break;
             case ProfileRequested:
                 break; // answered by StepAsync (or the orchestration) before effects are applied; never carried out

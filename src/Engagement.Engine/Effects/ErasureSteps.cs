@@ -15,17 +15,17 @@ internal static class ErasureSteps
     /// <c>erased/&lt;customer id&gt;</c> naming <paramref name="eventId"/> (reserving it again is a no-op).</summary>
     public static async ValueTask ForgetAsync(EnginePorts ports, string customerId, string eventId, Instant now, CancellationToken ct)
     {
-        foreach (var state in await ports.Enrollments.ListByCustomerAsync(customerId, ct))
+        foreach (var state in await ports.Enrollments.ListByCustomerAsync(customerId, ct).ConfigureAwait(false))
         {
             var scrubbed = Erasure.Scrub(state);
             if (!ReferenceEquals(scrubbed, state))
             {
-                await ports.Enrollments.SaveAsync(scrubbed, ct);
+                await ports.Enrollments.SaveAsync(scrubbed, ct).ConfigureAwait(false);
             }
         }
 
-        await ports.Eraser.EraseAsync(customerId, now, ct);
-        await ports.Profiles.EraseAsync(customerId, ct);
-        await ports.Ledger.TryReserveAsync(Erasure.Tombstone(customerId, eventId, now), ct);
+        await ports.Eraser.EraseAsync(customerId, now, ct).ConfigureAwait(false);
+        await ports.Profiles.EraseAsync(customerId, ct).ConfigureAwait(false);
+        await ports.Ledger.TryReserveAsync(Erasure.Tombstone(customerId, eventId, now), ct).ConfigureAwait(false);
     }
 }

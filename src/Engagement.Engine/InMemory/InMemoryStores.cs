@@ -224,7 +224,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         {
             if (entry.Key.Length > 0 && Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
             {
-                await UpdateAsync(scrubbed, cancellationToken);
+                await UpdateAsync(scrubbed, cancellationToken).ConfigureAwait(false);
             }
         }
     }

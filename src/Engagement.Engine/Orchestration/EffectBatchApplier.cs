@@ -34,21 +34,21 @@ public sealed class EffectBatchApplier
         ArgumentNullException.ThrowIfNull(batch);
         var state = batch.State;
         var definition = _catalog.Get(state.JourneyId, state.JourneyVersion);
-        await _ports.Enrollments.SaveAsync(Erasure.IsErased(state) ? Erasure.Scrub(state) : state, cancellationToken);
+        await _ports.Enrollments.SaveAsync(Erasure.IsErased(state) ? Erasure.Scrub(state) : state, cancellationToken).ConfigureAwait(false);
         var run = new EffectRun(_catalog, _ports, _delivery, state.CustomerId, batch.At, cancellationToken)
         {
-            Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken) ?? new CustomerProfile { CustomerId = state.CustomerId },
+            Profile = await _ports.Profiles.GetAsync(state.CustomerId, cancellationToken).ConfigureAwait(false) ?? new CustomerProfile { CustomerId = state.CustomerId },
         };
         foreach (var effect in batch.Effects)
         {
-            await run.ApplyAsync(definition, state, effect);
+            await run.ApplyAsync(definition, state, effect).ConfigureAwait(false);
         }
 
-        await run.FlushAsync();
+        await run.FlushAsync().ConfigureAwait(false);
         return true;
     }
 
     /// <summary>The body of the <see cref="JourneyActivities.LoadProfile"/> activity: the profile as the core sees it, or null.</summary>
     public async ValueTask<Journeys.Runtime.ProfileSnapshot?> LoadProfileAsync(string customerId, CancellationToken cancellationToken = default) =>
-        (await _ports.Profiles.GetAsync(customerId, cancellationToken))?.ToSnapshot();
+        (await _ports.Profiles.GetAsync(customerId, cancellationToken).ConfigureAwait(false))?.ToSnapshot();
 }

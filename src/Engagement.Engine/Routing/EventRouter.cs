@@ -53,12 +53,12 @@ public sealed class EventRouter
         {
             var count = message.DeliveryCount.ToString(CultureInfo.InvariantCulture);
             return await RejectAsync(message, now, "deliveryCount",
-                $"deliveryCount: delivered {count} times, more than the maximum of {_options.MaxDeliveryCount.ToString(CultureInfo.InvariantCulture)} (poison message)", message.MessageId, cancellationToken);
+                $"deliveryCount: delivered {count} times, more than the maximum of {_options.MaxDeliveryCount.ToString(CultureInfo.InvariantCulture)} (poison message)", message.MessageId, cancellationToken).ConfigureAwait(false);
         }
 
         if (!Integrations.BusBody.TryParse(message.Body, _options.CloudEvents, message.EnqueuedTime, out var parsed, out var field, out var error))
         {
-            return await RejectAsync(message, now, field, $"{field ?? "body"}: {error}", message.MessageId, cancellationToken);
+            return await RejectAsync(message, now, field, $"{field ?? "body"}: {error}", message.MessageId, cancellationToken).ConfigureAwait(false);
         }
 
         var e = parsed!;
@@ -67,20 +67,20 @@ public sealed class EventRouter
             var reason = message.SessionId is null
                 ? "customerId: the message has no session id: publish each event with SessionId = its customerId"
                 : "customerId: does not match the message's session id: publish each event with SessionId = its customerId";
-            return await RejectAsync(message, now, "customerId", reason, e.Id, cancellationToken);
+            return await RejectAsync(message, now, "customerId", reason, e.Id, cancellationToken).ConfigureAwait(false);
         }
 
         if (e.Type == ExitRequests.EventType)
         {
-            return await RejectAsync(message, now, "type", $"type: '{ExitRequests.EventType}' is reserved for the engine", e.Id, cancellationToken);
+            return await RejectAsync(message, now, "type", $"type: '{ExitRequests.EventType}' is reserved for the engine", e.Id, cancellationToken).ConfigureAwait(false);
         }
 
         if (e.Type != DeferredSends.EventType && _options.Window?.Check(e.Time, message.EnqueuedTime, "the time it was received,") is { } implausible)
         {
-            return await RejectAsync(message, now, "time", "time: " + implausible, e.Id, cancellationToken);
+            return await RejectAsync(message, now, "time", "time: " + implausible, e.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken))
+        if (await _ports.Inbox.IsProcessedAsync(e.Id, cancellationToken).ConfigureAwait(false))
         {
             _logger.LogDebug("Duplicate event {EventId} ignored", e.Id);
             return RouteResult.Duplicate(e.Id);
@@ -89,40 +89,40 @@ public sealed class EventRouter
         var calls = new RouterCalls(_client, now, cancellationToken);
         if (DeferredSends.LedgerKey(e) is { } ledgerKey && _delivery is not null)
         {
-            await _delivery.DeliverDeferredAsync(ledgerKey, now, cancellationToken);
-            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+            await _delivery.DeliverDeferredAsync(ledgerKey, now, cancellationToken).ConfigureAwait(false);
+            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken);
-        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken);
+        var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
+        var existing = await _ports.Enrollments.ListByCustomerAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
         var plan = RoutingPlanner.Plan(e, before, existing, _catalog.Get, RoutingRules.Orchestrated);
         if (plan.Kind == RoutingPlanKind.SkipLate)
         {
-            await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, "time", plan.LateReason!, e.Id), cancellationToken);
+            await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, "time", plan.LateReason!, e.Id), cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("Late event {EventId} ({EventType}) not applied", e.Id, e.Type);
-            return await DoneAsync(calls, RouteOutcome.Stale, plan.LateReason, e.Id, cancellationToken);
+            return await DoneAsync(calls, RouteOutcome.Stale, plan.LateReason, e.Id, cancellationToken).ConfigureAwait(false);
         }
 
         if (plan.ProfileChanged)
         {
-            await _ports.Profiles.SaveAsync(plan.Profile, cancellationToken);
+            await _ports.Profiles.SaveAsync(plan.Profile, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var exit in plan.Exits)
         {
-            await calls.ExitAsync(exit.State, exit.Reason, e.Id);
+            await calls.ExitAsync(exit.State, exit.Reason, e.Id).ConfigureAwait(false);
         }
 
         if (plan.Kind == RoutingPlanKind.Erase)
         {
             // The stored states are scrubbed now; a running instance saves its exited state later, scrubbed by EffectBatchApplier.
-            await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken);
-            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+            await ErasureSteps.ForgetAsync(_ports, e.CustomerId, e.Id, now, cancellationToken).ConfigureAwait(false);
+            return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var state in plan.Deliveries)
         {
-            await calls.RaiseAsync(state, e);
+            await calls.RaiseAsync(state, e).ConfigureAwait(false);
         }
 
         // Entry decisions see the enrollments being exited as exited, like the embedded engine does after stepping them.
@@ -138,31 +138,31 @@ public sealed class EventRouter
 
             foreach (var old in start.ExitFirst)
             {
-                await calls.ExitAsync(old, ExitReasons.Restarted, e.Id);
+                await calls.ExitAsync(old, ExitReasons.Restarted, e.Id).ConfigureAwait(false);
             }
 
-            if (await _ports.Enrollments.GetAsync(start.Fresh.EnrollmentId, cancellationToken) is null)
+            if (await _ports.Enrollments.GetAsync(start.Fresh.EnrollmentId, cancellationToken).ConfigureAwait(false) is null)
             {
                 // Recorded before the start so the entry rules of the next event see it (the orchestration's ApplyEffects replaces it).
-                await _ports.Enrollments.SaveAsync(RedeliveredEntry.Record(start.Fresh, e, now), cancellationToken);
+                await _ports.Enrollments.SaveAsync(RedeliveredEntry.Record(start.Fresh, e, now), cancellationToken).ConfigureAwait(false);
             }
 
-            await calls.StartAsync(start.Fresh, JourneyOrchestrationInput.Start(start.Fresh, new EnrollmentStarted(now, snapshot, e)));
+            await calls.StartAsync(start.Fresh, JourneyOrchestrationInput.Start(start.Fresh, new EnrollmentStarted(now, snapshot, e))).ConfigureAwait(false);
         }
 
-        return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken);
+        return await DoneAsync(calls, RouteOutcome.Routed, null, e.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The work for the event succeeded: mark it processed, so a later copy is a duplicate.</summary>
     private async ValueTask<RouteResult> DoneAsync(RouterCalls calls, RouteOutcome outcome, string? reason, string eventId, CancellationToken ct)
     {
-        await _ports.Inbox.TryMarkProcessedAsync(eventId, ct);
+        await _ports.Inbox.TryMarkProcessedAsync(eventId, ct).ConfigureAwait(false);
         return calls.Result(outcome, reason, eventId);
     }
 
     private async ValueTask<RouteResult> RejectAsync(BusMessage message, Instant now, string? field, string reason, string? eventId, CancellationToken ct)
     {
-        await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, field, reason, eventId), ct);
+        await _ports.Inbox.RejectAsync(new RejectedEvent(_options.Source, now, message.Body, field, reason, eventId), ct).ConfigureAwait(false);
         _logger.LogWarning("Message {MessageId} dead-lettered: {Field}", message.MessageId, field ?? "body");
         return RouteResult.DeadLetter(reason, eventId);
     }

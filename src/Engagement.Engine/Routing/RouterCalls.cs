@@ -14,7 +14,7 @@ internal sealed class RouterCalls(IOrchestrationClient client, Instant now, Canc
     /// <summary>Starts the orchestration of the new enrollment; recorded as started only when no instance with its id existed.</summary>
     public async ValueTask StartAsync(EnrollmentState fresh, JourneyOrchestrationInput input)
     {
-        if (await client.StartAsync(InstanceIds.For(fresh.EnrollmentId), input, ct))
+        if (await client.StartAsync(InstanceIds.For(fresh.EnrollmentId), input, ct).ConfigureAwait(false))
         {
             _started.Add(InstanceIds.For(fresh.EnrollmentId));
         }
@@ -23,7 +23,7 @@ internal sealed class RouterCalls(IOrchestrationClient client, Instant now, Canc
     /// <summary>Raises <paramref name="e"/> to the enrollment's orchestration and records it as raised.</summary>
     public async ValueTask RaiseAsync(EnrollmentState state, CustomerEvent e)
     {
-        await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, e, ct);
+        await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, e, ct).ConfigureAwait(false);
         _raised.Add(InstanceIds.For(state.EnrollmentId));
     }
 
@@ -31,7 +31,7 @@ internal sealed class RouterCalls(IOrchestrationClient client, Instant now, Canc
     /// enrollment's orchestration and records it as exited; the orchestration ends itself when it handles the request.</summary>
     public async ValueTask ExitAsync(EnrollmentState state, string reason, string causeEventId)
     {
-        await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, ExitRequests.Create(state, reason, causeEventId, now), ct);
+        await client.RaiseAsync(InstanceIds.For(state.EnrollmentId), JourneyActivities.CustomerEventName, ExitRequests.Create(state, reason, causeEventId, now), ct).ConfigureAwait(false);
         _exited.Add(InstanceIds.For(state.EnrollmentId));
     }
 

@@ -69,7 +69,8 @@ internal static class WebhookResponse
         if (response.Content.Headers.ContentLength is > MaxAnswerBytes) return null;
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var streamScope = stream.ConfigureAwait(false);
             var buffer = new byte[MaxAnswerBytes];
             var length = 0;
             int read;

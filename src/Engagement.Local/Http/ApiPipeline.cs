@@ -24,10 +24,10 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys, DashboardSession
         context.Response.Headers.XContentTypeOptions = "nosniff";
         try
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
             if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentType is null)
             {
-                await Responses.ProblemAsync(context, BareStatus(context));
+                await Responses.ProblemAsync(context, BareStatus(context)).ConfigureAwait(false);
             }
         }
         catch (ProblemException ex) when (!context.Response.HasStarted)
@@ -37,13 +37,13 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys, DashboardSession
                 context.Response.Headers.Connection = "close"; // the rest of the body is not read
             }
 
-            await Responses.ProblemAsync(context, ex.Problem);
+            await Responses.ProblemAsync(context, ex.Problem).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
             // Kestrel's own limits: body too large, too slow (MinRequestBodyDataRate), malformed chunking.
             context.Response.Headers.Connection = "close";
-            await Responses.ProblemAsync(context, Problem.ForStatus(ex.StatusCode, ex.Message));
+            await Responses.ProblemAsync(context, Problem.ForStatus(ex.StatusCode, ex.Message)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -66,7 +66,7 @@ internal sealed class ApiPipeline(ILogger logger, ApiKeys keys, DashboardSession
                 context.Response.Clear();
                 context.Response.Headers.CacheControl = "no-store";
                 context.Response.Headers.XContentTypeOptions = "nosniff";
-                await Responses.ProblemAsync(context, Problem.Internal());
+                await Responses.ProblemAsync(context, Problem.Internal()).ConfigureAwait(false);
             }
         }
         finally

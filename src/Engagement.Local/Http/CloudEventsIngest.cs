@@ -27,12 +27,12 @@ internal static class CloudEventsIngest
             elements = items.Count;
             taken = items;
             return items;
-        }), Source, context.RequestAborted);
-        await ConsentChanges.RecordAsync(context, audit, taken);
+        }), Source, context.RequestAborted).ConfigureAwait(false);
+        await ConsentChanges.RecordAsync(context, audit, taken).ConfigureAwait(false);
 
         InboundAnswers.Count(context, elements, result);
         InboundAnswers.ThrowIfAllRejected(result);
         await Responses.JsonAsync(context, StatusCodes.Status202Accepted, new IngestResult(result.Accepted, result.Duplicates,
-            [.. result.Rejected.Select(r => new IngestLineError(r.Position, r.Field, r.Reason, r.Id))]));
+            [.. result.Rejected.Select(r => new IngestLineError(r.Position, r.Field, r.Reason, r.Id))])).ConfigureAwait(false);
     }
 }

@@ -31,7 +31,7 @@ internal static class ConsentChanges
 
         foreach (var change in found)
         {
-            await audit.RecordAsync(context, AuditActions.ConsentChange, change.Customer, change.Detail);
+            await audit.RecordAsync(context, AuditActions.ConsentChange, change.Customer, change.Detail).ConfigureAwait(false);
         }
     }
 
@@ -43,7 +43,7 @@ internal static class ConsentChanges
         {
             var channel = e.Data["channel"].AsString();
             await audit.RecordAsync(context, AuditActions.ConsentChange, e.CustomerId,
-                e.Type + (channel is not null && Engagement.Journeys.Channels.Channel.IsValidName(channel) ? " " + channel : string.Empty));
+                e.Type + (channel is not null && Journeys.Channels.Channel.IsValidName(channel) ? " " + channel : string.Empty)).ConfigureAwait(false);
         }
     }
 

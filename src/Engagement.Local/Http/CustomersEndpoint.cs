@@ -21,24 +21,24 @@ internal static class CustomersEndpoint
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
             var id = CustomerId(context);
-            var customer = await host.GetCustomerAsync(id, context.RequestAborted)
+            var customer = await host.GetCustomerAsync(id, context.RequestAborted).ConfigureAwait(false)
                 ?? throw new ProblemException(Unknown());
             RequestCounts.Set(context, $"enrollments={customer.Enrollments.Count} messages={customer.Messages.Count}");
-            await audit.RecordAsync(context, AuditActions.CustomerRead, id);
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, customer);
+            await audit.RecordAsync(context, AuditActions.CustomerRead, id).ConfigureAwait(false);
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, customer).ConfigureAwait(false);
         }).RequireRole(EngageRole.Operator);
 
         routes.MapDelete(Pattern, async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
             var id = CustomerId(context);
-            if (!await host.EraseCustomerAsync(id, context.RequestAborted))
+            if (!await host.EraseCustomerAsync(id, context.RequestAborted).ConfigureAwait(false))
             {
                 throw new ProblemException(Unknown());
             }
 
-            await audit.RecordAsync(context, AuditActions.CustomerErase, id);
-            await Responses.JsonAsync(context, StatusCodes.Status202Accepted, new { customerId = id, erasure = "queued" });
+            await audit.RecordAsync(context, AuditActions.CustomerErase, id).ConfigureAwait(false);
+            await Responses.JsonAsync(context, StatusCodes.Status202Accepted, new { customerId = id, erasure = "queued" }).ConfigureAwait(false);
         }).RequireRole(EngageRole.Admin);
     }
 

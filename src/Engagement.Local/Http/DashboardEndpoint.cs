@@ -31,30 +31,30 @@ internal static class DashboardEndpoint
                 throw new ProblemException(Problem.InvalidQuery([new ProblemError(field, error[(error.IndexOf(':') + 1)..].Trim())]));
             }
 
-            await PageAsync(context, StatusCodes.Status200OK, DashboardPages.Dashboard(source.Report(period), role));
+            await PageAsync(context, StatusCodes.Status200OK, DashboardPages.Dashboard(source.Report(period), role)).ConfigureAwait(false);
         }).RequireSessionRole(EngageRole.Viewer);
 
         routes.MapGet("/dashboard/sign-in", context => PageAsync(context, StatusCodes.Status200OK, DashboardPages.SignIn(null))).AllowAnonymous();
 
         routes.MapPost("/dashboard/sign-in", async context =>
         {
-            var key = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted))["key"].FirstOrDefault() : null;
+            var key = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false))["key"].FirstOrDefault() : null;
             if (string.IsNullOrEmpty(key) || keys.Identify(key) is not { } caller)
             {
-                await audit.RecordAsync(context, AuditActions.DashboardSignInRefused, null, "unknown key", who: "(unknown)");
-                await PageAsync(context, StatusCodes.Status401Unauthorized, DashboardPages.SignIn("That key is not valid here."));
+                await audit.RecordAsync(context, AuditActions.DashboardSignInRefused, null, "unknown key", who: "(unknown)").ConfigureAwait(false);
+                await PageAsync(context, StatusCodes.Status401Unauthorized, DashboardPages.SignIn("That key is not valid here.")).ConfigureAwait(false);
                 return;
             }
 
             if (!caller.Role.Grants(EngageRole.Viewer))
             {
-                await audit.RecordAsync(context, AuditActions.DashboardSignInRefused, null, "role=" + caller.Role.Name(), who: caller.Name);
+                await audit.RecordAsync(context, AuditActions.DashboardSignInRefused, null, "role=" + caller.Role.Name(), who: caller.Name).ConfigureAwait(false);
                 await PageAsync(context, StatusCodes.Status403Forbidden,
-                    DashboardPages.SignIn($"That key has the {caller.Role.Name()} role; the dashboard needs viewer or above."));
+                    DashboardPages.SignIn($"That key has the {caller.Role.Name()} role; the dashboard needs viewer or above.")).ConfigureAwait(false);
                 return;
             }
 
-            await audit.RecordAsync(context, AuditActions.DashboardSignIn, null, "role=" + caller.Role.Name(), who: caller.Name);
+            await audit.RecordAsync(context, AuditActions.DashboardSignIn, null, "role=" + caller.Role.Name(), who: caller.Name).ConfigureAwait(false);
             context.Response.Cookies.Append(DashboardSessions.Cookie, sessions.Start(caller), new CookieOptions
             {
                 HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/dashboard", IsEssential = true,
@@ -75,12 +75,12 @@ internal static class DashboardEndpoint
 
         routes.MapGet("/dashboard/data", async context =>
         {
-            var journeys = await host.GetJourneysAsync(context.RequestAborted);
+            var journeys = await host.GetJourneysAsync(context.RequestAborted).ConfigureAwait(false);
             await Responses.JsonAsync(context, StatusCodes.Status200OK, new
             {
-                status = await host.GetStatusAsync(context.RequestAborted),
+                status = await host.GetStatusAsync(context.RequestAborted).ConfigureAwait(false),
                 journeys = journeys.Select(j => new { id = j.Id, version = j.Version, entered = j.Entered, goals = j.Goals }),
-            });
+            }).ConfigureAwait(false);
         }).RequireSessionRole(EngageRole.Viewer);
 
         routes.MapGet("/dashboard/app.js", context => AssetAsync(context, "text/javascript; charset=utf-8", DashboardPages.Script)).AllowAnonymous();

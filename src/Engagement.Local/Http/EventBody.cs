@@ -41,7 +41,7 @@ internal static class EventBody
         {
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(8 * 1024), cancellationToken);
+                var read = await request.Body.ReadAsync(buffer.GetMemory(8 * 1024), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return buffer.WrittenSpan.ToArray();

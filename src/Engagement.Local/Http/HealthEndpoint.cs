@@ -19,7 +19,7 @@ internal static class HealthEndpoint
             timeout.CancelAfter(Timeout);
             try
             {
-                await host.GetStatusAsync(timeout.Token);
+                await host.GetStatusAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
             {
@@ -27,6 +27,6 @@ internal static class HealthEndpoint
                 throw new ProblemException(Problem.Unavailable("The host did not answer a status query."));
             }
 
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { status = "ok" });
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { status = "ok" }).ConfigureAwait(false);
         }).AllowAnonymous();
 }

@@ -48,11 +48,11 @@ public sealed class HttpApi : IAsyncDisposable
         var app = Build(host, options, logger);
         try
         {
-            await app.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await app.DisposeAsync();
+            await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -76,16 +76,17 @@ public sealed class HttpApi : IAsyncDisposable
     /// <see cref="HttpApiOptions.ShutdownTimeout"/>). This is what <c>engage serve</c> calls.</summary>
     public static async Task RunAsync(IEmbeddedHost host, HttpApiOptions options, CancellationToken stop)
     {
-        await using var api = await StartAsync(host, options, stop);
+        var api = await StartAsync(host, options, stop).ConfigureAwait(false);
+        await using var apiScope = api.ConfigureAwait(false);
         try
         {
-            await Task.Delay(Timeout.Infinite, stop);
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
 
-        await api.StopAsync(CancellationToken.None);
+        await api.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Stops listening; waits for requests in flight up to the shutdown timeout. Safe to call twice.</summary>
@@ -95,15 +96,15 @@ public sealed class HttpApi : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_shutdownTimeout);
-            await _app.StopAsync(timeout.Token);
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
     }
 
     /// <summary>Stops (if still running) and releases the server.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Every route the API serves (from the application's endpoint data source), with its metadata.</summary>

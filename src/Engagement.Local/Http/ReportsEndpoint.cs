@@ -22,9 +22,9 @@ internal static class ReportsEndpoint
         routes.MapGet("/journeys", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
-            var journeys = await host.GetJourneysAsync(context.RequestAborted);
+            var journeys = await host.GetJourneysAsync(context.RequestAborted).ConfigureAwait(false);
             RequestCounts.Set(context, $"journeys={journeys.Count}");
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { journeys });
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { journeys }).ConfigureAwait(false);
         }).RequireRole(EngageRole.Viewer);
 
         routes.MapGet("/tasks", async context =>
@@ -32,11 +32,11 @@ internal static class ReportsEndpoint
             var q = new QueryReader(context.Request.Query, "queue", "customerId", "limit");
             var query = new TaskQuery(q.Text("queue"), q.Text("customerId"), q.Int("limit", 1, MaxLimit, DefaultLimit));
             q.ThrowIfInvalid();
-            var tasks = await host.ListTasksAsync(query, context.RequestAborted);
+            var tasks = await host.ListTasksAsync(query, context.RequestAborted).ConfigureAwait(false);
             RequestCounts.Set(context, $"tasks={tasks.Count}");
             await audit.RecordAsync(context, AuditActions.TasksRead, tasks.Select(t => (string?)t.Task.CustomerId),
-                c => $"tasks={tasks.Count(t => t.Task.CustomerId == c)}");
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { tasks });
+                c => $"tasks={tasks.Count(t => t.Task.CustomerId == c)}").ConfigureAwait(false);
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { tasks }).ConfigureAwait(false);
         }).RequireRole(EngageRole.Operator);
 
         routes.MapGet("/outbox", async context =>
@@ -44,18 +44,18 @@ internal static class ReportsEndpoint
             var q = new QueryReader(context.Request.Query, "after", "limit", "customerId", "channel");
             var query = new OutboxQuery(q.Long("after", 0, 0), q.Int("limit", 1, MaxLimit, DefaultLimit), q.Text("customerId"), q.OneOf("channel", [.. ChannelRegistry.Shared.Names]));
             q.ThrowIfInvalid();
-            var messages = await host.ListOutboxAsync(query, context.RequestAborted);
+            var messages = await host.ListOutboxAsync(query, context.RequestAborted).ConfigureAwait(false);
             RequestCounts.Set(context, $"messages={messages.Count}");
             await audit.RecordAsync(context, AuditActions.OutboxRead, messages.Select(m => (string?)m.Message.CustomerId),
-                c => $"messages={messages.Count(m => m.Message.CustomerId == c)}");
+                c => $"messages={messages.Count(m => m.Message.CustomerId == c)}").ConfigureAwait(false);
             var nextAfter = messages.Count > 0 ? messages.Max(m => m.Sequence) : query.AfterSequence;
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { messages, nextAfter });
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, new { messages, nextAfter }).ConfigureAwait(false);
         }).RequireRole(EngageRole.Operator);
 
         routes.MapGet("/status", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
-            await Responses.JsonAsync(context, StatusCodes.Status200OK, await host.GetStatusAsync(context.RequestAborted));
+            await Responses.JsonAsync(context, StatusCodes.Status200OK, await host.GetStatusAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }).RequireRole(EngageRole.Viewer);
     }
 }

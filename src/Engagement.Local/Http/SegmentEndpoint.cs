@@ -31,7 +31,7 @@ internal static class SegmentEndpoint
     private static async Task HandleAsync(HttpContext context, IEmbeddedHost host, SegmentReader reader, string call, long maxBodyBytes, AuditRecorder audit)
     {
         new QueryReader(context.Request.Query).ThrowIfInvalid();
-        var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted);
+        var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var elements = 0;
         IReadOnlyList<InboundItem>? taken = null;
         var result = await host.IngestInboundAsync(InboundAnswers.Guard(now =>
@@ -40,12 +40,12 @@ internal static class SegmentEndpoint
             elements = items.Count;
             taken = items;
             return items;
-        }), Source, context.RequestAborted);
-        await ConsentChanges.RecordAsync(context, audit, taken);
+        }), Source, context.RequestAborted).ConfigureAwait(false);
+        await ConsentChanges.RecordAsync(context, audit, taken).ConfigureAwait(false);
 
         InboundAnswers.Count(context, elements, result);
         InboundAnswers.ThrowIfAllRejected(result);
         await Responses.JsonAsync(context, StatusCodes.Status200OK, new SegmentAnswer(true, result.Accepted, result.Duplicates, result.Ignored,
-            [.. result.Rejected.Select(r => new SegmentRejection(r.Position, r.Id, r.Field, r.Reason))]));
+            [.. result.Rejected.Select(r => new SegmentRejection(r.Position, r.Id, r.Field, r.Reason))])).ConfigureAwait(false);
     }
 }

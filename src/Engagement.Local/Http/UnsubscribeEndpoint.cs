@@ -20,16 +20,16 @@ internal static class UnsubscribeEndpoint
         {
             var tokens = context.Request.Query["token"];
             var token = tokens.Count == 1 ? tokens[0] : null;
-            if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !await host.UnsubscribeAsync(token, context.RequestAborted))
+            if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !await host.UnsubscribeAsync(token, context.RequestAborted).ConfigureAwait(false))
             {
                 RequestCounts.Set(context, "unsubscribed=0");
-                await BadTokenAsync(context, tokens.Count == 0 ? "The link has no token." : "The link is not valid: it is incomplete, changed or expired.");
+                await BadTokenAsync(context, tokens.Count == 0 ? "The link has no token." : "The link is not valid: it is incomplete, changed or expired.").ConfigureAwait(false);
                 return;
             }
 
             RequestCounts.Set(context, "unsubscribed=1");
             await Responses.HtmlAsync(context, StatusCodes.Status200OK, "You are unsubscribed",
-                "You will no longer receive these marketing messages. Service messages about your orders and account still arrive.");
+                "You will no longer receive these marketing messages. Service messages about your orders and account still arrive.").ConfigureAwait(false);
         }).AllowAnonymous();
 
     private static Task BadTokenAsync(HttpContext context, string detail) =>

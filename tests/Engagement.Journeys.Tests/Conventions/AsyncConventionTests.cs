@@ -3,15 +3,28 @@ using System.Text.RegularExpressions;
 namespace Engagement.Journeys.Tests.Conventions;
 
 /// <summary>
-/// The async convention of issue 12: library code awaits with <c>ConfigureAwait(false)</c> (CA2007, prepared in .editorconfig
-/// and switched on after the sweep), while orchestration code stays on the orchestrator's context. These tests keep the
-/// second half true now and make sure the CA2007 exclusion names every orchestration file before the rule is switched on.
+/// The async convention of issue 12: library code awaits with <c>ConfigureAwait(false)</c> (CA2007 is an error for the library
+/// projects in .editorconfig, so the build enforces it), while orchestration code stays on the orchestrator's context. These
+/// tests keep the second half true, check that the rule stays switched on for every library project, and that the CA2007
+/// exclusion names every orchestration file.
 /// </summary>
 public sealed partial class AsyncConventionTests
 {
-    /// <summary>The projects CA2007 will cover.</summary>
+    /// <summary>The projects CA2007 covers.</summary>
     private static readonly string[] LibraryProjects =
-        ["Engagement.Journeys", "Engagement.Engine", "Engagement.Local", "Engagement.Cosmos", "Engagement.Reports"];
+        ["Engagement.Journeys", "Engagement.Engine", "Engagement.Local", "Engagement.Cosmos", "Engagement.Reports", "Engagement.Protection"];
+
+    [Fact]
+    public void Ca2007_IsAnErrorForEveryLibraryProject()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, ".editorconfig")).Select(l => l.Trim()).ToList();
+        var at = lines.FindIndex(l => l.StartsWith("[src/{", StringComparison.Ordinal) && l.Contains("Engagement.Journeys", StringComparison.Ordinal));
+        Assert.True(at >= 0, ".editorconfig has no (uncommented) CA2007 section for the library projects");
+        Assert.Equal("dotnet_diagnostic.CA2007.severity = error", lines[at + 1]);
+        Assert.All(LibraryProjects, p => Assert.Contains(p, lines[at], StringComparison.Ordinal));
+        Assert.All(Directory.GetDirectories(Path.Combine(RepositoryFiles.Root, "src")).Select(Path.GetFileName).Where(n => n != "Engagement.Cli"),
+            p => Assert.Contains(p!, LibraryProjects));
+    }
 
     [Fact]
     public void OrchestrationCode_NeverLeavesTheOrchestratorsContext()
@@ -47,7 +60,7 @@ public sealed partial class AsyncConventionTests
                 .Any(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal) && ContextType().IsMatch(l)))
             .Order(StringComparer.Ordinal);
 
-    /// <summary>The files the prepared (possibly still commented) CA2007 exclusion section of .editorconfig names.</summary>
+    /// <summary>The files the CA2007 exclusion section of .editorconfig names.</summary>
     private static HashSet<string> ExcludedFromCa2007()
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, ".editorconfig")).Select(l => l.TrimStart('#').Trim()).ToList();

@@ -64,7 +64,7 @@ public static class IntegrationsReader
         {
             if (channel == "none") consents.Remove(trait);
             else if (ChannelRegistry.Shared.Names.Contains(channel)) consents[trait] = channel;
-            else consentNode.Error(trait, "expected email, sms, push, or none (to drop a default)");
+            else consentNode.Error(trait, $"expected {string.Join(", ", ChannelRegistry.Shared.Names)}, or none (to drop a default)");
         }
 
         var unmapped = node.String("unmappedEvents") switch

@@ -60,7 +60,7 @@ public sealed class RouteEventFunction(RouterFactory routers, EnginePorts ports,
         else if (result.Outcome is RouteOutcome.Routed or RouteOutcome.Duplicate
             && BusBody.TryParse(message.Body, routers.CloudEvents, message.EnqueuedTime, out var e, out _, out _) && e!.Type == Erasure.EventType)
         {
-            var purged = await new DurableInstanceEraser(client.Durable).EraseAsync(e.CustomerId, ports.Enrollments, cancellationToken);
+            var purged = await new DurableInstanceEraser(client.Durable).EraseAsync(e.CustomerId, ports.Enrollments, now, cancellationToken);
             logger.LogInformation("Erasure {EventId}: {Purged} orchestration instance(s) purged", e.Id, purged);
         }
 

@@ -31,6 +31,18 @@ public static class Erasure
         At = now, Reason = "erased:" + eventId,
     };
 
+    /// <summary>The enrollment as an erasure leaves it when its instance could not exit by itself (a Durable instance terminated
+    /// before it read its exit request): exited with reason <c>erased</c> at <paramref name="now"/>, no wake-up or awaited event,
+    /// scrubbed. An enrollment already exited keeps its own exit and is only scrubbed.</summary>
+    public static EnrollmentState ExitedByErasure(EnrollmentState state, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var exited = state.Status == EnrollmentStatus.Exited
+            ? state
+            : state with { Status = EnrollmentStatus.Exited, ExitReason = ExitReasons.Erased, ExitedAt = now, WakeAt = null, AwaitingEvent = null };
+        return Scrub(exited);
+    }
+
     /// <summary>Whether an enrollment was ended by an erasure.</summary>
     public static bool IsErased(EnrollmentState state) => state.Status == EnrollmentStatus.Exited && state.ExitReason == ExitReasons.Erased;
 

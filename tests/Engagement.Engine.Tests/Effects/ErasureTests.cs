@@ -133,6 +133,37 @@ public sealed class ErasureTests : IDisposable
         Assert.Equal((Erasure.Redacted, Erasure.Redacted, Erasure.Redacted, 0), (scrubbed.To, scrubbed.Subject, scrubbed.Body, scrubbed.Headers.Count));
     }
 
+    [Fact]
+    public void ExitedByErasure_AWaitingEnrollment_ExitsErasedWithoutWakeUpOrEvent()
+    {
+        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1") with
+        {
+            Status = EnrollmentStatus.Waiting, StepId = "wait", WakeAt = T0.Plus(Duration.FromDays(7)), AwaitingEvent = "order.placed",
+            Event = ValueJson.Parse($$"""{ "email": "{{Email}}" }"""),
+        };
+
+        var erased = Erasure.ExitedByErasure(waiting, T0);
+
+        Assert.True(Erasure.IsErased(erased));
+        Assert.Equal((T0, (Instant?)null, (string?)null, "wait"), (erased.ExitedAt!.Value, erased.WakeAt, erased.AwaitingEvent, erased.StepId));
+        Assert.Equal(Value.EmptyObject, erased.Event);
+    }
+
+    [Fact]
+    public void ExitedByErasure_AnAlreadyExitedEnrollment_KeepsItsExitAndIsOnlyScrubbed()
+    {
+        var exited = EnrollmentState.Create("welcome", 1, "c1", "c1") with
+        {
+            Status = EnrollmentStatus.Exited, ExitReason = ExitReasons.Completed, ExitedAt = T0,
+            Event = ValueJson.Parse($$"""{ "email": "{{Email}}" }"""),
+        };
+
+        var erased = Erasure.ExitedByErasure(exited, T0.Plus(Duration.FromDays(1)));
+
+        Assert.Equal((ExitReasons.Completed, (Instant?)T0), (erased.ExitReason, erased.ExitedAt));
+        Assert.Equal(Value.EmptyObject, erased.Event);
+    }
+
     private string Everything() => EngineJson.Serialize(new { enrollments = _stores.Enrollments.ToList(), tasks = _stores.Tasks, rejected = _stores.Rejected });
 
     private JourneyCatalog Catalog()

@@ -42,6 +42,21 @@ public sealed class ContactReferenceFunctionTests
     }
 
     [LocalCosmosFact]
+    public async Task Ingest_AnUnsubscribeByAddress_GoesOntoTheTopicAsTheCustomersEvent()
+    {
+        var (host, stores) = await HostAsync();
+        var (customer, email) = (NewId(), NewEmail());
+        await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email }, CancellationToken.None);
+        var body = $$"""{ "id": "unsub-1", "type": "customer.unsubscribed", "time": "2026-03-01T09:00:00Z", "data": { "email": "{{email}}", "channel": "email" } }""";
+
+        var result = await host.Ingest().RunAsync(Post("/api/events", body, "application/json"), CancellationToken.None);
+
+        Assert.Equal(202, Status(result));
+        var message = Assert.Single(host.Sender.Sent);
+        Assert.Equal(("customer.unsubscribed", customer), (message.Subject, message.SessionId));
+    }
+
+    [LocalCosmosFact]
     public async Task Ingest_NdjsonMixingIdsEmailsAndPhones_EachLineFindsItsCustomer()
     {
         var (host, stores) = await HostAsync();

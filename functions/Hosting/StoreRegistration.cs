@@ -1,5 +1,6 @@
 using Azure.Core;
 using Engagement.Cosmos;
+using Engagement.Engine.Events;
 using Engagement.Engine.Ports;
 using Engagement.Protection;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ public static class StoreRegistration
 {
     /// <summary>Adds one Cosmos client for <see cref="EngagementSettings.CosmosEndpoint"/> signed in with <paramref name="credential"/>,
     /// and the stores over <see cref="EngagementSettings.CosmosDatabase"/> as singletons for every storage port (profiles, enrollments,
-    /// ledger, tasks, erasure, inbox, timeline counters, delivery correlations). Returns <paramref name="services"/>.</summary>
+    /// ledger, tasks, erasure, inbox, timeline counters, delivery correlations) and the contact directory (the <c>contacts</c> blind
+    /// index; without a key every lookup by contact is refused). Returns <paramref name="services"/>.</summary>
     public static IServiceCollection AddEngagementStores(this IServiceCollection services, EngagementSettings settings, TokenCredential credential)
     {
         var options = new CosmosStoreOptions { DatabaseName = settings.CosmosDatabase };
@@ -31,6 +33,7 @@ public static class StoreRegistration
         services.AddSingleton<IEventInbox>(sp => sp.GetRequiredService<CosmosStores>().Inbox);
         services.AddSingleton<ITimelineSink>(sp => sp.GetRequiredService<CosmosStores>().Counters);
         services.AddSingleton<IDeliveryCorrelation>(sp => sp.GetRequiredService<CosmosStores>().Correlations);
+        services.AddSingleton<IContactDirectory>(sp => sp.GetRequiredService<CosmosStores>().Contacts);
         return services;
     }
 }

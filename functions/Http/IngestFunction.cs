@@ -17,9 +17,11 @@ namespace Engagement.Functions.Http;
 /// are mapped by <see cref="CloudEventReader"/> with <c>Engagement:Integrations</c>. An event dated outside the window of
 /// <c>Engagement:EventsNotBefore</c>/<c>…NotAfter</c>/<c>…MaxAhead</c> (against the time received) is a rejected line. <c>OPTIONS</c>
 /// answers the CloudEvents webhook handshake, so an Event Grid subscription (CloudEvents schema, the function key in the URL)
-/// can deliver here.
+/// can deliver here. An event line without <c>customerId</c> may name its customer by <c>data.email</c>, else <c>data.phone</c>:
+/// found through the Cosmos contact index (<see cref="IContactDirectory"/>, a keyed hash, looked up before parsing); none, several,
+/// or no index (no key configured) reject the line with the reason on <c>customerId</c>.
 /// </summary>
-public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher publisher, InboundPublisher inbound, EngagementSettings settings)
+public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher publisher, InboundPublisher inbound, EngagementSettings settings, IContactDirectory contacts)
 {
     private readonly CloudEventReader _cloudEvents = new(settings.Integrations.CloudEvents);
 
@@ -43,8 +45,10 @@ public sealed class IngestFunction(EnginePorts ports, ServiceBusEventPublisher p
 
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(cancellationToken);
+        // Lines naming their customer only by data.email or data.phone: looked up in the contact index first, then parsed.
+        var resolve = await ContactPrefetch.ResolveAsync(contacts, IngestBatch.ContactsNamed(body), cancellationToken);
         var rejected = new List<RejectedEvent>();
-        var batch = IngestBatch.Parse(body, rejected.Add, "http", SystemClock.Instance.GetCurrentInstant(), settings.EventWindow);
+        var batch = IngestBatch.Parse(body, rejected.Add, "http", SystemClock.Instance.GetCurrentInstant(), settings.EventWindow, resolve);
         foreach (var r in rejected)
         {
             await ports.Inbox.RejectAsync(r, cancellationToken);

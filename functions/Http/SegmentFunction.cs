@@ -1,3 +1,4 @@
+using Engagement.Engine.Events;
 using Engagement.Engine.Integrations;
 using Engagement.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,12 +15,13 @@ namespace Engagement.Functions.Http;
 /// here against <c>Engagement:IngestKeys</c> (HTTP Basic with the key as user name, <c>X-Api-Key</c> or Bearer). Answers as
 /// <c>engage serve</c> does: 200 with counts, 400 for an unusable body or when every call was refused, 401 for a wrong key.
 /// The track table and consent traits come from <c>Engagement:Integrations</c>; a call dated outside the event-time window
-/// (<c>Engagement:EventsNotBefore</c>/<c>…NotAfter</c>/<c>…MaxAhead</c>, against the time received) is refused and kept.
+/// (<c>Engagement:EventsNotBefore</c>/<c>…NotAfter</c>/<c>…MaxAhead</c>, against the time received) is refused and kept. A call
+/// without <c>userId</c> may name its customer by <c>traits.email</c>/<c>phone</c> (identify) or <c>context.traits.email</c>/<c>phone</c>
+/// (track), found through the Cosmos contact index (<see cref="IContactDirectory"/>) before the body is read.
 /// </summary>
-public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings settings, ILogger<SegmentFunction> logger)
+public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings settings, IContactDirectory contacts, ILogger<SegmentFunction> logger)
 {
     private readonly WriteKeys _keys = new(settings.IngestKeys);
-    private readonly SegmentReader _reader = new(settings.Integrations.Segment);
 
     /// <summary>Handles one Segment call: 401 without an accepted write key, 404 for an unknown call, 400 for an unusable body
     /// or when every item was refused (each is kept with its reason), otherwise 200 with the accepted, ignored and rejected counts.</summary>
@@ -48,10 +50,13 @@ public sealed class SegmentFunction(InboundPublisher inbound, EngagementSettings
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var now = SystemClock.Instance.GetCurrentInstant();
+        var body = buffer.ToArray();
         IReadOnlyList<InboundItem> items;
         try
         {
-            items = _reader.Read(call, buffer.ToArray(), now);
+            // A call without userId may name its customer by a contact trait: looked up in the contact index first, then read.
+            var resolve = await ContactPrefetch.ResolveAsync(contacts, SegmentReader.ContactsNamed(call, body), cancellationToken);
+            items = new SegmentReader(settings.Integrations.Segment, resolve).Read(call, body, now);
         }
         catch (InboundFormatException ex)
         {

@@ -44,6 +44,18 @@ var containers = [
     compositeIndexes: []
   }
   {
+    // Contact blind index: id = HMAC-SHA-256(key file's indexKey, "email:" or "phone:" +
+    // normalised contact), hex; the item lists the ids of the customers with that contact
+    // and never the contact itself. Kept only when the app has a key file; point reads and
+    // ETag-conditional writes only, so nothing is indexed.
+    name: 'contacts'
+    partitionKey: '/id'
+    defaultTtl: null
+    indexAll: false
+    excludedPaths: []
+    compositeIndexes: []
+  }
+  {
     // Enrollment state (small, < 1 KB) per (journey, customer, key); the router lists a
     // customer's enrollments and the ones waiting for an event (status, awaitingEvent),
     // single-partition queries. Exited enrollments set "ttl" (180 days by default).

@@ -14,6 +14,8 @@ public static class CosmosContainers
     [
         // One document per customer; point reads and writes only.
         Define(options.ProfilesContainer, "/customerId", defaultTtl: null, NoIndex()),
+        // Contact blind index -> customer ids; point reads and conditional writes only.
+        Define(options.ContactsContainer, "/id", defaultTtl: null, NoIndex()),
         // Enrollment states; queries: by customer, waiting for an event (status, awaitingEvent), by journey version.
         Define(options.EnrollmentsContainer, "/customerId", defaultTtl: -1, IndexAllBut("/event/*", "/occurrences/*")),
         // Enrollment id -> customer id; point reads only.

@@ -120,6 +120,25 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
         return true;
     }
 
+    /// <summary>Delete if the document is unchanged since <paramref name="ifMatch"/>: <see cref="HttpStatusCode.NoContent"/> when
+    /// deleted, <see cref="HttpStatusCode.NotFound"/> when already gone, <see cref="HttpStatusCode.PreconditionFailed"/> when changed.</summary>
+    public async Task<HttpStatusCode> DeleteIfMatchAsync(string id, string partitionKey, string ifMatch, CancellationToken ct)
+    {
+        using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(partitionKey), new ItemRequestOptions { IfMatchEtag = ifMatch }, ct).ConfigureAwait(false);
+        if (IsMissing(response))
+        {
+            return HttpStatusCode.NotFound;
+        }
+
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            return HttpStatusCode.PreconditionFailed;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return HttpStatusCode.NoContent;
+    }
+
     /// <summary>Patch: false when the document does not exist.</summary>
     public async Task<bool> PatchAsync(string id, string partitionKey, IReadOnlyList<PatchOperation> operations, CancellationToken ct)
     {

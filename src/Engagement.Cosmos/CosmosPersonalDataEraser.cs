@@ -18,6 +18,8 @@ namespace Engagement.Cosmos;
 /// Enrollment documents are scrubbed by the engine through <see cref="CosmosEnrollmentStore"/>; the profile is deleted by
 /// <see cref="CosmosProfileStore"/>.
 /// <list type="bullet">
+/// <item><c>contacts</c>: the customer is removed from the blind index entries of its profile's email and phone (an entry left
+/// with no one is deleted), so nothing finds the customer by contact any more.</item>
 /// <item><c>rejected</c>: every rejected input that named the customer, found through <c>rejectedIndex</c> (one single-partition
 /// query by customer id, then a point read per item in its day partition), is replaced by <see cref="Erasure.Scrub(RejectedEvent)"/>
 /// (raw text and free-text reason redacted, the reason code kept) without the customer id, and its index entry deleted.
@@ -33,9 +35,14 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
     private readonly CosmosMessageLedger _ledger;
     private readonly CosmosDocuments _rejected;
     private readonly CosmosDocuments _rejectedIndex;
+    private readonly CosmosProfileStore? _profiles;
+    private readonly ContactIndex? _contacts;
 
-    internal CosmosPersonalDataEraser(CosmosDocuments tasks, CosmosDocuments ledgerDocs, CosmosMessageLedger ledger, CosmosDocuments rejected, CosmosDocuments rejectedIndex)
+    internal CosmosPersonalDataEraser(CosmosDocuments tasks, CosmosDocuments ledgerDocs, CosmosMessageLedger ledger, CosmosDocuments rejected, CosmosDocuments rejectedIndex,
+        CosmosProfileStore? profiles = null, ContactIndex? contacts = null)
     {
+        _profiles = profiles;
+        _contacts = contacts;
         _tasks = tasks;
         _ledgerDocs = ledgerDocs;
         _ledger = ledger;
@@ -46,6 +53,16 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
     /// <inheritdoc />
     public async ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
     {
+        if (_contacts is not null && _profiles is not null)
+        {
+            // The customer leaves the contact index before its profile is deleted (the engine deletes the profile next; its
+            // delete removes them too, for a profile erased on its own).
+            foreach (var key in await _profiles.IndexedKeysAsync(customerId, cancellationToken).ConfigureAwait(false))
+            {
+                await _contacts.RemoveAsync(key, customerId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var byCustomer = new QueryDefinition("SELECT * FROM c WHERE c.customerId = @customerId").WithParameter("@customerId", customerId);
         foreach (var doc in await _tasks.QueryAsync(byCustomer, customerId, cancellationToken).ConfigureAwait(false))
         {

@@ -42,6 +42,11 @@ public sealed record CosmosStoreOptions
     /// <summary>Provider message id → customer and ledger key, for delivery reports (ACS email), pk <c>/id</c>.</summary>
     public string DeliveryCorrelationsContainer { get; init; } = "correlations";
 
+    /// <summary>The contact blind index, pk <c>/id</c>, id = <c>HMAC-SHA-256(indexKey, kind:normalised contact)</c> (hex): the ids of
+    /// the customers whose profile holds that email or phone, never the contact itself. Written only when <see cref="Protector"/>
+    /// has an index key (<see cref="CosmosContactDirectory"/>).</summary>
+    public string ContactsContainer { get; init; } = "contacts";
+
     /// <summary>How long an exited enrollment (and its index entry) is kept after its last write. Default 180 days.</summary>
     public TimeSpan ExitedEnrollmentTtl { get; init; } = TimeSpan.FromDays(180);
 

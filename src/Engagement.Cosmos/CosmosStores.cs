@@ -25,11 +25,13 @@ public sealed class CosmosStores
         var ledgerDocs = Docs(options.LedgerContainer, ProtectedDocuments.Ledger);
         var tasks = Docs(options.TasksContainer, ProtectedDocuments.Tasks);
         var rejected = Docs(options.RejectedContainer, ProtectedDocuments.Rejected);
-        Profiles = new CosmosProfileStore(Docs(options.ProfilesContainer, ProtectedDocuments.Profiles));
+        var contacts = protector.Index is { } blindIndex ? new ContactIndex(Docs(options.ContactsContainer), blindIndex) : null;
+        Profiles = new CosmosProfileStore(Docs(options.ProfilesContainer, ProtectedDocuments.Profiles), contacts);
+        Contacts = new CosmosContactDirectory(contacts, Profiles);
         Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer, ProtectedDocuments.Enrollments), index, options);
         Ledger = new CosmosMessageLedger(ledgerDocs, index, options);
         Tasks = new CosmosTaskSink(tasks);
-        PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, Docs(options.RejectedIndexContainer));
+        PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, Docs(options.RejectedIndexContainer), Profiles, contacts);
         Inbox = new CosmosEventInbox(Docs(options.EventsContainer), rejected, Docs(options.RejectedIndexContainer));
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
@@ -43,6 +45,9 @@ public sealed class CosmosStores
 
     /// <summary>Profiles.</summary>
     public CosmosProfileStore Profiles { get; }
+
+    /// <summary>Customers by email or phone through the <c>contacts</c> blind index (refuses every lookup without a key).</summary>
+    public CosmosContactDirectory Contacts { get; }
 
     /// <summary>Enrollment states.</summary>
     public CosmosEnrollmentStore Enrollments { get; }

@@ -5,7 +5,8 @@ namespace Engagement.Cosmos;
 /// every other member of the record is encrypted into <c>sealed</c> (<see cref="DocumentSealer"/>), so a field added to a record
 /// later is encrypted unless it is named here. docs/security.md lists what is encrypted; the Cosmos encryption test reads the raw
 /// documents back and checks no email, phone or name is left readable. Containers not listed (enrollment index, counters,
-/// processed event ids, correlations, rejected index) hold no personal data.
+/// processed event ids, correlations, rejected index, contacts: keyed hashes and customer ids) hold no personal data. A profile
+/// document's <c>contactKeys</c> (its contact index entries, keyed hashes) is added after sealing and stays readable.
 /// </summary>
 internal static class ProtectedDocuments
 {

@@ -9,7 +9,8 @@ public static class ContactReference
 {
     /// <summary>
     /// The customer the first non-blank candidate names; null with <paramref name="reason"/> set when it names none or several;
-    /// null with no reason when no candidate holds text (the input names no contact: the caller's own rule applies).
+    /// null with no reason when no candidate holds text (the input names no contact: the caller's own rule applies). A lookup
+    /// that throws <see cref="ContactIndexUnavailableException"/> (a host without a contact index) refuses the input with that reason.
     /// </summary>
     /// <param name="resolve">The host's lookup.</param>
     /// <param name="candidates">(field as the sender wrote it, e.g. <c>data.email</c>; kind <c>email</c> or <c>phone</c>; value), in order.</param>
@@ -27,7 +28,17 @@ public static class ContactReference
                 continue;
             }
 
-            var found = resolve(kind, value);
+            IReadOnlyList<string> found;
+            try
+            {
+                found = resolve(kind, value);
+            }
+            catch (ContactIndexUnavailableException ex)
+            {
+                reason = $"'{idField}' is missing and {ex.Message}, so no customer can be found by {field}: send the customer's id as {idField}";
+                return null;
+            }
+
             if (found.Count == 1)
             {
                 return found[0];
@@ -37,6 +48,21 @@ public static class ContactReference
                 ? $"'{idField}' is missing and no customer has this {field}: send the customer's id as {idField}"
                 : $"'{idField}' is missing and {found.Count} customers have this {field}: send the customer's id as {idField}";
             return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The contact <see cref="Resolve"/> would look up for these candidates (the first that holds text), or null.</summary>
+    public static (string Kind, string Value)? First(IEnumerable<(string Field, string Kind, string? Value)> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        foreach (var (_, kind, value) in candidates)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return (kind, value);
+            }
         }
 
         return null;

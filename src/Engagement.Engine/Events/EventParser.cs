@@ -107,6 +107,33 @@ public static class EventParser
         return true;
     }
 
+    /// <summary>
+    /// The contact a line would be resolved by (<see cref="TryParse(string, CustomerByContact?, out CustomerEvent?, out string?, out string?)"/>):
+    /// for a JSON object without <c>customerId</c> (absent or null), the first of <c>data.email</c>, <c>data.phone</c> that holds
+    /// text; otherwise null. Lets a host look contacts up asynchronously before parsing (<see cref="ContactPrefetch"/>).
+    /// </summary>
+    public static (string Kind, string Value)? ContactNamed(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        JObject o;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None };
+            if (JToken.ReadFrom(reader) is not JObject obj)
+            {
+                return null;
+            }
+
+            o = obj;
+        }
+        catch (JsonReaderException)
+        {
+            return null;
+        }
+
+        return o["customerId"] is null or { Type: JTokenType.Null } ? ContactReference.First(Contacts(o["data"] as JObject)) : null;
+    }
+
     private static IEnumerable<(string Field, string Kind, string? Value)> Contacts(JObject? data)
     {
         foreach (var kind in (string[])["email", "phone"])

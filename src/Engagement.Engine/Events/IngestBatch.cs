@@ -13,8 +13,9 @@ namespace Engagement.Engine.Events;
 public sealed record IngestBatch(IReadOnlyList<CustomerEvent> Events, IReadOnlyList<string> Problems)
 {
     /// <summary>Parses a request body, keeping every rejected line as a <see cref="RejectedEvent"/> through <paramref name="reject"/>;
-    /// with a <paramref name="window"/>, an event dated outside it (against <paramref name="receivedAt"/>) is a rejected line (field <c>time</c>).</summary>
-    public static IngestBatch Parse(string body, Action<RejectedEvent> reject, string source, NodaTime.Instant receivedAt, EventTimeWindow? window = null)
+    /// with a <paramref name="window"/>, an event dated outside it (against <paramref name="receivedAt"/>) is a rejected line (field <c>time</c>);
+    /// with <paramref name="resolve"/>, a line without <c>customerId</c> may name its customer by contact (<see cref="EventParser"/>).</summary>
+    public static IngestBatch Parse(string body, Action<RejectedEvent> reject, string source, NodaTime.Instant receivedAt, EventTimeWindow? window = null, CustomerByContact? resolve = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var events = new List<CustomerEvent>();
@@ -28,7 +29,7 @@ public sealed record IngestBatch(IReadOnlyList<CustomerEvent> Events, IReadOnlyL
                 continue;
             }
 
-            if (EventParser.TryParse(line, out var e, out var field, out var error))
+            if (EventParser.TryParse(line, resolve, out var e, out var field, out var error))
             {
                 error = window?.Check(e!.Time, receivedAt, "the time it was received,");
                 if (error is null)
@@ -46,5 +47,22 @@ public sealed record IngestBatch(IReadOnlyList<CustomerEvent> Events, IReadOnlyL
         }
 
         return new IngestBatch(events, problems);
+    }
+
+    /// <summary>The contacts the lines of a request body name in place of a customer id (<see cref="EventParser.ContactNamed"/>),
+    /// for <see cref="ContactPrefetch"/> before <see cref="Parse"/>.</summary>
+    public static IReadOnlyList<(string Kind, string Value)> ContactsNamed(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var contacts = new List<(string Kind, string Value)>();
+        foreach (var line in body.Split('\n'))
+        {
+            if (!string.IsNullOrWhiteSpace(line) && EventParser.ContactNamed(line.TrimEnd('\r')) is { } contact)
+            {
+                contacts.Add(contact);
+            }
+        }
+
+        return contacts;
     }
 }

@@ -89,6 +89,10 @@ internal sealed record SegmentMessage(JsonObject Body, string Raw, string Messag
         return TryRead(named, raw, receivedAt, out message, out id, out field, out reason);
     }
 
+    /// <summary>The contact a call without <c>userId</c> would be resolved by (the first of its contact fields that holds text), or null.</summary>
+    internal static (string Kind, string Value)? ContactNamed(JsonObject body, string call) =>
+        body["userId"] is null ? Events.ContactReference.First(Contacts(body, call)) : null;
+
     /// <summary>The contact fields a call without userId may name its customer by, in order.</summary>
     private static IEnumerable<(string Field, string Kind, string? Value)> Contacts(JsonObject body, string call)
     {

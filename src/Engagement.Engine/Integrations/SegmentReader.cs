@@ -68,6 +68,54 @@ public sealed class SegmentReader(SegmentMapping mapping, Events.CustomerByConta
         }
     }
 
+    /// <summary>
+    /// The contacts the calls of a body name in place of a <c>userId</c> (an identify's <c>traits.email</c>/<c>phone</c>, a
+    /// track's <c>context.traits.email</c>/<c>phone</c>), for <see cref="Events.ContactPrefetch"/> before <see cref="Read"/>. A
+    /// body <see cref="Read"/> cannot use names none (Read says why).
+    /// </summary>
+    public static IReadOnlyList<(string Kind, string Value)> ContactsNamed(string call, ReadOnlyMemory<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var contacts = new List<(string Kind, string Value)>();
+        List<JsonElement> elements;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return contacts; // Read refuses the body with the reason
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            elements = call != "batch"
+                ? [root]
+                : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("batch", out var batch) && batch.ValueKind == JsonValueKind.Array
+                    ? batch.EnumerateArray().ToList()
+                    : [];
+            foreach (var element in elements.Where(e => e.ValueKind == JsonValueKind.Object))
+            {
+                try
+                {
+                    var message = JsonNode.Parse(element.GetRawText(), documentOptions: DocumentOptions)!.AsObject();
+                    if ((call == "batch" ? Type(message) : call) is { } type and ("identify" or "track") && SegmentMessage.ContactNamed(message, type) is { } contact)
+                    {
+                        contacts.Add(contact);
+                    }
+                }
+                catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+                {
+                    // Read refuses this call with the reason.
+                }
+            }
+        }
+
+        return contacts;
+    }
+
     /// <summary>One call; <paramref name="call"/> is the route's, or null in a batch (then the element's <c>type</c>).</summary>
     private InboundItem ReadOne(JsonElement element, string? call, int position, Instant receivedAt)
     {

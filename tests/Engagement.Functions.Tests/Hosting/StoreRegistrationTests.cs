@@ -1,12 +1,14 @@
 using Azure.Core;
 using Engagement.Cosmos;
+using Engagement.Engine.Events;
 using Engagement.Functions.Hosting;
 using Engagement.Protection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Functions.Tests.Hosting;
 
-/// <summary>The Cosmos stores the Functions host registers encrypt with the protector Program.cs read from the key source.</summary>
+/// <summary>The Cosmos stores the Functions host registers encrypt with the protector Program.cs read from the key source, and
+/// keep the contact index only with it.</summary>
 public sealed class StoreRegistrationTests
 {
     [Fact]
@@ -22,6 +24,8 @@ public sealed class StoreRegistrationTests
 
             Assert.Same(protector, stores.Options.Protector);
             Assert.True(stores.Options.Protector!.Encrypts);
+            Assert.Same(stores.Contacts, services.GetRequiredService<IContactDirectory>());
+            Assert.True(stores.Contacts.IsAvailable);
         }
         finally
         {
@@ -35,6 +39,16 @@ public sealed class StoreRegistrationTests
         using var services = new ServiceCollection().AddEngagementStores(TestSettings.Create(), new NoCredential()).BuildServiceProvider();
 
         Assert.Null(services.GetRequiredService<CosmosStores>().Options.Protector);
+    }
+
+    [Fact]
+    public async Task ContactDirectory_WithoutAProtector_RefusesEveryLookup_WithoutTouchingCosmos()
+    {
+        using var services = new ServiceCollection().AddEngagementStores(TestSettings.Create(), new NoCredential()).BuildServiceProvider();
+
+        var contacts = services.GetRequiredService<IContactDirectory>();
+
+        await Assert.ThrowsAsync<ContactIndexUnavailableException>(() => contacts.FindAsync("email", "ann@example.com", CancellationToken.None).AsTask());
     }
 
     /// <summary>Never asked for a token: creating the clients does no I/O.</summary>

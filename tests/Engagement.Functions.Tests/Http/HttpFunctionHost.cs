@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Engagement.Engine;
+using Engagement.Engine.Events;
 using Engagement.Engine.InMemory;
 using Engagement.Engine.Ports;
 using Engagement.Functions.Hosting;
@@ -50,9 +51,12 @@ public sealed class HttpFunctionHost
 
     public InboundPublisher Inbound { get; }
 
-    public IngestFunction Ingest() => new(Ports, Publisher, Inbound, Settings);
+    /// <summary>Where events naming a customer only by contact are looked up: no index unless a test gives one (the Cosmos one).</summary>
+    public IContactDirectory Contacts { get; set; } = NoContactIndex.Instance;
 
-    public SegmentFunction Segment(EngagementSettings? settings = null) => new(Inbound, settings ?? Settings, NullLogger<SegmentFunction>.Instance);
+    public IngestFunction Ingest() => new(Ports, Publisher, Inbound, Settings, Contacts);
+
+    public SegmentFunction Segment(EngagementSettings? settings = null) => new(Inbound, settings ?? Settings, Contacts, NullLogger<SegmentFunction>.Instance);
 
     /// <summary>The engine types of the messages put on the topic, in order (the message subject).</summary>
     public List<string> Subjects => Sender.Sent.Select(m => m.Subject).ToList();

@@ -89,7 +89,7 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
-                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine($"engage serve: {ex.Message}");
                 return 2;
             }
 

@@ -89,7 +89,7 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
-                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine($"engage serve: {ex.Message}");
                 return 2;
             }
 
@@ -111,7 +111,7 @@ internal static class ServeCommand
             {
                 if (parse.GetValue(profiles) is { } profileFile)
                 {
-                    var lines = await File.ReadAllLinesAsync(profileFile.FullName, ct);
+                    var lines = Engine.Events.InputLines.Read(File.OpenRead(profileFile.FullName)).ToList();
                     await host.IngestProfilesAsync(lines, "file:" + profileFile.Name, ct);
                 }
 
@@ -155,14 +155,18 @@ internal static class ServeCommand
     private static async Task FeedAsync(EmbeddedHost host, string source, CancellationToken ct)
     {
         var name = source == "-" ? "stdin" : "file:" + Path.GetFileName(source);
-        using var reader = source == "-" ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(source);
+        // Bytes that are not UTF-8 are kept visible, so the line is rejected with its reason instead of read altered.
+        using var lines = Engine.Events.InputLines.Read(source == "-" ? Console.OpenStandardInput() : File.OpenRead(source)).GetEnumerator();
         var progress = source != "-" && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive ? new FeedProgress(new FileInfo(source).Length) : null;
         var chunk = new List<string>(Chunk);
         var first = 1;
         long accepted = 0, duplicates = 0, rejected = 0, bytes = 0;
         while (true)
         {
-            var line = await reader.ReadLineAsync(ct);
+            // stdin may block for a long time: read it off the caller's thread so Ctrl+C still stops the wait.
+            var line = source == "-"
+                ? await Task.Run(() => lines.MoveNext() ? lines.Current : null, ct).WaitAsync(ct)
+                : lines.MoveNext() ? lines.Current : null;
             if (line is not null)
             {
                 chunk.Add(line);

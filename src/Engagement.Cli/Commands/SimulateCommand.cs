@@ -87,8 +87,8 @@ internal static class SimulateCommand
 
     private static async Task<SimulationResult> RunWithProgressAsync(Simulator simulator, FileInfo? profiles, FileInfo events, SimulationOptions options, CancellationToken ct)
     {
-        var profileLines = profiles is null ? [] : File.ReadLines(profiles.FullName);
-        var eventLines = File.ReadLines(events.FullName);
+        var profileLines = profiles is null ? [] : Engine.Events.InputLines.Read(() => File.OpenRead(profiles.FullName));
+        var eventLines = Engine.Events.InputLines.Read(() => File.OpenRead(events.FullName));
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             return await simulator.RunAsync(profileLines, eventLines, options with { Progress = new Progress<SimulationProgress>(p =>

@@ -27,6 +27,12 @@ public static class EventParser
     {
         customerEvent = null;
         field = null;
+        if (InputLines.FirstInvalid(line) is var invalid and >= 0)
+        {
+            error = $"not valid UTF-8 at character {invalid + 1}: save the file as UTF-8";
+            return false;
+        }
+
         JObject o;
         try
         {

@@ -20,6 +20,12 @@ public static class ProfileParser
     {
         profile = null;
         field = null;
+        if (Events.InputLines.FirstInvalid(line) is var invalid and >= 0)
+        {
+            error = $"not valid UTF-8 at character {invalid + 1}: save the file as UTF-8";
+            return false;
+        }
+
         JObject o;
         try
         {

@@ -11,6 +11,14 @@ public sealed class EngageConfigException : Exception
         Errors = errors;
     }
 
+    /// <summary>Creates the exception from its errors with a message of its own (one line, e.g. <c>engage.json:5:3: not valid JSON</c>).</summary>
+    public EngageConfigException(string source, IReadOnlyList<string> errors, string message)
+        : base(message)
+    {
+        ConfigSource = source;
+        Errors = errors;
+    }
+
     /// <summary>The config file (or "configuration" when there was none) the errors are about.</summary>
     public string ConfigSource { get; }
 

@@ -82,10 +82,14 @@ public static class EngageConfigLoader
             // The provider wraps the parser's error; its text may quote the file, so only the place is kept (1-based).
             var inner = e;
             while (inner.InnerException is { } next) inner = next;
-            var detail = inner is System.Text.Json.JsonException { LineNumber: { } line } json
-                ? $"not valid JSON at line {line + 1}, byte {json.BytePositionInLine + 1}"
-                : "not valid JSON: " + inner.Message;
-            throw new EngageConfigException(file, [detail]);
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line } json)
+            {
+                // file:line:column, as engage validate reports journeys, on one line.
+                throw new EngageConfigException(file, [$"not valid JSON at line {line + 1}, byte {json.BytePositionInLine + 1}"],
+                    $"{file}:{line + 1}:{json.BytePositionInLine + 1}: not valid JSON (a missing comma or quote just before?)");
+            }
+
+            throw new EngageConfigException(file, ["not valid JSON: " + inner.Message]);
         }
     }
 }

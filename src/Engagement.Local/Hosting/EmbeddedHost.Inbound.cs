@@ -14,7 +14,7 @@ public sealed partial class EmbeddedHost
     {
         ArgumentNullException.ThrowIfNull(read);
         var receivedAt = Ticks.Truncate(_clock.GetCurrentInstant());
-        var items = read(receivedAt);
+        var items = Plausible(read(receivedAt), receivedAt);
         cancellationToken.ThrowIfCancellationRequested();
         var added = new Dictionary<InboundItem, int>(ReferenceEqualityComparer.Instance);
         await WriteInputAsync(s =>
@@ -51,5 +51,38 @@ public sealed partial class EmbeddedHost
         _logger.LogInformation("Ingested from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Ignored} ignored, {Rejected} rejected",
             source, result.Accepted, result.Duplicates, result.IgnoredTotal, result.Rejected.Count);
         return result;
+    }
+
+    /// <summary>
+    /// The event-time window of event lines applies to integrators' input too (docs/integrations.md): an element with an event
+    /// dated outside it (year 1, year 9999, more than a day ahead) is refused with field <c>time</c>, and kept. Virtual time
+    /// judges against the latest accepted event time, as <see cref="IngestAsync(IReadOnlyList{string}, string, int, CancellationToken)"/> does.
+    /// </summary>
+    private List<InboundItem> Plausible(IReadOnlyList<InboundItem> items, Instant receivedAt)
+    {
+        var virtualClock = _options.Clock == ClockMode.Virtual;
+        var latest = virtualClock && _processor.Watermark is { } mark ? Ticks.At(mark) : (Instant?)null;
+        var window = _options.EventWindow ?? (virtualClock ? EventTimeWindow.DefaultStreamed : EventTimeWindow.Default);
+        var checkedItems = new List<InboundItem>(items.Count);
+        foreach (var item in items)
+        {
+            var implausible = item.Events
+                .Select(e => virtualClock ? window.Check(e.Time, latest, "the latest accepted event time") : window.Check(e.Time, receivedAt, "the time it was received,"))
+                .FirstOrDefault(r => r is not null);
+            if (implausible is not null)
+            {
+                checkedItems.Add(InboundItem.Rejected(item.Position, item.Raw, item.Id, "time", implausible) with { CustomerId = item.Events[0].CustomerId });
+                continue;
+            }
+
+            checkedItems.Add(item);
+            if (virtualClock && item.Events.Count > 0)
+            {
+                var max = item.Events.Max(e => e.Time);
+                latest = latest is { } l && l > max ? l : max;
+            }
+        }
+
+        return checkedItems;
     }
 }

@@ -225,6 +225,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         }
         else
         {
+            RequireKeysInUse(s, _options.Keys);
             s.Execute("DELETE FROM meta WHERE key = 'unsubscribe_key'");
             RecordKeyChange(s, _options.Keys.Current, _database.VersionFound == 0 ? "new file" : "plaintext");
         }
@@ -233,6 +234,23 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             ("$v", _options.Keys is null ? "plaintext" : ProtectionEncrypted));
         return 0;
     });
+
+    /// <summary>
+    /// Refuses a key file that lacks the key id the database was last served with (<c>meta.key_seen</c>) or last finished a
+    /// rotation under (<c>meta.key_id</c>): values are encrypted with those, so it is another database's key file (or a file
+    /// that lost a key). Serving with it would fail every read and encrypt new values under a key the database never had.
+    /// </summary>
+    private void RequireKeysInUse(Storage.SqliteSession s, KeyFile keys)
+    {
+        foreach (var meta in new[] { "key_seen", "key_id" })
+        {
+            if (s.Scalar("SELECT value FROM meta WHERE key = $k", ("$k", meta)) is string id && keys.Keys.All(k => k.Id != id))
+            {
+                throw new KeyFileException($"{keys.Path}: does not hold key id {id}, which values in {_database.Path} are encrypted with: "
+                    + "it is not this database's key file, or it lost a key (give the key file the database was served with; engage keys add keeps old keys)");
+            }
+        }
+    }
 
     /// <summary>
     /// Records a <c>key.change</c> in the audit trail when <paramref name="current"/> is not the key id the database last saw

@@ -140,6 +140,8 @@ public sealed class HttpApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // framework request logs carry paths and query strings
+        // "Hosting failed to start" repeats the exception StartAsync throws (an address in use), which the caller reports in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Logging.AddProvider(new ForwardingLoggerProvider(options.LoggerFactory));
 
         var app = builder.Build();

@@ -138,4 +138,14 @@ public sealed class EngageConfigLoaderTests
         Assert.Equal(["not valid JSON at line 2, byte 3"], error.Errors);
         Assert.DoesNotContain("hunter2", error.Message);
     }
+
+    [Fact]
+    public void ConfigLoader_FileNotJson_IsOneLineWithFileLineAndColumn()
+    {
+        using var config = new TempConfig("{\n  \"database\": \"engage.db\"\n  \"journeys\": \"journeys\"\n}");
+
+        var error = Assert.Throws<EngageConfigException>(() => EngageConfigLoader.Load(config.Path, config.Prefix));
+
+        Assert.Equal(config.Path + ":3:3: not valid JSON (a missing comma or quote just before?)", error.Message);
+    }
 }

@@ -74,4 +74,24 @@ public sealed class InboundIngestTests : IDisposable
         Assert.Equal("c2@example.com", view.Profile.Email);
         Assert.Equal(Start, Assert.Single(view.Enrollments).EnteredAt);
     }
+
+    [Fact]
+    public async Task CloudEventAndSegmentCall_DatedInYear1OrYear9999_AreRefusedOnTimeAndKeptLikeEventLines()
+    {
+        await using var host = await StartAsync(_files, TestJourneys.Write(_files.Root), Clock());
+        var reader = new CloudEventReader(new CloudEventMapping());
+        var cloudEvent = Encoding.UTF8.GetBytes("""{"specversion":"1.0","type":"customer.registered","source":"/crm","id":"y1","subject":"c3","time":"0001-01-01T00:00:00Z"}""");
+        const string Track = """{"batch":[{"type":"track","messageId":"y9","userId":"c3","timestamp":"9999-12-31T23:59:59.999Z","event":"Signed Up"}]}""";
+
+        var early = await host.IngestInboundAsync(now => reader.ReadStructured(cloudEvent, false, now), "cloudevents", CancellationToken.None);
+        var late = await host.IngestInboundAsync(Batch(Track), "segment", CancellationToken.None);
+        await IdleAsync(host);
+
+        Assert.Equal((0, "time"), (early.Accepted, Assert.Single(early.Rejected).Field));
+        Assert.Contains("earliest plausible", early.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Equal((0, "time"), (late.Accepted, Assert.Single(late.Rejected).Field));
+        Assert.Contains("latest plausible", late.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(2, (await host.GetStatusAsync(CancellationToken.None)).RejectedEvents);
+        Assert.Null(await host.GetCustomerAsync("c3", CancellationToken.None));
+    }
 }

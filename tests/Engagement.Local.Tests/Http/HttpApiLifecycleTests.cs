@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Engagement.Local.Http;
+using Microsoft.Extensions.Logging;
 using static Engagement.Local.Tests.Http.ApiUnderTest;
 
 namespace Engagement.Local.Tests.Http;
@@ -101,6 +102,20 @@ public class HttpApiLifecycleTests
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
         await Assert.ThrowsAnyAsync<IOException>(() => StartAsync(o => o with { Urls = [$"http://127.0.0.1:{port}"] }));
+    }
+
+    [Fact]
+    public async Task Start_OnAPortInUse_LogsNothingBesideTheExceptionItThrows()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var log = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(log));
+
+        await Assert.ThrowsAnyAsync<IOException>(() => StartAsync(o => o with { Urls = [$"http://127.0.0.1:{port}"], LoggerFactory = factory }));
+
+        Assert.Empty(log.Lines);
     }
 
     [Fact]

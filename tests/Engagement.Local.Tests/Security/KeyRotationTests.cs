@@ -137,6 +137,29 @@ public sealed class KeyRotationTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_EncryptedFileWithAnotherDatabasesKeyFile_IsRefusedWithOneLineAndChangesNothing()
+    {
+        var (catalog, profiles, events) = Samples(3);
+        var keys = KeyFile.CreateNew(KeyPath);
+        await using (var host = Open(catalog, keys))
+        {
+            await host.StartAsync(CancellationToken.None);
+            await FeedAsync(host, profiles, events);
+            await WaitForRotationAsync(host);
+        }
+
+        var other = KeyFile.CreateNew(Path.Combine(_files.Root, "other.json"));
+
+        var error = Assert.Throws<KeyFileException>(() => Open(catalog, other));
+
+        Assert.Contains("does not hold key id " + keys.Current, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Empty(Rows("SELECT value FROM meta WHERE key = 'key_seen' AND value = $c", other.Current));
+        await using var again = Open(catalog, keys);
+        Assert.NotNull(await again.GetCustomerAsync(Id(profiles[0]), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Erase_EncryptedRejectedLinesOfTheCustomer_AreFoundByTheirOwnerAndErased()
     {
         var keys = KeyFile.CreateNew(KeyPath);

@@ -30,10 +30,24 @@ public sealed class ChannelRegistry
         new ChannelDescriptor(Channel.Push, "pushTokens"),
     ]);
 
+    private static readonly AsyncLocal<IsolatedRegistry?> Isolated = new();
     private static ChannelRegistry _shared = Builtin;
 
-    /// <summary>The process's registry: <see cref="Builtin"/> plus what was registered.</summary>
-    public static ChannelRegistry Shared => Volatile.Read(ref _shared);
+    /// <summary>The process's registry: <see cref="Builtin"/> plus what was registered (inside an <see cref="Isolate"/> scope,
+    /// that scope's registry).</summary>
+    public static ChannelRegistry Shared => Isolated.Value?.Registry ?? Volatile.Read(ref _shared);
+
+    /// <summary>
+    /// Until the result is disposed, this execution flow (the caller and the tasks it starts) sees a registry of its own,
+    /// starting as a copy of <see cref="Shared"/>: what it registers stays out of the process's registry. For tests that
+    /// register channels beside others that expect the built-in ones; a host registers at start-up and needs no scope.
+    /// </summary>
+    public static IDisposable Isolate()
+    {
+        var previous = Isolated.Value;
+        Isolated.Value = new IsolatedRegistry(Shared);
+        return new IsolationScope(previous);
+    }
 
     /// <summary>The descriptors, in the default order of preference (built-in ones first, then in registration order).</summary>
     public ImmutableArray<ChannelDescriptor> Descriptors { get; }
@@ -48,6 +62,16 @@ public sealed class ChannelRegistry
     /// <exception cref="ArgumentException">A different descriptor of the same name is registered already.</exception>
     public static void Register(ChannelDescriptor descriptor)
     {
+        if (Isolated.Value is { } isolated)
+        {
+            lock (isolated)
+            {
+                isolated.Registry = isolated.Registry.With(descriptor);
+            }
+
+            return;
+        }
+
         while (true)
         {
             var current = Shared;
@@ -84,4 +108,14 @@ public sealed class ChannelRegistry
 
     /// <summary>The names for messages: <c>email, sms or push</c>.</summary>
     public string Describe() => Names.Length == 1 ? Names[0] : string.Join(", ", Names[..^1]) + " or " + Names[^1];
+
+    private sealed class IsolatedRegistry(ChannelRegistry registry)
+    {
+        public ChannelRegistry Registry { get; set; } = registry;
+    }
+
+    private sealed class IsolationScope(IsolatedRegistry? previous) : IDisposable
+    {
+        public void Dispose() => Isolated.Value = previous;
+    }
 }

@@ -66,4 +66,21 @@ public sealed class ChannelRegistryTests
         Assert.True(extended, string.Join("\n", none));
         Assert.Equal("wechat-mini", ((Engagement.Journeys.Definitions.SendStep)journey!.Step("a")).Channel);
     }
+
+    [Fact]
+    public async Task Register_InsideAnIsolatedScope_StaysInTheScopeAndFlowsIntoItsTasks()
+    {
+        var before = ChannelRegistry.Shared;
+        bool seenInTask;
+        using (ChannelRegistry.Isolate())
+        {
+            ChannelRegistry.Register(new ChannelDescriptor(new Channel("carrier-pigeon-scope"), "loftId"));
+            seenInTask = await Task.Run(() => ChannelRegistry.Shared.Contains("carrier-pigeon-scope"));
+            Assert.True(ChannelRegistry.Shared.Contains("carrier-pigeon-scope"));
+        }
+
+        Assert.True(seenInTask);
+        Assert.False(ChannelRegistry.Shared.Contains("carrier-pigeon-scope"));
+        Assert.Same(before, ChannelRegistry.Shared);
+    }
 }

@@ -35,6 +35,7 @@ public sealed class ConfiguredChannelTests : IDisposable
     [Fact]
     public async Task ChannelDefinedInEngageJson_IsValidatedSimulatedAndSentThroughItsWebhook()
     {
+        using var isolated = ChannelRegistry.Isolate(); // pigeon stays out of the registry the other tests of this process see
         await using var receiver = await WebhookReceiver.StartAsync(Secret, Clock.Now, WebhookReceiver.Answer(200, """{"id":"loft-1"}"""));
         using var config = new TempConfig($$"""
             { "channels": { "pigeon": { "addressField": "loftId", "transport": "webhook", "webhook": { "url": "{{receiver.Url}}", "secret": "{{Secret}}" } } } }

@@ -40,10 +40,10 @@ internal static class Program
             foreach (var error in parse.Errors)
             {
                 var message = string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-                Console.Error.WriteLine($"engage {parse.CommandResult.Command.Name}: {message}".Replace("engage engage", "engage", StringComparison.Ordinal));
+                Console.Error.WriteLine(parse.CommandResult.Command is RootCommand ? $"engage: {message}" : $"engage {CommandPath(parse)}: {message}");
             }
 
-            Console.Error.WriteLine($"see: engage {(parse.CommandResult.Command is RootCommand ? string.Empty : parse.CommandResult.Command.Name + " ")}--help");
+            Console.Error.WriteLine($"see: engage {(parse.CommandResult.Command is RootCommand ? string.Empty : CommandPath(parse) + " ")}--help");
             return ExitCodes.Usage;
         }
 
@@ -54,7 +54,19 @@ internal static class Program
         }
         catch (Exception ex)
         {
-            return UserErrors.Report(parse.CommandResult.Command.Name, ex);
+            return UserErrors.Report(CommandPath(parse), ex);
         }
+    }
+
+    /// <summary>The command as typed below <c>engage</c>, subcommands included (<c>api-keys new</c>); empty for <c>engage</c> itself.</summary>
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 }

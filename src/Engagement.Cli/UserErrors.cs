@@ -13,7 +13,7 @@ internal static class UserErrors
     /// <c>ENGAGE_DEBUG=1</c>) and answers the exit code: 2 for usage, missing files and key problems, 130 when cancelled, 1 otherwise.</summary>
     public static int Report(string command, Exception ex)
     {
-        var prefix = $"engage {command}: ";
+        var prefix = command.Length == 0 ? "engage: " : $"engage {command}: ";
         var (code, message) = Unwrap(ex) switch
         {
             UsageException e => (ExitCodes.Usage, e.Message),

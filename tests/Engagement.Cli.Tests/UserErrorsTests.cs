@@ -52,6 +52,33 @@ public sealed partial class UserErrorsTests : IDisposable
         AssertCleanFailure(expected, code, output, error, args);
     }
 
+    public static TheoryData<string, string[]> MistakesAndTheirFirstLine => new()
+    {
+        { "engage simulate: --until: 'tomorrow' is not an instant: expected ISO-8601", ["simulate", "--until", "tomorrow"] },
+        { "engage audit: --since: 'yesterday' is not an instant: expected ISO-8601", ["audit", "--db", "missing.db", "--since", "yesterday"] },
+        { "engage audit: --limit: 0 is out of range: expected 1 to 100000", ["audit", "--db", "missing.db", "--limit", "0"] },
+        { "engage samples: --customers: 0 is not a positive number", ["samples", "--customers", "0"] },
+        { "engage api-keys new: --name: '-crm' is not a key name", ["api-keys", "new", "--name", "-crm", "--role", "ingest"] },
+        { "engage api-keys new: ", ["api-keys", "new", "--name", "crm"] },
+        { "engage keys add: ", ["keys", "add", "--bogus"] },
+        { "engage report: give either --timeline FILE or --db FILE", ["report"] },
+        { "engage report: --events and --profiles go with --timeline", ["report", "--db", "x.db", "--events", "e.jsonl"] },
+        { "engage graph: ", ["graph", "missing-journeys"] },
+        { "engage serve: --config: ", ["serve", "--config", "missing.json"] },
+        { "engage status: ", ["status", "--db", "missing.db"] },
+        { "engage: ", ["frobnicate"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MistakesAndTheirFirstLine))]
+    public void Command_UserMistake_FirstErrorLineNamesTheCommandAsTyped(string start, string[] args)
+    {
+        var (code, _, error) = Engage.RunIn(_empty, args);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(start, error.Split('\n')[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void StatusAndOutbox_FileThatIsNotADatabase_ExitOneWithoutAStackTrace()
     {

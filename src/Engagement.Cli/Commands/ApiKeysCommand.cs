@@ -23,8 +23,7 @@ internal static class ApiKeysCommand
             var keyName = parse.GetValue(name)!;
             if (!ApiKeySecrets.IsValidName(keyName))
             {
-                Console.Error.WriteLine($"--name: '{keyName}' is not a key name: expected 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
-                return ExitCodes.Usage;
+                throw new UsageException($"--name: '{keyName}' is not a key name: expected 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
             }
 
             EngageRoles.TryParse(parse.GetValue(role), out var keyRole);

@@ -32,8 +32,7 @@ internal static class AuditCommand
             {
                 if (!InstantText.TryParse(text, out var instant))
                 {
-                    Console.Error.WriteLine($"--since: '{text}' is not an instant: expected ISO-8601 such as 2026-12-01T00:00:00Z");
-                    return ExitCodes.Usage;
+                    throw new UsageException($"--since: '{text}' is not an instant: expected ISO-8601 such as 2026-12-01T00:00:00Z");
                 }
 
                 from = instant;
@@ -41,8 +40,7 @@ internal static class AuditCommand
 
             if (parse.GetValue(limit) is < 1 or > 100_000)
             {
-                Console.Error.WriteLine("--limit: expected 1 to 100000");
-                return ExitCodes.Usage;
+                throw new UsageException($"--limit: {parse.GetValue(limit)} is out of range: expected 1 to 100000");
             }
 
             if (CommandInputs.OpenDatabase(parse.GetValue(db)!) is not { } queries)

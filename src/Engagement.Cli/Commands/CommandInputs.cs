@@ -9,23 +9,17 @@ namespace Engagement.Cli.Commands;
 /// <summary>The inputs several commands share, each read the same way and refused with the same message.</summary>
 internal static class CommandInputs
 {
-    /// <summary>Reads <c>--until</c>; false (after saying why) when it is not an ISO-8601 instant.</summary>
-    public static bool TryParseUntil(string? text, out Instant? until)
+    /// <summary>Reads <c>--until</c> (null when not given); stops with a usage error (exit 2) when it is not an ISO-8601 instant.</summary>
+    public static Instant? ParseUntil(string? text)
     {
-        until = null;
         if (text is null)
         {
-            return true;
+            return null;
         }
 
-        if (!InstantText.TryParse(text, out var instant))
-        {
-            Console.Error.WriteLine($"--until: '{text}' is not an instant: expected ISO-8601 such as 2027-01-01T00:00:00Z");
-            return false;
-        }
-
-        until = instant;
-        return true;
+        return InstantText.TryParse(text, out var instant)
+            ? instant
+            : throw new UsageException($"--until: '{text}' is not an instant: expected ISO-8601 such as 2027-01-01T00:00:00Z");
     }
 
     /// <summary>Loads the journeys; null after printing every problem as <c>file:line:column: message</c>.</summary>
@@ -93,7 +87,8 @@ internal static class CommandInputs
     /// <summary>
     /// Opens an existing serve database for reading, with its key file when one is named: <paramref name="keyFile"/>
     /// (<c>--key-file</c>), else <c>ENGAGE_KEY_FILE</c>, else the <c>keyFile</c> of <paramref name="config"/> (<c>--config</c>,
-    /// default <c>./engage.json</c> when it exists), as <c>engage serve</c> finds it. Null after saying what is wrong.
+    /// default <c>./engage.json</c> when it exists), as <c>engage serve</c> finds it. Null after printing why engage.json cannot be read; a usage error (exit 2) for a missing
+    /// database or key file.
     /// </summary>
     public static SqliteQueries? OpenDatabase(string path, string? keyFile = null, string? config = null)
     {
@@ -109,13 +104,11 @@ internal static class CommandInputs
         }
         catch (KeyFileException ex)
         {
-            Console.Error.WriteLine(ex.Message);
-            return null;
+            throw new UsageException(ex.Message);
         }
         catch (FileNotFoundException ex)
         {
-            Console.Error.WriteLine(ex.Message);
-            return null;
+            throw new UsageException(ex.Message);
         }
     }
 

@@ -20,8 +20,7 @@ internal static class GraphCommand
             var target = parse.GetValue(path)!;
             if (!File.Exists(target) && !Directory.Exists(target))
             {
-                Console.Error.WriteLine($"{Path.GetFullPath(target)}: file or directory not found");
-                return 2;
+                throw new UsageException($"{Path.GetFullPath(target)}: file or directory not found");
             }
 
             var directory = Directory.Exists(target) ? target : Path.GetDirectoryName(Path.GetFullPath(target))!;

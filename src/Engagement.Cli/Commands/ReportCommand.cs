@@ -32,29 +32,25 @@ internal static class ReportCommand
             var database = parse.GetValue(db);
             if ((tl is null) == (database is null))
             {
-                Console.Error.WriteLine("report: give either --timeline FILE or --db FILE");
-                return 2;
+                throw new UsageException("give either --timeline FILE or --db FILE");
             }
 
             if (database is not null && (parse.GetValue(events) is not null || parse.GetValue(profiles) is not null))
             {
-                Console.Error.WriteLine("report: --events and --profiles go with --timeline; a database has its own");
-                return 2;
+                throw new UsageException("--events and --profiles go with --timeline; a database has its own");
             }
 
             foreach (var f in new[] { tl, database, parse.GetValue(events), parse.GetValue(profiles) })
             {
                 if (f is not null && !f.Exists)
                 {
-                    Console.Error.WriteLine($"{f.FullName}: file not found");
-                    return 2;
+                    throw new UsageException($"{f.FullName}: file not found");
                 }
             }
 
             if (!ReportPeriod.TryParse(parse.GetValue(from), parse.GetValue(to), out var period, out var error))
             {
-                Console.Error.WriteLine(error);
-                return 2;
+                throw new UsageException(error!);
             }
 
             var fmt = ReportOutput.FormatFor(parse.GetValue(format), parse.GetValue(output))!;

@@ -21,8 +21,7 @@ internal static class SamplesCommand
             var n = parse.GetValue(customers);
             if (n <= 0)
             {
-                Console.Error.WriteLine("--customers: must be a positive number");
-                return 2;
+                throw new UsageException($"--customers: {n} is not a positive number");
             }
 
             var dir = parse.GetValue(outDir)!;

@@ -44,10 +44,7 @@ internal static class ServeCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
-            {
-                return 2;
-            }
+            var stop = CommandInputs.ParseUntil(parse.GetValue(until));
 
             if (setup.LoadOptions(parse) is not { } config)
             {

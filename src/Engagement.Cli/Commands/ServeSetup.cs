@@ -79,8 +79,7 @@ internal sealed class ServeSetup
         var path = parse.GetValue(Config);
         if (path is not null && !File.Exists(path))
         {
-            Console.Error.WriteLine($"--config: {Path.GetFullPath(path)}: file not found");
-            return null;
+            throw new UsageException($"--config: {Path.GetFullPath(path)}: file not found");
         }
 
         try

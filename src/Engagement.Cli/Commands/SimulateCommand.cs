@@ -35,10 +35,7 @@ internal static class SimulateCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            if (!CommandInputs.TryParseUntil(parse.GetValue(until), out var stop))
-            {
-                return 2;
-            }
+            var stop = CommandInputs.ParseUntil(parse.GetValue(until));
 
             if (CommandInputs.LoadCatalog(parse.GetValue(journeys)!) is not { } catalog)
             {

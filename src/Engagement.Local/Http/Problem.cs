@@ -27,7 +27,7 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
     private const string Prefix = "urn:engagement:problem:";
 
     public static Problem InvalidBody(string detail, int? line = null) =>
-        new(Prefix + "invalid-body", "The request body cannot be read as events", 400, detail) { Line = line };
+        new(Prefix + "invalid-body", "The request body cannot be read", 400, detail) { Line = line };
 
     /// <summary>Every element of an integrator's request was refused (each is kept with its reason, listed in <c>errors</c>).</summary>
     public static Problem AllRejected(IReadOnlyList<ProblemError> errors) =>

@@ -25,7 +25,7 @@ public sealed class RejectedContactErasureTests
     public async Task ALineNamingTheCustomerOnlyByEmail_IsRedactedByTheirErasure_AndItsIndexEntryIsDeleted_WhileALineNamingAnotherEmailIsUntouched()
     {
         var stores = await Keyed.Value;
-        var (customer, email, otherEmail) = (LocalCosmos.NewId("rc"), NewEmail(), NewEmail());
+        var (customer, email, otherEmail) = (LocalCosmos.NewId("rc"), LocalCosmos.NewEmail(), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email }, CancellationToken.None);
         var at = NewInstant();
         // Written as the sender wrote it: another case and spaces, still the same blind index entry as the profile's.
@@ -52,8 +52,8 @@ public sealed class RejectedContactErasureTests
     public async Task ASegmentLineNamingTheCustomerOnlyByAPhoneTrait_IsRedactedByTheirErasure()
     {
         var stores = await Keyed.Value;
-        var (customer, phone) = (LocalCosmos.NewId("rp"), NewPhone());
-        await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = NewEmail(), Phone = phone }, CancellationToken.None);
+        var (customer, phone) = (LocalCosmos.NewId("rp"), LocalCosmos.NewPhone());
+        await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = LocalCosmos.NewEmail(), Phone = phone }, CancellationToken.None);
         var at = NewInstant();
         var identify = Rejected(at, $$$"""{"type":"identify","traits":{"phone":"{{{phone.Insert(3, " ").Insert(7, "-")}}}"}}""");
         await stores.Inbox.RejectAsync(identify, CancellationToken.None);
@@ -68,7 +68,7 @@ public sealed class RejectedContactErasureTests
     public async Task ALineNamingOneCustomerByIdAndAnotherByEmail_IsReachedByTheErasureOfEither()
     {
         var stores = await Keyed.Value;
-        var (named, owner, email) = (LocalCosmos.NewId("rn"), LocalCosmos.NewId("ro"), NewEmail());
+        var (named, owner, email) = (LocalCosmos.NewId("rn"), LocalCosmos.NewId("ro"), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = owner, Email = email }, CancellationToken.None);
         var at = NewInstant();
         var line = Rejected(at, $$$"""{"id":"e3","type":"referral","customerId":"{{{named}}}","data":{"email":"{{{email}}}"}}""");
@@ -87,7 +87,7 @@ public sealed class RejectedContactErasureTests
     public async Task ALineOfACustomerWhoseIdReadsLikeAContactPartition_IsNotTakenForALineNamingThatContact()
     {
         var stores = await Keyed.Value;
-        var (customer, email) = (LocalCosmos.NewId("rl"), NewEmail());
+        var (customer, email) = (LocalCosmos.NewId("rl"), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email }, CancellationToken.None);
         var lookalike = CosmosEventInbox.ContactPartition(Protector.Value.Index!.Hash("email", email)!);
         var at = NewInstant();
@@ -104,7 +104,7 @@ public sealed class RejectedContactErasureTests
     public async Task WithoutAKey_NothingIsIndexedByContact_AndTheErasureStillRuns_LeavingSuchALineAsItWas()
     {
         var stores = await LocalCosmos.NewStoresAsync(PlainDatabase);
-        var (customer, email) = (LocalCosmos.NewId("rw"), NewEmail());
+        var (customer, email) = (LocalCosmos.NewId("rw"), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email }, CancellationToken.None);
         var at = NewInstant();
         var line = Rejected(at, $$$"""{"id":"e5","type":"signup","data":{"email":"{{{email}}}"}}""");
@@ -132,32 +132,11 @@ public sealed class RejectedContactErasureTests
     {
         var container = LocalCosmos.Client.GetDatabase(options.DatabaseName).GetContainer(options.RejectedIndexContainer);
         var query = new QueryDefinition("SELECT * FROM c WHERE c.customerId = @p").WithParameter("@p", partition);
-        return await ReadAllAsync(container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) }));
+        return await LocalCosmos.DocumentsAsync(container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) }));
     }
 
     /// <summary>Every raw document of a container (its read feed).</summary>
-    private static Task<List<JObject>> ScanAsync(Container container) => ReadAllAsync(container.GetItemQueryStreamIterator((string?)null));
-
-    private static async Task<List<JObject>> ReadAllAsync(FeedIterator iterator)
-    {
-        using (iterator)
-        {
-            var all = new List<JObject>();
-            while (iterator.HasMoreResults)
-            {
-                using var page = await iterator.ReadNextAsync();
-                page.EnsureSuccessStatusCode();
-                using var reader = new StreamReader(page.Content);
-                all.AddRange(((JArray)JObject.Parse(await reader.ReadToEndAsync())["Documents"]!).OfType<JObject>());
-            }
-
-            return all;
-        }
-    }
+    private static Task<List<JObject>> ScanAsync(Container container) => LocalCosmos.DocumentsAsync(container.GetItemQueryStreamIterator((string?)null));
 
     private static Instant NewInstant() => Instant.FromUtc(2034, 3, 4, 10, 0) + Duration.FromSeconds(Random.Shared.Next(0, 3600));
-
-    private static string NewEmail() => "Ann." + Guid.NewGuid().ToString("N")[..10] + "@Example.com";
-
-    private static string NewPhone() => "+4479" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -184,7 +184,8 @@ var containers = [
     compositeIndexes: []
   }
   {
-    // Which rejected events name a customer (id and day of each), so erasure reaches
+    // Which rejected events name a customer, or (with a key file) a contact under the
+    // partition "contact:<blind index entry>" (id and day of each), so erasure reaches
     // them with single-partition reads although "rejected" is partitioned by day.
     // Expires with the rejected events.
     name: 'rejectedIndex'

@@ -1,4 +1,5 @@
 using System.Net;
+using Engagement.Engine.Events;
 using Engagement.Engine.Profiles;
 using Engagement.Protection;
 using Newtonsoft.Json.Linq;
@@ -28,6 +29,10 @@ internal sealed class ContactIndex(CosmosDocuments contacts, BlindIndex index)
 
     /// <summary>The index entry of a contact, or null for an empty one.</summary>
     public string? KeyOf(string kind, string value) => index.Hash(kind, value);
+
+    /// <summary>The index entry of the first contact a rejected raw line names (<see cref="RejectedContact.Of"/>, the same entry as
+    /// a profile with that contact has), or null.</summary>
+    public string? KeyOfRejected(string? raw) => RejectedContact.Of(raw, index.Hash)?.Hash;
 
     /// <summary>The entries a stored profile document lists (none for a document written without the index).</summary>
     public static IReadOnlyList<string> StoredKeys(JObject? profileDocument) =>

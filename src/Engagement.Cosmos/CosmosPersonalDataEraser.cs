@@ -21,10 +21,13 @@ namespace Engagement.Cosmos;
 /// <item><c>contacts</c>: the customer is removed from the blind index entries of its profile's email and phone (an entry left
 /// with no one is deleted), so nothing finds the customer by contact any more.</item>
 /// <item><c>rejected</c>: every rejected input that named the customer, found through <c>rejectedIndex</c> (one single-partition
-/// query by customer id, then a point read per item in its day partition), is replaced by <see cref="Erasure.Scrub(RejectedEvent)"/>
-/// (raw text and free-text reason redacted, the reason code kept) without the customer id, and its index entry deleted.
-/// Not reached: rejected lines that never parsed far enough to name a customer (they expire with
-/// <see cref="CosmosStoreOptions.RejectedEventTtl"/>).</item>
+/// query by customer id, and one per contact index entry the customer's profile lists, in the partitions
+/// <see cref="CosmosEventInbox.ContactPartition"/>; then a point read per item in its day partition), is replaced by
+/// <see cref="Erasure.Scrub(RejectedEvent)"/> (raw text and free-text reason redacted, the reason code kept) without the
+/// customer id, and its index entry deleted. The profile's entries are read before anything is removed, and the engine deletes
+/// the profile only after this eraser, so a retried erasure reads them again. Not reached: rejected lines that never parsed far
+/// enough to name a customer, or named one only by a contact while the stores had no key, or by a contact the customer's
+/// profile no longer had at the erasure (they expire with <see cref="CosmosStoreOptions.RejectedEventTtl"/>).</item>
 /// </list>
 /// Idempotent. Thread-safe.
 /// </summary>
@@ -53,14 +56,16 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
     /// <inheritdoc />
     public async ValueTask EraseAsync(string customerId, Instant now, CancellationToken cancellationToken)
     {
-        if (_contacts is not null && _profiles is not null)
+        // Read once, before the customer leaves the index entries (the profile document keeps listing them until it is deleted).
+        var contactKeys = _contacts is not null && _profiles is not null
+            ? await _profiles.IndexedKeysAsync(customerId, cancellationToken).ConfigureAwait(false)
+            : [];
+
+        // The customer leaves the contact index before its profile is deleted (the engine deletes the profile next; its
+        // delete removes them too, for a profile erased on its own).
+        foreach (var key in contactKeys)
         {
-            // The customer leaves the contact index before its profile is deleted (the engine deletes the profile next; its
-            // delete removes them too, for a profile erased on its own).
-            foreach (var key in await _profiles.IndexedKeysAsync(customerId, cancellationToken).ConfigureAwait(false))
-            {
-                await _contacts.RemoveAsync(key, customerId, cancellationToken).ConfigureAwait(false);
-            }
+            await _contacts!.RemoveAsync(key, customerId, cancellationToken).ConfigureAwait(false);
         }
 
         var byCustomer = new QueryDefinition("SELECT * FROM c WHERE c.customerId = @customerId").WithParameter("@customerId", customerId);
@@ -91,8 +96,26 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
             }
         }
 
-        foreach (var pointer in await _rejectedIndex.QueryAsync(byCustomer, customerId, cancellationToken).ConfigureAwait(false))
+        await ScrubRejectedAsync(customerId, contact: null, cancellationToken).ConfigureAwait(false);
+        foreach (var key in contactKeys)
         {
+            await ScrubRejectedAsync(CosmosEventInbox.ContactPartition(key), key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Scrubs the rejected items the index entries of one <c>rejectedIndex</c> partition point at and deletes the entries:
+    /// a customer's (<paramref name="contact"/> null) or a contact's. An entry of the other sort in the same partition (a customer
+    /// id that reads like a contact partition) is left alone.</summary>
+    private async Task ScrubRejectedAsync(string partition, string? contact, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.customerId = @partition").WithParameter("@partition", partition);
+        foreach (var pointer in await _rejectedIndex.QueryAsync(query, partition, cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.Equals((string?)pointer["contact"], contact, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var (id, day) = ((string)pointer["id"]!, (string)pointer["day"]!);
             if (await _rejected.ReadAsync(id, day, cancellationToken).ConfigureAwait(false) is { } found)
             {
@@ -110,7 +133,7 @@ public sealed class CosmosPersonalDataEraser : IPersonalDataEraser
                 await _rejected.UpsertAsync(replacement, day, cancellationToken).ConfigureAwait(false);
             }
 
-            await _rejectedIndex.DeleteAsync(id, customerId, cancellationToken).ConfigureAwait(false);
+            await _rejectedIndex.DeleteAsync(id, partition, cancellationToken).ConfigureAwait(false);
         }
     }
 }

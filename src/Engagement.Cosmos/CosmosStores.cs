@@ -32,7 +32,7 @@ public sealed class CosmosStores
         Ledger = new CosmosMessageLedger(ledgerDocs, index, options);
         Tasks = new CosmosTaskSink(tasks);
         PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, Docs(options.RejectedIndexContainer), Profiles, contacts);
-        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), rejected, Docs(options.RejectedIndexContainer));
+        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), rejected, Docs(options.RejectedIndexContainer), contacts);
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }

@@ -1,5 +1,6 @@
 using Engagement.Protection;
 using Microsoft.Azure.Cosmos;
+using Newtonsoft.Json.Linq;
 
 namespace Engagement.Cosmos.Tests;
 
@@ -63,6 +64,30 @@ internal static class LocalCosmos
 
     /// <summary>A fresh id, so tests sharing the database never meet.</summary>
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A fresh email address (mixed case, as senders write them), so tests sharing a contact index never meet.</summary>
+    public static string NewEmail() => "Ann." + Guid.NewGuid().ToString("N")[..10] + "@Example.com";
+
+    /// <summary>A fresh phone number in E.164.</summary>
+    public static string NewPhone() => "+4479" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every raw document a query's pages hold (the iterator is disposed).</summary>
+    public static async Task<List<JObject>> DocumentsAsync(FeedIterator iterator)
+    {
+        using (iterator)
+        {
+            var all = new List<JObject>();
+            while (iterator.HasMoreResults)
+            {
+                using var page = await iterator.ReadNextAsync();
+                page.EnsureSuccessStatusCode();
+                using var reader = new StreamReader(page.Content);
+                all.AddRange(((JArray)JObject.Parse(await reader.ReadToEndAsync())["Documents"]!).OfType<JObject>());
+            }
+
+            return all;
+        }
+    }
 
     /// <summary>A raw container, to look at stored documents.</summary>
     public static Container Container(string name) => Client.GetDatabase(Options.DatabaseName).GetContainer(name);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Engagement.Engine.Events;
 using Engagement.Local.Security;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -40,54 +41,11 @@ internal static partial class RejectedOwner
     [GeneratedRegex("\"(?:customerId|userId)\"\\s*:\\s*\"([^\"\\\\]+)\"", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex IdField();
 
-    /// <summary>The contact fields a line may name its customer by (events, Segment identify and track), in order.</summary>
-    private static readonly string[][] ContactPaths =
-        [["data", "email"], ["data", "phone"], ["traits", "email"], ["traits", "phone"], ["context", "traits", "email"], ["context", "traits", "phone"]];
-
     /// <summary>
     /// The blind index entry (<c>kind:hash</c>, as in <c>contact_index</c>) of the first contact a rejected line names, kept in
-    /// <c>rejected.contact</c> so an erasure finds the lines that name the customer only by email or phone without reading them:
-    /// <c>data.email</c>, <c>data.phone</c>, <c>traits.*</c>, <c>context.traits.*</c> of a JSON object, or the first
-    /// <c>"email": "…"</c> in a line that is not valid JSON. Null without an index (plain text) or a contact.
+    /// <c>rejected.contact</c> so an erasure finds the lines that name the customer only by email or phone without reading them
+    /// (which contact: <see cref="RejectedContact.Of"/>). Null without an index (plain text) or a contact.
     /// </summary>
-    public static string? ContactOf(string? raw, BlindIndex? index)
-    {
-        if (index is null || string.IsNullOrEmpty(raw))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(raw)) { DateParseHandling = DateParseHandling.None, MaxDepth = 64 };
-            if (JToken.ReadFrom(reader) is not JObject o)
-            {
-                return null;
-            }
-
-            foreach (var path in ContactPaths)
-            {
-                JToken? node = o;
-                foreach (var name in path)
-                {
-                    node = (node as JObject)?[name];
-                }
-
-                if (node is JValue { Type: JTokenType.String or JTokenType.Integer } value && index.Hash(path[^1], value.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } hash)
-                {
-                    return path[^1] + ":" + hash;
-                }
-            }
-
-            return null;
-        }
-        catch (JsonException)
-        {
-            var match = EmailField().Match(raw);
-            return match.Success && index.Hash("email", match.Groups[1].Value) is { } hash ? "email:" + hash : null;
-        }
-    }
-
-    [GeneratedRegex("\"email\"\\s*:\\s*\"([^\"\\\\]+)\"", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex EmailField();
+    public static string? ContactOf(string? raw, BlindIndex? index) =>
+        index is not null && RejectedContact.Of(raw, index.Hash) is { } contact ? contact.Kind + ":" + contact.Hash : null;
 }

@@ -23,12 +23,12 @@ public sealed class ContactIndexTests
     public async Task FindAsync_ASavedProfile_IsFoundByItsEmailOrPhone_NormalisedAsTheEmbeddedHostDoes()
     {
         var stores = await Keyed.Value;
-        var (customer, email, phone) = (LocalCosmos.NewId("ci"), NewEmail(), NewPhone());
+        var (customer, email, phone) = (LocalCosmos.NewId("ci"), LocalCosmos.NewEmail(), LocalCosmos.NewPhone());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email, Phone = phone }, CancellationToken.None);
 
         Assert.Equal([customer], await stores.Contacts.FindAsync("email", "  " + email.ToUpperInvariant() + " ", CancellationToken.None));
         Assert.Equal([customer], await stores.Contacts.FindAsync("phone", phone.Insert(3, " ").Insert(7, "-"), CancellationToken.None));
-        Assert.Empty(await stores.Contacts.FindAsync("email", NewEmail(), CancellationToken.None));
+        Assert.Empty(await stores.Contacts.FindAsync("email", LocalCosmos.NewEmail(), CancellationToken.None));
         Assert.Empty(await stores.Contacts.FindAsync("phone", email, CancellationToken.None)); // an email is no phone
         Assert.True(stores.Contacts.IsAvailable);
     }
@@ -37,7 +37,7 @@ public sealed class ContactIndexTests
     public async Task SaveAsync_ManyCustomersSharingAnEmail_SavedConcurrently_AreAllFound_InIdOrder()
     {
         var stores = await Keyed.Value;
-        var email = NewEmail();
+        var email = LocalCosmos.NewEmail();
         var customers = Enumerable.Range(0, 8).Select(i => LocalCosmos.NewId("sh" + i)).ToList();
 
         await Task.WhenAll(customers.Select(c => stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = c, Email = email }, CancellationToken.None).AsTask()));
@@ -49,7 +49,7 @@ public sealed class ContactIndexTests
     public async Task SaveAsync_AProfileThatChangesItsEmail_IsNoLongerFoundByTheOldOne_AndTheOldEntryIsDeleted()
     {
         var stores = await Keyed.Value;
-        var (customer, old, fresh, phone) = (LocalCosmos.NewId("ch"), NewEmail(), NewEmail(), NewPhone());
+        var (customer, old, fresh, phone) = (LocalCosmos.NewId("ch"), LocalCosmos.NewEmail(), LocalCosmos.NewEmail(), LocalCosmos.NewPhone());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = old, Phone = phone }, CancellationToken.None);
 
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = fresh, Phone = phone }, CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class ContactIndexTests
     public async Task SaveAsync_OneOfTwoCustomersLeavesASharedEmail_TheOtherIsStillFound()
     {
         var stores = await Keyed.Value;
-        var (first, second, shared) = (LocalCosmos.NewId("a"), LocalCosmos.NewId("b"), NewEmail());
+        var (first, second, shared) = (LocalCosmos.NewId("a"), LocalCosmos.NewId("b"), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = first, Email = shared }, CancellationToken.None);
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = second, Email = shared }, CancellationToken.None);
 
@@ -77,7 +77,7 @@ public sealed class ContactIndexTests
     public async Task Erasure_AsTheEngineRunsIt_LeavesNothingThatFindsTheCustomer()
     {
         var stores = await Keyed.Value;
-        var (customer, other, email, phone) = (LocalCosmos.NewId("er"), LocalCosmos.NewId("ot"), NewEmail(), NewPhone());
+        var (customer, other, email, phone) = (LocalCosmos.NewId("er"), LocalCosmos.NewId("ot"), LocalCosmos.NewEmail(), LocalCosmos.NewPhone());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email, Phone = phone }, CancellationToken.None);
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = other, Phone = phone }, CancellationToken.None);
 
@@ -95,7 +95,7 @@ public sealed class ContactIndexTests
     public async Task ProfileErase_OnItsOwn_AlsoRemovesTheCustomerFromTheIndex()
     {
         var stores = await Keyed.Value;
-        var (customer, email) = (LocalCosmos.NewId("pe"), NewEmail());
+        var (customer, email) = (LocalCosmos.NewId("pe"), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email }, CancellationToken.None);
 
         Assert.True(await stores.Profiles.EraseAsync(customer, CancellationToken.None));
@@ -108,7 +108,7 @@ public sealed class ContactIndexTests
     public async Task AnEntryLeftBehind_ByAFailedSave_FindsNoOne_BecauseTheProfileDoesNotListIt()
     {
         var stores = await Keyed.Value;
-        var (customer, email) = (LocalCosmos.NewId("lb"), NewEmail());
+        var (customer, email) = (LocalCosmos.NewId("lb"), LocalCosmos.NewEmail());
         await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer }, CancellationToken.None);
         var key = Protector.Value.Index!.Hash("email", email)!;
         await Contacts().CreateItemAsync(new JObject { ["id"] = key, ["customerIds"] = new JArray(customer) }, new PartitionKey(key));
@@ -120,7 +120,7 @@ public sealed class ContactIndexTests
     public async Task ContactsContainer_HoldsOnlyKeyedHashesAndCustomerIds_NoPlainEmailOrPhone()
     {
         var stores = await Keyed.Value;
-        var written = Enumerable.Range(0, 3).Select(i => (Customer: LocalCosmos.NewId("raw" + i), Email: NewEmail(), Phone: NewPhone())).ToList();
+        var written = Enumerable.Range(0, 3).Select(i => (Customer: LocalCosmos.NewId("raw" + i), Email: LocalCosmos.NewEmail(), Phone: LocalCosmos.NewPhone())).ToList();
         foreach (var (customer, email, phone) in written)
         {
             await stores.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email, Phone = phone }, CancellationToken.None);
@@ -150,7 +150,7 @@ public sealed class ContactIndexTests
     public async Task StoresWithoutAKey_KeepNoIndex_AndRefuseEveryLookupWithTheReason()
     {
         var plain = await LocalCosmos.NewStoresAsync(Database with { DatabaseName = Database.DatabaseName + "-plain" });
-        var (customer, email) = (LocalCosmos.NewId("np"), NewEmail());
+        var (customer, email) = (LocalCosmos.NewId("np"), LocalCosmos.NewEmail());
         await plain.Profiles.SaveAsync(new CustomerProfile { CustomerId = customer, Email = email }, CancellationToken.None);
 
         var refused = await Assert.ThrowsAsync<ContactIndexUnavailableException>(() => plain.Contacts.FindAsync("email", email, CancellationToken.None).AsTask());
@@ -178,25 +178,6 @@ public sealed class ContactIndexTests
     }
 
     /// <summary>Every raw document of a container (its read feed), as one JSON array.</summary>
-    private static async Task<string> ScanAsync(Container container)
-    {
-        var all = new JArray();
-        using var iterator = container.GetItemQueryStreamIterator((string?)null);
-        while (iterator.HasMoreResults)
-        {
-            using var page = await iterator.ReadNextAsync();
-            page.EnsureSuccessStatusCode();
-            using var reader = new StreamReader(page.Content);
-            foreach (var doc in (JArray)JObject.Parse(await reader.ReadToEndAsync())["Documents"]!)
-            {
-                all.Add(doc);
-            }
-        }
-
-        return all.ToString(Newtonsoft.Json.Formatting.None);
-    }
-
-    private static string NewEmail() => "Ann." + Guid.NewGuid().ToString("N")[..10] + "@Example.com";
-
-    private static string NewPhone() => "+4479" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static async Task<string> ScanAsync(Container container) =>
+        new JArray(await LocalCosmos.DocumentsAsync(container.GetItemQueryStreamIterator((string?)null))).ToString(Newtonsoft.Json.Formatting.None);
 }

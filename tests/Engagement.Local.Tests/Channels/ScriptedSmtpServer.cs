@@ -103,8 +103,9 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                         {
                         }
 
-                        await writer.WriteLineAsync(DataReply);
+                        // Counted before the reply: the client may look at the count as soon as it reads the reply.
                         if (DataReply.StartsWith('2')) Interlocked.Increment(ref _messages);
+                        await writer.WriteLineAsync(DataReply);
                         if (CloseAfterEachMessage) return;
                         break;
                     case "QUIT":

@@ -89,6 +89,13 @@ internal static class LocalCosmos
         }
     }
 
+    /// <summary>The raw documents of one page of a feed.</summary>
+    public static async Task<List<JObject>> DocumentsAsync(ResponseMessage page)
+    {
+        using var reader = new StreamReader(page.Content);
+        return ((JArray)JObject.Parse(await reader.ReadToEndAsync())["Documents"]!).OfType<JObject>().ToList();
+    }
+
     /// <summary>A raw container, to look at stored documents.</summary>
     public static Container Container(string name) => Client.GetDatabase(Options.DatabaseName).GetContainer(name);
 }

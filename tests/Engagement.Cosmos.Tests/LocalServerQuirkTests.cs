@@ -45,6 +45,60 @@ public sealed class LocalServerQuirkTests
         Assert.Equal(1, Assert.Single(await strict.Counters.ListDayAsync(journey, "2026-03-01", default)).Counts["sent"]);
     }
 
+    [CosmosFact]
+    public async Task LocalServer_ReadFeedWithoutAPartitionKey_ListsEveryPartitionPageByPage_AndResumesFromAContinuation()
+    {
+        var stores = await LocalCosmos.StoresAsync();
+        var container = stores.Database.GetContainer(stores.Options.TasksContainer);
+        var customers = Enumerable.Range(0, 3).Select(_ => LocalCosmos.NewId("feed")).ToList();
+        foreach (var customer in customers)
+        {
+            using var created = await container.CreateItemStreamAsync(
+                new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{customer}}","customerId":"{{customer}}"}""")), new PartitionKey(customer));
+            created.EnsureSuccessStatusCode();
+        }
+
+        // A null query text is a read feed (ReadFeedIteratorCore in the SDK; GET .../docs on the server): every partition, MaxItemCount a page.
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            using var iterator = container.GetItemQueryStreamIterator((string?)null, continuation, new QueryRequestOptions { MaxItemCount = 1 });
+            using var page = await iterator.ReadNextAsync();
+            page.EnsureSuccessStatusCode();
+            pages++;
+            seen.AddRange((await LocalCosmos.DocumentsAsync(page)).Select(d => (string)d["id"]!));
+            continuation = page.ContinuationToken; // a new iterator each page: the token alone resumes the scan
+        }
+        while (continuation is not null && pages < 10_000);
+
+        Assert.Superset(customers.ToHashSet(), seen.ToHashSet());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.True(pages >= customers.Count, $"{pages} pages");
+    }
+
+    [CosmosFact]
+    public async Task LocalServer_CrossPartitionQueryWithoutAPartitionKey_IsRefusedAsMissingPartitionKeys_SoScansUseTheReadFeed()
+    {
+        var stores = await LocalCosmos.StoresAsync();
+        var container = stores.Database.GetContainer(stores.Options.TasksContainer);
+        var customers = Enumerable.Range(0, 2).Select(_ => LocalCosmos.NewId("query")).ToList();
+        foreach (var customer in customers)
+        {
+            using var created = await container.CreateItemStreamAsync(
+                new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{customer}}","customerId":"{{customer}}"}""")), new PartitionKey(customer));
+            created.EnsureSuccessStatusCode();
+        }
+
+        // The SDK sends the query without x-ms-documentdb-query-enablecrosspartition and the server wants the partition key in
+        // the WHERE clause (real Cosmos DB runs it across partitions). The whole-container scans (CosmosReencryptor) read the feed.
+        using var iterator = container.GetItemQueryStreamIterator("SELECT * FROM c");
+        using var page = await iterator.ReadNextAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("missing partition keys", page.ErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LocalServerClient_ForANonLoopbackHost_IsRefused()
     {

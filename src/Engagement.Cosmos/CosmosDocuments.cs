@@ -19,6 +19,12 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private static readonly string[] SystemFields = ["id", "ttl", "_rid", "_self", "_etag", "_attachments", "_ts", "_lsn"];
 
+    /// <summary>The container's sealer (null: its documents hold no personal data).</summary>
+    public DocumentSealer? Sealer => sealer;
+
+    /// <summary>The container's name.</summary>
+    public string Name => container.Id;
+
     /// <summary>A record as a document: its JSON form plus the id.</summary>
     public static JObject ToDocument<T>(T record, string id)
     {
@@ -168,6 +174,23 @@ internal sealed class CosmosDocuments(Container container, bool missingDocumentM
         }
 
         return results;
+    }
+
+    /// <summary>One page of the container's read feed (every partition, no query; what a whole-container scan uses: the local
+    /// server refuses a cross-partition query), at most <paramref name="pageSize"/> documents, and the continuation that reads
+    /// the next page (null after the last). The documents keep their system fields (<c>_etag</c>, <c>_ts</c>).</summary>
+    public async Task<(List<JObject> Documents, string? Continuation)> ReadFeedPageAsync(string? continuation, int pageSize, CancellationToken ct)
+    {
+        using var iterator = container.GetItemQueryStreamIterator((string?)null, continuation, new QueryRequestOptions { MaxItemCount = pageSize });
+        if (!iterator.HasMoreResults)
+        {
+            return ([], null);
+        }
+
+        using var page = await iterator.ReadNextAsync(ct).ConfigureAwait(false);
+        page.EnsureSuccessStatusCode();
+        var documents = page.Content is null ? [] : (Parse(page.Content)["Documents"] as JArray)?.OfType<JObject>().ToList() ?? [];
+        return (documents, page.ContinuationToken);
     }
 
     /// <summary>

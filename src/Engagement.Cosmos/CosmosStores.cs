@@ -26,9 +26,12 @@ public sealed class CosmosStores
         var tasks = Docs(options.TasksContainer, ProtectedDocuments.Tasks);
         var rejected = Docs(options.RejectedContainer, ProtectedDocuments.Rejected);
         var contacts = protector.Index is { } blindIndex ? new ContactIndex(Docs(options.ContactsContainer), blindIndex) : null;
-        Profiles = new CosmosProfileStore(Docs(options.ProfilesContainer, ProtectedDocuments.Profiles), contacts);
+        var profiles = Docs(options.ProfilesContainer, ProtectedDocuments.Profiles);
+        var enrollments = Docs(options.EnrollmentsContainer, ProtectedDocuments.Enrollments);
+        SealedContainers = [profiles, enrollments, ledgerDocs, tasks, rejected];
+        Profiles = new CosmosProfileStore(profiles, contacts);
         Contacts = new CosmosContactDirectory(contacts, Profiles);
-        Enrollments = new CosmosEnrollmentStore(Docs(options.EnrollmentsContainer, ProtectedDocuments.Enrollments), index, options);
+        Enrollments = new CosmosEnrollmentStore(enrollments, index, options);
         Ledger = new CosmosMessageLedger(ledgerDocs, index, options);
         Tasks = new CosmosTaskSink(tasks);
         PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, Docs(options.RejectedIndexContainer), Profiles, contacts);
@@ -36,6 +39,10 @@ public sealed class CosmosStores
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }
+
+    /// <summary>The containers whose documents have members sealed with the key (<see cref="ProtectedDocuments"/>), in the
+    /// order <see cref="CosmosReencryptor"/> walks them.</summary>
+    internal IReadOnlyList<CosmosDocuments> SealedContainers { get; }
 
     /// <summary>The database.</summary>
     public Database Database { get; }

@@ -159,7 +159,7 @@ public sealed class EncryptedDocumentsTests : IDisposable
     }
 
     /// <summary>One customer's data with unique contact details and names, written through every store that can hold them.</summary>
-    private sealed record Written(string Customer, string Email, string Phone, string Name, CustomerProfile Profile, EnrollmentState Enrollment, LedgerEntry Ledger, HumanTask Task, RejectedEvent Rejected)
+    internal sealed record Written(string Customer, string Email, string Phone, string Name, CustomerProfile Profile, EnrollmentState Enrollment, LedgerEntry Ledger, HumanTask Task, RejectedEvent Rejected)
     {
         public IReadOnlyList<string> Secrets => [Email, Phone, Name];
 

@@ -20,7 +20,7 @@ public sealed class FunctionMetadataTests
         var names = Metadata.Value.Select(f => (string)f!["name"]!).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(
-            ["ApplyEffects", "EmailDeliveryReport", "IngestEvents", "JourneyOrchestrator", "LoadProfile", "RouteEvent", "SegmentApi", "TwilioStatus", "Unsubscribe"],
+            ["ApplyEffects", "EmailDeliveryReport", "IngestEvents", "JourneyOrchestrator", "LoadProfile", "ReencryptDocuments", "RouteEvent", "SegmentApi", "TwilioStatus", "Unsubscribe"],
             names);
     }
 
@@ -34,6 +34,7 @@ public sealed class FunctionMetadataTests
     [InlineData("TwilioStatus", "httpTrigger")]
     [InlineData("Unsubscribe", "httpTrigger")]
     [InlineData("EmailDeliveryReport", "httpTrigger")]
+    [InlineData("ReencryptDocuments", "httpTrigger")]
     public void Metadata_EachFunction_HasOneTriggerOfItsType(string function, string trigger)
     {
         var triggers = Bindings(function).Where(b => ((string)b["type"]!).EndsWith("Trigger", StringComparison.Ordinal)).ToList();
@@ -72,6 +73,7 @@ public sealed class FunctionMetadataTests
     [InlineData("TwilioStatus", "Anonymous", "delivery/twilio", new[] { "post" })]
     [InlineData("Unsubscribe", "Anonymous", "unsubscribe", new[] { "get", "post" })]
     [InlineData("EmailDeliveryReport", "Function", "delivery/acs", new[] { "post", "options" })]
+    [InlineData("ReencryptDocuments", "Admin", "keys/reencrypt", new[] { "post" })] // not admin/…: the host reserves that prefix
     public void HttpFunctions_HaveTheirRouteMethodsAndKeyLevel(string function, string authLevel, string route, string[] methods)
     {
         var trigger = Bindings(function).Single(b => (string)b["type"]! == "httpTrigger");

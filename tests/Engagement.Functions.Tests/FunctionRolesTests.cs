@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 namespace Engagement.Functions.Tests;
 
 /// <summary>
-/// The role model of docs/security.md on the Azure host: it serves only ingest routes and provider webhooks, no route that
-/// reads or erases a customer, so every HTTP function is either <c>ingest</c> (a function key, or a write key of
-/// <c>Engagement:IngestKeys</c> checked in code), a provider webhook (a function key or the provider's signature), or
-/// anonymous with its own proof (the signed unsubscribe token). Read from the generated <c>functions.metadata</c>: an HTTP
+/// The role model of docs/security.md on the Azure host: it serves only ingest routes, provider webhooks and key rotation, no
+/// route that reads or erases a customer, so every HTTP function is either <c>ingest</c> (a function key, or a write key of
+/// <c>Engagement:IngestKeys</c> checked in code), a provider webhook (a function key or the provider's signature), anonymous
+/// with its own proof (the signed unsubscribe token), or <c>admin</c> (key rotation, the host's master key). Read from the generated <c>functions.metadata</c>: an HTTP
 /// function added without a line in this table fails, and so does one whose key level differs from its role.
 /// </summary>
 public sealed class FunctionRolesTests
@@ -19,6 +19,7 @@ public sealed class FunctionRolesTests
         ["EmailDeliveryReport"] = ("webhook", "Function"),
         ["TwilioStatus"] = ("webhook", "Anonymous"), // X-Twilio-Signature checked in code
         ["Unsubscribe"] = ("anonymous", "Anonymous"), // the signed token is the proof
+        ["ReencryptDocuments"] = ("admin", "Admin"), // key rotation: the host's master key; answers counts and key ids only
     };
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed record CosmosStoreOptions
     /// Encrypts the document members that can hold an email, a phone number, a name or other personal data (AES-256-GCM,
     /// <c>enc1:&lt;key id&gt;:…</c> in a <c>sealed</c> member; which members stay readable: <see cref="ProtectedDocuments"/>,
     /// docs/security.md). Null or <see cref="FieldProtector.Plaintext"/>: documents are written in plain text. Documents written
-    /// under an older key stay readable while the protector holds that key. The stores do not dispose it.
+    /// under an older key stay readable while the protector holds that key; <see cref="CosmosReencryptor"/> moves them to the
+    /// current key, after which the older key can leave the file. The stores do not dispose it.
     /// </summary>
     public FieldProtector? Protector { get; init; }
 

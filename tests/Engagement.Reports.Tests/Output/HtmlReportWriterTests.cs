@@ -1,4 +1,5 @@
 using Engagement.Engine.Timeline;
+using Engagement.Journeys.Channels;
 using Engagement.Reports.Facts;
 using Engagement.Reports.Kpis;
 using Engagement.Reports.Output;
@@ -76,6 +77,32 @@ public sealed class HtmlReportWriterTests : IDisposable
         Assert.Equal(1 + 8, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal("'=1+1", CsvReportWriter.Cell("=1+1"));
         Assert.Equal("\"a,b\"", CsvReportWriter.Cell("a,b"));
+    }
+
+    [Fact]
+    public void Csv_BuiltInChannelsOnly_KeepsTheHeaderOfEmailSmsAndPush()
+    {
+        var header = CsvReportWriter.Write(Report([])).Split("\r\n")[0];
+
+        Assert.Equal("journey,version,step,type,entered,proceeded,sent,sent_email,sent_sms,sent_push,recipients,suppressed,deferred,failed,tasks,exited,goals,delivered,opened,clicked,bounced", header);
+    }
+
+    [Fact]
+    public void Csv_SendsOnADefinedChannelAndOnAnUnregisteredOne_GetAColumnEach()
+    {
+        using var isolated = ChannelRegistry.Isolate();
+        ChannelRegistry.Register(new ChannelDescriptor(new Channel("pigeon"), "pigeonLoft"));
+        var at = NodaTime.Instant.FromUtc(2026, 1, 5, 12, 0);
+        TimelineEntry Sent(string channel, string customer) =>
+            new() { At = at, Kind = TimelineKind.Sent, Journey = "ab", Version = 1, Step = "sms", Channel = channel, CustomerId = customer };
+
+        var rows = CsvReportWriter.Write(Report([Sent("pigeon", "p1"), Sent("pigeon", "p2"), Sent("carrier", "p3")])).Split("\r\n");
+
+        var columns = rows[0].Split(',').ToList();
+        Assert.Equal(["sent_email", "sent_sms", "sent_push", "sent_pigeon", "sent_carrier", "recipients"], columns.Skip(7).Take(6));
+        var sms = rows.Single(r => r.StartsWith("ab,1,sms,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(columns.Count, sms.Length);
+        Assert.Equal(("2", "1"), (sms[columns.IndexOf("sent_pigeon")], sms[columns.IndexOf("sent_carrier")]));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -16,6 +16,7 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <param name="PeakWorkingSetBytes">Process.PeakWorkingSet64 at the end (the whole process).</param>
 /// <param name="CpuSeconds">User + system CPU time of the process over the measured part.</param>
 /// <param name="LoadAverage">The machine's load average when the measured part started.</param>
+/// <param name="Scheduled">Messages scheduled: <paramref name="Customers"/> unless the timeout stopped the scheduling.</param>
 public sealed record SchedulingResult(
     string System,
     string Setup,
@@ -31,4 +32,5 @@ public sealed record SchedulingResult(
     long AllocatedBytes,
     long PeakWorkingSetBytes,
     double CpuSeconds,
-    string LoadAverage);
+    string LoadAverage,
+    int Scheduled);

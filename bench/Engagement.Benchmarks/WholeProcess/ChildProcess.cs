@@ -42,9 +42,14 @@ internal static class ChildProcess
 
     /// <summary>Runs this benchmark assembly with <paramref name="args"/>; returns the exit code and the last stdout line.
     /// Stderr is passed through; the child is killed after <paramref name="timeout"/>.</summary>
-    public static async Task<(int ExitCode, string? LastLine)> RunSelfAsync(IEnumerable<string> args, TimeSpan timeout)
+    public static Task<(int ExitCode, string? LastLine)> RunSelfAsync(IEnumerable<string> args, TimeSpan timeout) =>
+        RunAsync(typeof(ChildProcess).Assembly.Location, args, timeout);
+
+    /// <summary>Runs the .NET assembly <paramref name="dll"/> with <paramref name="args"/>; returns the exit code and the last
+    /// stdout line. Stderr is passed through; the child is killed after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string? LastLine)> RunAsync(string dll, IEnumerable<string> args, TimeSpan timeout)
     {
-        using var process = Process.Start(For(typeof(ChildProcess).Assembly.Location, args))
+        using var process = Process.Start(For(dll, args))
             ?? throw new InvalidOperationException("could not start the child process");
         string? last = null;
         process.OutputDataReceived += (_, e) =>

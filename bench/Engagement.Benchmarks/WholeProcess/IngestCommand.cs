@@ -171,7 +171,8 @@ internal static class IngestCommand
         return md.ToString();
     }
 
-    private static string RepoRoot()
+    /// <summary>The repository's root (the folder with Engagement.sln above this assembly), else the current directory.</summary>
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engagement.sln")))

@@ -48,7 +48,7 @@ internal sealed class QuartzSqliteScheduling : ISchedulingSystem
     {
         _temp = Directory.CreateTempSubdirectory("quartz-sqlite-");
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_temp.FullName, "quartz.db") }.ToString();
-        string journal, synchronous;
+        string journal, synchronous, version;
         await using (var connection = new SqliteConnection(connectionString))
         {
             await connection.OpenAsync(cancellationToken);
@@ -64,6 +64,8 @@ internal sealed class QuartzSqliteScheduling : ISchedulingSystem
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT sqlite_version();";
+            version = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
             command.CommandText = "PRAGMA synchronous;";
             synchronous = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) switch
             {
@@ -91,7 +93,7 @@ internal sealed class QuartzSqliteScheduling : ISchedulingSystem
         _scheduler = await new StdSchedulerFactory(properties).GetScheduler(cancellationToken);
         await _scheduler.Start(cancellationToken);
         Setup = $"Quartz 3.20.0, JobStoreTX + SQLiteDelegate (Quartz serializes every store operation on SQLite) on a temp SQLite "
-            + $"file via Microsoft.Data.Sqlite (provider SQLite-Microsoft), journal_mode={journal}, synchronous={synchronous} "
+            + $"file via Microsoft.Data.Sqlite (provider SQLite-Microsoft, SQLite {version}), journal_mode={journal}, synchronous={synchronous} "
             + $"(read on a new connection), Quartz's tables_sqlite.sql (3.x); thread pool {_threads} (default 10), "
             + $"batchTriggerAcquisitionMaxCount {_batch} (default 1), misfireThreshold 60 s (default)";
     }

@@ -3,7 +3,8 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <summary>
 /// One system of the delayed-send benchmark, in its own process so that memory figures are separate: starts the system,
 /// schedules <c>--customers</c> messages in batches of 1,000, each due <c>--delay</c> seconds after its scheduling call,
-/// waits until all fired (at most <c>--timeout</c> seconds) and prints a <see cref="SchedulingResult"/> as the last line.
+/// waits until all fired (at most <c>--timeout</c> seconds) and prints a <see cref="SchedulingResult"/> as the last line
+/// (the measuring is <see cref="SchedulingMeasure"/>).
 /// </summary>
 internal static class SchedulingChild
 {

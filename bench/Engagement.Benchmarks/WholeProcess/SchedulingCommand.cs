@@ -6,6 +6,9 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <summary>
 /// <c>scheduling --customers 100000 [--delay 2] [--systems hangfire,quartz,engine,engagement] [--out FILE.md]</c>: the
 /// delayed-send benchmark, each system in its own child process one after the other, then one markdown report with ratios.
+/// Systems: hangfire, quartz, engine, engagement (the default set), quartz-sqlite, and hangfire-sqlite, which runs from its
+/// own assembly (<c>dotnet build bench/Engagement.Benchmarks.HangfireSqlite -c Release</c> first, or <c>--hangfire-sqlite
+/// PATH.dll</c>).
 /// </summary>
 internal static class SchedulingCommand
 {
@@ -14,7 +17,7 @@ internal static class SchedulingCommand
     {
         var systems = args.Get("systems", "hangfire,quartz,engine,engagement").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var timeout = args.Number("timeout", 600);
-        var passThrough = new[] { "customers", "delay", "timeout", "workers", "poll", "threads", "batch" };
+        var passThrough = new[] { "customers", "delay", "timeout", "workers", "poll", "queue-poll", "threads", "batch" };
         var results = new List<SchedulingResult>();
         var failed = new List<string>();
         foreach (var system in systems)
@@ -29,7 +32,26 @@ internal static class SchedulingCommand
             }
 
             Console.Error.WriteLine($"scheduling: {system} …");
-            var (exit, last) = await ChildProcess.RunSelfAsync(childArgs, TimeSpan.FromSeconds(timeout + 120));
+            var childTimeout = TimeSpan.FromSeconds(timeout + 120);
+            int exit;
+            string? last;
+            if (system == "hangfire-sqlite")
+            {
+                var dll = args.Find("hangfire-sqlite") ?? Path.Combine(
+                    IngestCommand.RepoRoot(), "bench", "Engagement.Benchmarks.HangfireSqlite", "bin", "Release", "net10.0", "Engagement.Benchmarks.HangfireSqlite.dll");
+                if (!File.Exists(dll))
+                {
+                    failed.Add($"{system}: {dll} not found; build it first: dotnet build bench/Engagement.Benchmarks.HangfireSqlite -c Release");
+                    continue;
+                }
+
+                (exit, last) = await ChildProcess.RunAsync(dll, childArgs, childTimeout);
+            }
+            else
+            {
+                (exit, last) = await ChildProcess.RunSelfAsync(childArgs, childTimeout);
+            }
+
             SchedulingResult? result = null;
             try
             {
@@ -48,7 +70,8 @@ internal static class SchedulingCommand
             results.Add(result);
             if (exit != 0)
             {
-                failed.Add($"{system}: only {result.Fired.ToString("N0", CultureInfo.InvariantCulture)} of {result.Customers.ToString("N0", CultureInfo.InvariantCulture)} fired in time");
+                failed.Add($"{system}: only {result.Fired.ToString("N0", CultureInfo.InvariantCulture)} of {result.Customers.ToString("N0", CultureInfo.InvariantCulture)} fired in time"
+                    + (result.Scheduled < result.Customers ? $" ({result.Scheduled.ToString("N0", CultureInfo.InvariantCulture)} scheduled)" : ""));
             }
         }
 

@@ -23,7 +23,10 @@ internal static class SchedulingReport
         {
             var fireRate = r.FirstToLastFireSeconds is > 0 ? (r.Fired / r.FirstToLastFireSeconds.Value).ToString("N0", Inv) : "-";
             var lateness = r.LatenessP50Ms is null ? "-" : $"{Ms(r.LatenessP50Ms)} / {Ms(r.LatenessP99Ms)} / {Ms(r.LatenessMaxMs)}";
-            md.AppendLine(Inv, $"| {r.System} | {r.Customers:N0} | {r.ScheduleSeconds:0.00} s | {r.Customers / r.ScheduleSeconds:N0} | {(r.AllFiredSeconds is { } a ? $"{a:0.00} s" : $"not all ({r.Fired:N0})")} | {(r.FirstToLastFireSeconds is { } s ? $"{s:0.00} s" : "-")} | {fireRate} | {lateness} | {r.CpuSeconds:0.0} s | {Bytes(r.AllocatedBytes)} | {Bytes(r.PeakWorkingSetBytes)} | {Ratio(r.AllFiredSeconds, baseline?.AllFiredSeconds)} | {Ratio(r.PeakWorkingSetBytes, baseline?.PeakWorkingSetBytes)} |");
+            var schedule = r.Scheduled < r.Customers
+                ? string.Create(Inv, $"{r.ScheduleSeconds:0.00} s, stopped at {r.Scheduled:N0}")
+                : string.Create(Inv, $"{r.ScheduleSeconds:0.00} s");
+            md.AppendLine(Inv, $"| {r.System} | {r.Customers:N0} | {schedule} | {r.Scheduled / r.ScheduleSeconds:N0} | {(r.AllFiredSeconds is { } a ? $"{a:0.00} s" : $"not all ({r.Fired:N0})")} | {(r.FirstToLastFireSeconds is { } s ? $"{s:0.00} s" : "-")} | {fireRate} | {lateness} | {r.CpuSeconds:0.0} s | {Bytes(r.AllocatedBytes)} | {Bytes(r.PeakWorkingSetBytes)} | {Ratio(r.AllFiredSeconds, baseline?.AllFiredSeconds)} | {Ratio(r.PeakWorkingSetBytes, baseline?.PeakWorkingSetBytes)} |");
         }
 
         md.AppendLine();

@@ -8,8 +8,8 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <summary>
 /// Hangfire Core with Hangfire.Storage.SQLite (a community storage on sqlite-net) on a temp SQLite file:
 /// <see cref="IBackgroundJobClient"/>.Schedule of one job per customer, run by a <see cref="BackgroundJobServer"/>, as the
-/// in-memory <c>hangfire</c> run. The storage opens its connections through the factory here, which sets
-/// <c>synchronous=FULL</c> on each (the storage itself sets <c>journal_mode=WAL</c>, its default), the same as the embedded
+/// in-memory <c>hangfire</c> run. The storage opens its connections through the factory here, which opens them in
+/// SQLite's serialized mode and sets <c>synchronous=FULL</c> on each (the storage itself sets <c>journal_mode=WAL</c>, its default), the same as the embedded
 /// host. The job's "send" is <see cref="HangfireSqliteSendJob.Send"/>, an in-memory counter increment.
 /// </summary>
 internal sealed class HangfireSqliteScheduling(int customers, int workers, double pollSeconds, double queuePollSeconds) : ISchedulingSystem
@@ -63,8 +63,8 @@ internal sealed class HangfireSqliteScheduling(int customers, int workers, doubl
 
         _server = new BackgroundJobServer(options, _storage);
         _client = new BackgroundJobClient(_storage);
-        Setup = $"Hangfire.Core 1.8.25 + Hangfire.Storage.SQLite 0.4.3 (sqlite-net-pcl 1.11.285, SourceGear.sqlite3 3.53.4) (SQLite {version}) on a "
-            + $"temp SQLite file, journal_mode={journal}, synchronous={synchronous} (read back); BackgroundJobServer, "
+        Setup = $"Hangfire.Core 1.8.25 + Hangfire.Storage.SQLite 0.4.3 (sqlite-net-pcl 1.11.285, native SQLite {version} of SQLitePCLRaw.lib.e_sqlite3 2.1.11) on a "
+            + $"temp SQLite file, connections FullMutex (the storage's own NoMutex corrupted the file at 100,000), journal_mode={journal}, synchronous={synchronous} (read back); BackgroundJobServer, "
             + $"{options.WorkerCount} workers ({(workers > 0 ? "set" : "default")}), SchedulePollingInterval {pollSeconds:0.###} s "
             + $"(default 15 s), QueuePollInterval {queuePollSeconds:0.###} s (default 15 s)";
         return Task.CompletedTask;
@@ -99,11 +99,14 @@ internal sealed class HangfireSqliteScheduling(int customers, int workers, doubl
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>A connection as the storage's own constructor opens one (read-write, create, no mutex, date-times as
-    /// ticks, 10 s busy timeout), plus <c>synchronous=FULL</c>.</summary>
+    /// <summary>A connection as the storage's own constructor opens one (read-write, create, date-times as ticks, 10 s busy
+    /// timeout), plus <c>synchronous=FULL</c>, but with <c>FullMutex</c> (SQLite's serialized mode) instead of its
+    /// <c>NoMutex</c>: the storage's distributed-lock heartbeat uses the lock owner's connection from a timer thread
+    /// (raisedapp/Hangfire.Storage.SQLite issue #79, open), and with <c>NoMutex</c> the 100,000-customer run failed with
+    /// "file is not a database" during scheduling.</summary>
     private static SQLiteConnection Open(string path)
     {
-        var connection = new SQLiteConnection(path, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.NoMutex, storeDateTimeAsTicks: true)
+        var connection = new SQLiteConnection(path, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex, storeDateTimeAsTicks: true)
         {
             BusyTimeout = TimeSpan.FromSeconds(10),
         };

@@ -1,7 +1,7 @@
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>What one child process measured for one system; the child prints it as one JSON line. Immutable.</summary>
-/// <param name="System">hangfire, quartz, engine, engagement.</param>
+/// <param name="System">hangfire, quartz, engine, engagement, quartz-sqlite or hangfire-sqlite.</param>
 /// <param name="Setup">How the system was set up.</param>
 /// <param name="Customers">Messages scheduled (one per customer).</param>
 /// <param name="DelaySeconds">Each message is due this long after it was scheduled.</param>

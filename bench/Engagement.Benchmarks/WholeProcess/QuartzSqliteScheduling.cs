@@ -8,8 +8,8 @@ namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
 /// Quartz.NET with its durable ADO job store (<c>JobStoreTX</c> + <c>SQLiteDelegate</c>) on a temp SQLite file through
-/// Microsoft.Data.Sqlite (Quartz's provider name <c>SQLite-Microsoft</c>); the schema is Quartz's own SQLite script
-/// (<c>quartz/tables_sqlite.sql</c>, embedded). The file is put in WAL mode before Quartz opens it; its connections keep
+/// Microsoft.Data.Sqlite (Quartz's provider name <c>SQLite-Microsoft</c>); the schema is the Quartz 3.20 job store tables written for the bench
+/// (<c>quartz/quartz_sqlite_schema.sql</c>, embedded). The file is put in WAL mode before Quartz opens it; its connections keep
 /// SQLite's default <c>synchronous=FULL</c> (checked on a new connection and shown in <see cref="Setup"/>), the same as the
 /// embedded host. One job and one <c>StartAt</c> trigger per customer, as <see cref="QuartzScheduling"/>, each
 /// <c>ScheduleJob</c> its own committed transaction. The jobs carry no job data (the store would need a serializer package
@@ -94,7 +94,7 @@ internal sealed class QuartzSqliteScheduling : ISchedulingSystem
         await _scheduler.Start(cancellationToken);
         Setup = $"Quartz 3.20.0, JobStoreTX + SQLiteDelegate (Quartz serializes every store operation on SQLite) on a temp SQLite "
             + $"file via Microsoft.Data.Sqlite (provider SQLite-Microsoft, SQLite {version}), journal_mode={journal}, synchronous={synchronous} "
-            + $"(read on a new connection), Quartz's tables_sqlite.sql (3.x); thread pool {_threads} (default 10), "
+            + $"(read on a new connection), the Quartz 3.20 tables (quartz_sqlite_schema.sql); thread pool {_threads} (default 10), "
             + $"batchTriggerAcquisitionMaxCount {_batch} (default 1), misfireThreshold 60 s (default)";
     }
 

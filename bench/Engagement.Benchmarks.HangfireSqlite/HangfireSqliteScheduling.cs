@@ -10,7 +10,7 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <see cref="IBackgroundJobClient"/>.Schedule of one job per customer, run by a <see cref="BackgroundJobServer"/>, as the
 /// in-memory <c>hangfire</c> run. The storage opens its connections through the factory here, which opens them in
 /// SQLite's serialized mode and sets <c>synchronous=FULL</c> on each (the storage itself sets <c>journal_mode=WAL</c>, its default), the same as the embedded
-/// host. The job's "send" is <see cref="HangfireSqliteSendJob.Send"/>, an in-memory counter increment.
+/// host. The job's "send" is <see cref="HangfireSendJob.Send"/>, an in-memory counter increment.
 /// </summary>
 internal sealed class HangfireSqliteScheduling(int customers, int workers, double pollSeconds, double queuePollSeconds) : ISchedulingSystem
 {
@@ -76,7 +76,7 @@ internal sealed class HangfireSqliteScheduling(int customers, int workers, doubl
         for (var i = first; i < first + count; i++)
         {
             var due = DateTime.UtcNow.Ticks + delay.Ticks;
-            _client!.Schedule(() => HangfireSqliteSendJob.Send(due), delay);
+            _client!.Schedule(() => HangfireSendJob.Send(due), delay);
         }
 
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using Engagement.Protection;
@@ -228,10 +229,10 @@ public sealed class CosmosReencryptor
         public static string Write(string container, string? continuation)
         {
             var json = new JObject { ["container"] = container, ["continuation"] = continuation }.ToString(Formatting.None);
-            return Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
         }
 
-        public static (int Container, string? Continuation) Read(string? token, IReadOnlyList<string> containers)
+        public static (int Container, string? Continuation) Read(string? token, List<string> containers)
         {
             if (string.IsNullOrEmpty(token))
             {
@@ -240,9 +241,8 @@ public sealed class CosmosReencryptor
 
             try
             {
-                var base64 = token.Replace('-', '+').Replace('_', '/');
-                var json = JObject.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='))));
-                var index = containers.ToList().IndexOf(json["container"]?.Value<string>() ?? "");
+                var json = JObject.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)));
+                var index = containers.IndexOf(json["container"]?.Value<string>() ?? "");
                 if (index >= 0)
                 {
                     return (index, json["continuation"]?.Type == JTokenType.String ? json["continuation"]!.Value<string>() : null);

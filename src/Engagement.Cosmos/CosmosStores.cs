@@ -25,6 +25,7 @@ public sealed class CosmosStores
         var ledgerDocs = Docs(options.LedgerContainer, ProtectedDocuments.Ledger);
         var tasks = Docs(options.TasksContainer, ProtectedDocuments.Tasks);
         var rejected = Docs(options.RejectedContainer, ProtectedDocuments.Rejected);
+        var rejectedIndex = Docs(options.RejectedIndexContainer);
         var contacts = protector.Index is { } blindIndex ? new ContactIndex(Docs(options.ContactsContainer), blindIndex) : null;
         var profiles = Docs(options.ProfilesContainer, ProtectedDocuments.Profiles);
         var enrollments = Docs(options.EnrollmentsContainer, ProtectedDocuments.Enrollments);
@@ -34,8 +35,8 @@ public sealed class CosmosStores
         Enrollments = new CosmosEnrollmentStore(enrollments, index, options);
         Ledger = new CosmosMessageLedger(ledgerDocs, index, options);
         Tasks = new CosmosTaskSink(tasks);
-        PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, Docs(options.RejectedIndexContainer), Profiles, contacts);
-        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), rejected, Docs(options.RejectedIndexContainer), contacts);
+        PersonalData = new CosmosPersonalDataEraser(tasks, ledgerDocs, Ledger, rejected, rejectedIndex, Profiles, contacts);
+        Inbox = new CosmosEventInbox(Docs(options.EventsContainer), rejected, rejectedIndex, contacts);
         Counters = new CosmosCounters(Docs(options.CountersContainer));
         Correlations = new CosmosDeliveryCorrelation(Docs(options.DeliveryCorrelationsContainer));
     }

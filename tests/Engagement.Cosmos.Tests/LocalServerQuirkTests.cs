@@ -51,12 +51,7 @@ public sealed class LocalServerQuirkTests
         var stores = await LocalCosmos.StoresAsync();
         var container = stores.Database.GetContainer(stores.Options.TasksContainer);
         var customers = Enumerable.Range(0, 3).Select(_ => LocalCosmos.NewId("feed")).ToList();
-        foreach (var customer in customers)
-        {
-            using var created = await container.CreateItemStreamAsync(
-                new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{customer}}","customerId":"{{customer}}"}""")), new PartitionKey(customer));
-            created.EnsureSuccessStatusCode();
-        }
+        await CreateTaskDocumentsAsync(container, customers);
 
         // A null query text is a read feed (ReadFeedIteratorCore in the SDK; GET .../docs on the server): every partition, MaxItemCount a page.
         var seen = new List<string>();
@@ -84,12 +79,7 @@ public sealed class LocalServerQuirkTests
         var stores = await LocalCosmos.StoresAsync();
         var container = stores.Database.GetContainer(stores.Options.TasksContainer);
         var customers = Enumerable.Range(0, 2).Select(_ => LocalCosmos.NewId("query")).ToList();
-        foreach (var customer in customers)
-        {
-            using var created = await container.CreateItemStreamAsync(
-                new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{customer}}","customerId":"{{customer}}"}""")), new PartitionKey(customer));
-            created.EnsureSuccessStatusCode();
-        }
+        await CreateTaskDocumentsAsync(container, customers);
 
         // The SDK sends the query without x-ms-documentdb-query-enablecrosspartition and the server wants the partition key in
         // the WHERE clause (real Cosmos DB runs it across partitions). The whole-container scans (CosmosReencryptor) read the feed.
@@ -107,5 +97,16 @@ public sealed class LocalServerQuirkTests
         Assert.True(CosmosClients.IsLoopback(new Uri("https://[::1]:8081/")));
         Assert.True(CosmosClients.IsLoopback(new Uri("https://localhost:8081/")));
         Assert.False(CosmosClients.IsLoopback(new Uri("https://10.0.0.1:8081/")));
+    }
+
+    /// <summary>One minimal document per customer, each in its own partition (the tasks container's key is <c>/customerId</c>).</summary>
+    private static async Task CreateTaskDocumentsAsync(Container container, IEnumerable<string> customers)
+    {
+        foreach (var customer in customers)
+        {
+            using var created = await container.CreateItemStreamAsync(
+                new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{customer}}","customerId":"{{customer}}"}""")), new PartitionKey(customer));
+            created.EnsureSuccessStatusCode();
+        }
     }
 }

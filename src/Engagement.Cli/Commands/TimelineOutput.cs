@@ -16,6 +16,7 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false);
     private readonly StreamWriter _writer;
+    private readonly TimelineLineWriter _lines = new();
 
     private TimelineOutput(string path, bool gzip)
     {
@@ -52,11 +53,13 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
         return new TimelineOutput(path, gzip.Value);
     }
 
-    /// <inheritdoc/>
-    public async ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
+    /// <summary>Writes the entry's line; synchronously, into the writer's buffer (a full buffer goes to the file on this thread,
+    /// so the simulation never waits for a thread-pool write to come back).</summary>
+    public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
-        await _writer.WriteAsync(TimelineJson.Line(entry));
-        await _writer.WriteAsync('\n');
+        _writer.Write(_lines.Format(entry));
+        _writer.Write('\n');
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The entries written, read back lazily.</summary>

@@ -43,7 +43,7 @@ public class GuardBenchmarks
     private DeliveryPolicy _policy = DeliveryPolicy.Empty;
     private DeliveryGuards _guards = null!;
     private CustomerProfile _profile = null!;
-    private Value _profileData = Value.EmptyObject;
+    private ProfileSnapshot _snapshot = null!;
     private List<LedgerEntry> _ledgerEntries = [];
     private PendingSend[] _sends = [];
     private DeliveryRequest[] _requests = [];
@@ -73,7 +73,7 @@ public class GuardBenchmarks
             Attributes = Value.EmptyObject.With("country", Value.FromString("CN")).With("openComplaints", Value.FromNumber(0)).With("tier", Value.FromString("Gold")),
             Consents = [new ConsentRecord("email", ConsentPurpose.Marketing, true, granted, "b"), new ConsentRecord("sms", ConsentPurpose.Marketing, true, granted, "b"), new ConsentRecord("push", ConsentPurpose.Marketing, false, granted, "b")],
         };
-        _profileData = _profile.ToSnapshot().Data;
+        _snapshot = _profile.ToSnapshot();
         _ledgerEntries = Enumerable.Range(0, 300).Select(i => new LedgerEntry
         {
             Key = $"e{i}/s/1",
@@ -116,7 +116,7 @@ public class GuardBenchmarks
         var sent = 0;
         foreach (var send in _sends)
         {
-            var decision = _guards.Check(send, _profile, _profileData, counter, Now);
+            var decision = _guards.Check(send, _profile, _snapshot, counter, Now);
             if (decision.Outcome == GuardOutcome.Send)
             {
                 counter.Record(send.Category, decision.Channel!);

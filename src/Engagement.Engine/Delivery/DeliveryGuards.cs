@@ -3,6 +3,7 @@ using Engagement.Engine.Profiles;
 using Engagement.Journeys.Channels;
 using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Expressions;
+using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Scheduling;
 using Engagement.Journeys.Values;
 using NodaTime;
@@ -24,10 +25,10 @@ public sealed class DeliveryGuards
     public DeliveryPolicy Policy => _policy;
 
     /// <summary>
-    /// Decides one message. <paramref name="profileData"/> is <c>profile.ToSnapshot().Data</c> (built once per batch; only read
-    /// when suppression rules exist). Does not record anything in <paramref name="caps"/>: the caller does once the message is sent.
+    /// Decides one message. <paramref name="snapshot"/> is <c>profile.ToSnapshot()</c> (one per batch; suppression rules read
+    /// the fields they name from it). Does not record anything in <paramref name="caps"/>: the caller does once the message is sent.
     /// </summary>
-    public GuardDecision Check(PendingSend send, CustomerProfile profile, Value profileData, CapCounter caps, Instant now)
+    public GuardDecision Check(PendingSend send, CustomerProfile profile, ProfileSnapshot snapshot, CapCounter caps, Instant now)
     {
         // 1 and 2: a channel with a contact point and consent (preferred order, then fallback).
         var channel = ResolveChannel(send, profile, out var refusal);
@@ -39,7 +40,7 @@ public sealed class DeliveryGuards
         // 3: suppression rules.
         if (!_policy.Suppressions.IsEmpty)
         {
-            var scope = new ExpressionScope(profileData, Value.Missing, Value.Missing, now);
+            var scope = new ExpressionScope(snapshot, Value.Missing, Value.Missing, now);
             foreach (var rule in _policy.Suppressions)
             {
                 if (rule.AppliesTo(send.Category) && rule.When.IsTrue(scope))

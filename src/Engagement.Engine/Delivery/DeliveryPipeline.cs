@@ -132,7 +132,7 @@ public sealed partial class DeliveryPipeline : IDelivery
 
     private async ValueTask DecideAsync(PendingSend send, BatchState state, Value @event, Instant now, LedgerEntry? existing, CancellationToken ct)
     {
-        var decision = _guards.Check(send, state.Profile, Policy.Suppressions.IsEmpty ? Value.EmptyObject : state.ProfileData, state.Caps, now);
+        var decision = _guards.Check(send, state.Profile, state.Snapshot, state.Caps, now);
         var entry = new LedgerEntry
         {
             Key = send.LedgerKey,
@@ -226,7 +226,7 @@ public sealed partial class DeliveryPipeline : IDelivery
     /// <summary>The profile as the guards see it for one batch, with the cap counts; the profile is replaced when a channel is marked invalid.</summary>
     private sealed class BatchState(CustomerProfile profile, CapCounter caps)
     {
-        private Value? _data;
+        private ProfileSnapshot? _snapshot;
 
         /// <summary>The profile as it stands in this batch.</summary>
         public CustomerProfile Profile { get; private set; } = profile;
@@ -234,14 +234,15 @@ public sealed partial class DeliveryPipeline : IDelivery
         /// <summary>The frequency-cap counts, updated as the batch sends.</summary>
         public CapCounter Caps { get; } = caps;
 
-        /// <summary>The profile's data as templates and conditions read it, built on first use and after each <see cref="Replace"/>.</summary>
-        public Value ProfileData => _data ??= Profile.ToSnapshot().Data;
+        /// <summary>The profile as templates and conditions read it, made on first use and after each <see cref="Replace"/>
+        /// (deferred: its data is built only when read whole).</summary>
+        public ProfileSnapshot Snapshot => _snapshot ??= Profile.ToSnapshot();
 
         /// <summary>Replaces the profile (after a channel was marked invalid) and drops the cached data.</summary>
         public void Replace(CustomerProfile profile)
         {
             Profile = profile;
-            _data = null;
+            _snapshot = null;
         }
     }
 }

@@ -71,20 +71,38 @@ public sealed record CustomerProfile
         var attribute => Attributes[attribute].AsString(),
     };
 
-    /// <summary>The profile as the pure core sees it (no contact details; <c>hasEmail</c>, <c>hasPhone</c>, <c>hasPush</c> instead).</summary>
-    public ProfileSnapshot ToSnapshot()
+    /// <summary>The profile as the pure core sees it (no contact details; <c>hasEmail</c>, <c>hasPhone</c>, <c>hasPush</c> instead).
+    /// Deferred (<see cref="ProfileSnapshot.Deferred"/>): conditions read single fields (<see cref="SnapshotField"/>) and the whole
+    /// data, which copies the attributes, is built only when something reads it whole (a template model, a durable payload).</summary>
+    public ProfileSnapshot ToSnapshot() => ProfileSnapshot.Deferred(CustomerId, TimeZone, Locale, SnapshotData, SnapshotField);
+
+    /// <summary>The fields the snapshot sets over the attributes, in the order they are set.</summary>
+    private static readonly string[] SnapshotFieldNames = ["customerId", "locale", "timezone", "birthday", "tags", "channels", "hasEmail", "hasPhone", "hasPush"];
+
+    /// <summary>One top-level field of <see cref="SnapshotData"/>, without building it: the nine fields the snapshot sets, else the attribute.</summary>
+    private Value SnapshotField(string name) => name switch
     {
-        // One builder instead of nine copies: the snapshot is built for every stimulus and every batch of sends.
+        "customerId" => Value.FromString(CustomerId),
+        "locale" => Value.FromString(Locale),
+        "timezone" => Value.FromString(TimeZone),
+        "birthday" => Value.FromString(Birthday),
+        "tags" => Value.FromList(Tags.Select(Value.FromString)),
+        "channels" => Value.FromList(Channels.Select(Value.FromString)),
+        "hasEmail" => Value.FromBoolean(HasContact("email")),
+        "hasPhone" => Value.FromBoolean(HasContact("sms")),
+        "hasPush" => Value.FromBoolean(HasContact("push")),
+        _ => Attributes.Kind == ValueKind.Object ? Attributes[name] : Value.Missing,
+    };
+
+    /// <summary>The snapshot's data: the attributes with the nine <see cref="SnapshotField"/> fields set over them.</summary>
+    private Value SnapshotData()
+    {
         var data = (Attributes.Kind == ValueKind.Object ? Attributes : Value.EmptyObject).Fields.ToBuilder();
-        data["customerId"] = Value.FromString(CustomerId);
-        data["locale"] = Value.FromString(Locale);
-        data["timezone"] = Value.FromString(TimeZone);
-        data["birthday"] = Value.FromString(Birthday);
-        data["tags"] = Value.FromList(Tags.Select(Value.FromString));
-        data["channels"] = Value.FromList(Channels.Select(Value.FromString));
-        data["hasEmail"] = Value.FromBoolean(HasContact("email"));
-        data["hasPhone"] = Value.FromBoolean(HasContact("sms"));
-        data["hasPush"] = Value.FromBoolean(HasContact("push"));
-        return new ProfileSnapshot(CustomerId, Value.FromFields(data.ToImmutable()));
+        foreach (var name in SnapshotFieldNames)
+        {
+            data[name] = SnapshotField(name);
+        }
+
+        return Value.FromFields(data.ToImmutable());
     }
 }

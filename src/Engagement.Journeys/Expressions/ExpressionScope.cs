@@ -1,3 +1,4 @@
+using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using NodaTime;
 
@@ -6,7 +7,8 @@ namespace Engagement.Journeys.Expressions;
 /// <summary>A plain, immutable <see cref="IExpressionScope"/> built from the three root objects and a time.</summary>
 public sealed class ExpressionScope : IExpressionScope
 {
-    private readonly Value _profile;
+    private readonly Value? _profile;
+    private readonly ProfileSnapshot? _snapshot;
     private readonly Value _event;
     private readonly Value _enrollment;
 
@@ -19,13 +21,28 @@ public sealed class ExpressionScope : IExpressionScope
         Now = now;
     }
 
+    /// <summary>Creates a scope whose <c>profile</c> is <paramref name="profile"/>'s data (missing when null), read one field at a
+    /// time so a deferred snapshot is not built for a condition that reads a few attributes.</summary>
+    public ExpressionScope(ProfileSnapshot? profile, Value @event, Value enrollment, Instant now)
+    {
+        _snapshot = profile;
+        _profile = profile is null ? Value.Missing : null;
+        _event = @event;
+        _enrollment = enrollment;
+        Now = now;
+    }
+
     /// <inheritdoc/>
     public Instant Now { get; }
 
     /// <inheritdoc/>
+    public Value Resolve(string root, ReadOnlySpan<string> path) =>
+        root == "profile" && _profile is null ? _snapshot!.Get(path) : Root(root).Get(path);
+
+    /// <inheritdoc/>
     public Value Root(string name) => name switch
     {
-        "profile" => _profile,
+        "profile" => _profile ?? _snapshot!.Data,
         "event" => _event,
         "enrollment" => _enrollment,
         _ => Value.Missing,

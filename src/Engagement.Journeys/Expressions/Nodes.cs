@@ -22,7 +22,7 @@ internal sealed class LiteralNode(Value value) : Node
 /// <summary><c>root.a.b</c>: a field path under one of the scope's roots; missing when any part is.</summary>
 internal sealed class PathNode(string root, string[] path) : Node
 {
-    public override Value Evaluate(IExpressionScope scope) => scope.Root(root).Get(path);
+    public override Value Evaluate(IExpressionScope scope) => scope.Resolve(root, path);
 }
 
 /// <summary><c>[a, b]</c>: a list of the items' values, in order.</summary>

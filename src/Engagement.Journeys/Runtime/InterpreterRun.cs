@@ -15,7 +15,7 @@ internal sealed class InterpreterRun : IExpressionScope
     private readonly Stimulus _stimulus;
     private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>(4);
     private EnrollmentState _state;
-    private Value _profile;
+    private Value? _profile;
     private Value _event;
     private Value? _enrollment;
 
@@ -26,18 +26,26 @@ internal sealed class InterpreterRun : IExpressionScope
         _definition = definition;
         _state = state;
         _stimulus = stimulus;
-        _profile = stimulus.Profile?.Data ?? Value.Missing;
         _event = state.Event;
     }
 
+    /// <summary>The profile in scope: the stimulus's snapshot data, read on first use (a deferred snapshot is built then), with
+    /// this run's profile updates merged in; missing when the stimulus carries none.</summary>
+    private Value Profile => _profile ??= _stimulus.Profile?.Data ?? Value.Missing;
+
     /// <summary>The stimulus's time: the only clock the run reads.</summary>
     public Instant Now => _stimulus.At;
+
+    /// <summary>Paths under <c>profile</c> are read from the stimulus's snapshot one field at a time until this run changed or
+    /// built the profile (a deferred snapshot stays unbuilt); every other path as <see cref="Root"/> gives it.</summary>
+    public Value Resolve(string root, ReadOnlySpan<string> path) =>
+        root == "profile" && _profile is null && _stimulus.Profile is { } snapshot ? snapshot.Get(path) : Root(root).Get(path);
 
     /// <summary>The expression roots <c>profile</c>, <c>event</c> and <c>enrollment</c> (built on first use, rebuilt after the
     /// state changes); <see cref="Value.Missing"/> for any other name.</summary>
     public Value Root(string name) => name switch
     {
-        "profile" => _profile,
+        "profile" => Profile,
         "event" => _event,
         "enrollment" => _enrollment ??= EnrollmentValues.Of(_state, Now),
         _ => Value.Missing,
@@ -302,7 +310,7 @@ internal sealed class InterpreterRun : IExpressionScope
     private Instant? DateWake(string stepId, DateWait wait)
     {
         RequireProfile(stepId);
-        var text = _profile.Get(wait.ProfilePath.Split('.')).AsString();
+        var text = Resolve("profile", wait.ProfilePath.Split('.')).AsString();
         var zone = Zone(stepId, null);
         if (wait.Annual)
         {
@@ -349,9 +357,9 @@ internal sealed class InterpreterRun : IExpressionScope
                 _effects.Add(new UpdateProfile(update.Id, set.ToImmutable(), update.AddTags, update.RemoveTags));
             }
 
-            if (!_profile.IsMissing)
+            if (!Profile.IsMissing)
             {
-                _profile = _profile.Merge(Value.FromObject(set));
+                _profile = Profile.Merge(Value.FromObject(set));
             }
         }
         else

@@ -37,7 +37,7 @@ public static class JourneyEntry
             return EntryDecision.NeedsProfile;
         }
 
-        var scope = new ExpressionScope(profile?.Data ?? Value.Missing, customerEvent.ToScopeValue(), Value.Missing, customerEvent.Time);
+        var scope = new ExpressionScope(profile, customerEvent.ToScopeValue(), Value.Missing, customerEvent.Time);
         if (trigger.When is { } when && !when.IsTrue(scope))
         {
             return EntryDecision.Skip("trigger-condition");

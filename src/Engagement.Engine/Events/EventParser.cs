@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engagement.Engine.Serialization;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using Newtonsoft.Json;
@@ -36,8 +37,7 @@ public static class EventParser
         JObject o;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None };
-            var token = JToken.ReadFrom(reader);
+            var token = InputLineReader.Read(line);
             if (token is not JObject obj)
             {
                 error = "an event must be a JSON object { \"id\", \"type\", \"customerId\", \"time\", \"data\" }";
@@ -124,8 +124,7 @@ public static class EventParser
         JObject o;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None };
-            if (JToken.ReadFrom(reader) is not JObject obj)
+            if (InputLineReader.Read(line) is not JObject obj)
             {
                 return null;
             }

@@ -105,8 +105,21 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     }
 
     /// <summary>The customer's enrollments (active and exited) in the order they were first saved; empty for an unknown customer.</summary>
-    public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<EnrollmentState>>(_byCustomer.TryGetValue(customerId, out var ids) ? ids.Select(id => _enrollments[id]).ToList() : []);
+    public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        if (!_byCustomer.TryGetValue(customerId, out var ids))
+        {
+            return ValueTask.FromResult<IReadOnlyList<EnrollmentState>>([]);
+        }
+
+        var states = new EnrollmentState[ids.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            states[i] = _enrollments[ids[i]];
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<EnrollmentState>>(states);
+    }
 
     /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engagement.Engine.Serialization;
 using Engagement.Journeys.Channels;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
@@ -29,7 +30,7 @@ public static class ProfileParser
         JObject o;
         try
         {
-            o = JObject.Load(new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None });
+            o = InputLineReader.ReadObject(line);
         }
         catch (JsonReaderException ex)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -12,6 +13,11 @@ namespace Engagement.Journeys.Scheduling;
 /// </remarks>
 public static class Schedule
 {
+    private const int MaxSplits = 4096;
+
+    /// <summary>Periods already split, by value (a <see cref="Period"/> compares by its units); bounded, since a caller may build periods.</summary>
+    private static readonly ConcurrentDictionary<Period, (Period? Date, Duration Time)> Splits = new();
+
     /// <summary>The DST rule as a NodaTime resolver (NodaTime's lenient resolver).</summary>
     public static ZoneLocalMappingResolver Resolver { get; } = Resolvers.LenientResolver;
 
@@ -21,16 +27,36 @@ public static class Schedule
     /// </summary>
     public static Instant Add(Instant start, Period period, DateTimeZone zone)
     {
-        var datePart = new PeriodBuilder { Years = period.Years, Months = period.Months, Weeks = period.Weeks, Days = period.Days }.Build();
-        var timePart = new PeriodBuilder { Hours = period.Hours, Minutes = period.Minutes, Seconds = period.Seconds }.Build();
+        ArgumentNullException.ThrowIfNull(period);
+        var (datePart, timePart) = Split(period);
         var instant = start;
-        if (datePart != Period.Zero)
+        if (datePart is not null)
         {
             var local = start.InZone(zone).LocalDateTime.Plus(datePart);
             instant = local.InZone(zone, Resolver).ToInstant();
         }
 
-        return instant + timePart.ToDuration();
+        return instant + timePart;
+    }
+
+    /// <summary>The calendar part (years, months, weeks, days; null when zero) and the elapsed part (hours, minutes, seconds)
+    /// of a period. The periods come from journey and policy files, so there are few of them: each is split once.</summary>
+    private static (Period? Date, Duration Time) Split(Period period)
+    {
+        if (Splits.TryGetValue(period, out var split))
+        {
+            return split;
+        }
+
+        var datePart = new PeriodBuilder { Years = period.Years, Months = period.Months, Weeks = period.Weeks, Days = period.Days }.Build();
+        var timePart = new PeriodBuilder { Hours = period.Hours, Minutes = period.Minutes, Seconds = period.Seconds }.Build();
+        split = (datePart == Period.Zero ? null : datePart, timePart.ToDuration());
+        if (Splits.Count < MaxSplits)
+        {
+            Splits.TryAdd(period, split);
+        }
+
+        return split;
     }
 
     /// <summary>The first instant at or after <paramref name="after"/> whose local time is <paramref name="at"/> on an allowed weekday (null or empty: every day).</summary>

@@ -29,12 +29,12 @@ public static class ProfileEvents
         {
             case "customer.registered" or "customer.updated":
                 profile ??= new CustomerProfile { CustomerId = e.CustomerId };
-                var attributes = profile.Attributes;
+                var attributes = profile.Attributes.Fields.ToBuilder();
                 foreach (var (name, value) in data.Fields)
                 {
                     if (!Contact.Contains(name) && name is not ("channels" or "pushTokens" or "attributes"))
                     {
-                        attributes = attributes.With(name, value);
+                        attributes[name] = value;
                     }
                 }
 
@@ -47,19 +47,17 @@ public static class ProfileEvents
                     Birthday = data["birthday"].AsString() ?? profile.Birthday,
                     Channels = data["channels"].Kind == ValueKind.List ? data["channels"].Items.Select(v => v.ToString()).ToImmutableArray() : profile.Channels,
                     PushTokens = data["pushTokens"].Kind == ValueKind.List ? data["pushTokens"].Items.Select(v => v.ToString()).ToImmutableArray() : profile.PushTokens,
-                    Attributes = attributes.Merge(data["attributes"]),
+                    Attributes = Object(profile.Attributes, attributes).Merge(data["attributes"]),
                 };
             case "order.placed" when profile is not null:
                 var amount = data["amount"].AsNumber() ?? 0;
                 var a = profile.Attributes;
-                return profile with
-                {
-                    Attributes = a
-                        .With("orderCount", Value.FromNumber((a["orderCount"].AsNumber() ?? 0) + 1))
-                        .With("totalSpent", Value.FromNumber((a["totalSpent"].AsNumber() ?? 0) + amount))
-                        .With("points", Value.FromNumber((a["points"].AsNumber() ?? 0) + Math.Floor(amount)))
-                        .With("lastOrderAt", Value.FromString(InstantText.Format(Latest(a["lastOrderAt"].AsString(), e.Time)))),
-                };
+                var fields = a.Fields.ToBuilder();
+                fields["orderCount"] = Value.FromNumber((a["orderCount"].AsNumber() ?? 0) + 1);
+                fields["totalSpent"] = Value.FromNumber((a["totalSpent"].AsNumber() ?? 0) + amount);
+                fields["points"] = Value.FromNumber((a["points"].AsNumber() ?? 0) + Math.Floor(amount));
+                fields["lastOrderAt"] = Value.FromString(InstantText.Format(Latest(a["lastOrderAt"].AsString(), e.Time)));
+                return profile with { Attributes = Value.FromFields(fields.ToImmutable()) };
             case "complaint.opened" when profile is not null:
                 return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber((profile.Attributes["openComplaints"].AsNumber() ?? 0) + 1)) };
             case "complaint.resolved" or "complaint.withdrawn" when profile is not null:
@@ -85,6 +83,14 @@ public static class ProfileEvents
 
         var next = Apply(profile, e);
         return next is null || ReferenceEquals(next, profile) ? next : next with { LastEventId = e.Id };
+    }
+
+    /// <summary>The attributes after setting fields in <paramref name="fields"/> (a builder over <paramref name="before"/>'s
+    /// fields): unchanged when nothing was set, as the field-by-field copies this replaces left them.</summary>
+    private static Value Object(Value before, ImmutableSortedDictionary<string, Value>.Builder fields)
+    {
+        var after = fields.ToImmutable();
+        return ReferenceEquals(after, before.Fields) ? before : Value.FromFields(after);
     }
 
     /// <summary>The later of a stored instant text and an event time, so a late order never moves <c>lastOrderAt</c> back.</summary>

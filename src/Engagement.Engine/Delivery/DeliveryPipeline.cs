@@ -81,7 +81,7 @@ public sealed partial class DeliveryPipeline : IDelivery
             ct.ThrowIfCancellationRequested();
             if (seen.Add(request.Send.LedgerKey))
             {
-                await DecideAsync(PendingSend.From(request), state, request.Enrollment.Event, now, existing: null, ct).ConfigureAwait(false);
+                await DecideAsync(PendingSend.WithoutEvent(request), state, request.Enrollment.Event, now, existing: null, ct).ConfigureAwait(false);
             }
         }
     }
@@ -145,7 +145,8 @@ public sealed partial class DeliveryPipeline : IDelivery
             Status = decision.Outcome switch { GuardOutcome.Send => LedgerStatus.Reserved, GuardOutcome.Defer => LedgerStatus.Deferred, _ => LedgerStatus.Suppressed },
             Reason = decision.Reason,
             DeferredUntil = decision.DeferUntil,
-            Pending = decision.Outcome == GuardOutcome.Defer ? send : null,
+            // A first decision's send carries no event yet (PendingSend.WithoutEvent); a deferred one keeps the event it has.
+            Pending = decision.Outcome != GuardOutcome.Defer ? null : existing is null ? send with { EventJson = PendingSend.EventJsonOf(@event) } : send,
         };
 
         if (decision.Outcome == GuardOutcome.Defer)

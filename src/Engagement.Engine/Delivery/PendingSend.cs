@@ -54,8 +54,12 @@ public sealed record PendingSend
     /// <summary>The enrollment's event (<c>event.*</c> for templates) as compact JSON, without contact fields (<see cref="ContactFields"/>).</summary>
     public string EventJson { get; init; } = "{}";
 
-    /// <summary>The essentials of a request.</summary>
-    public static PendingSend From(DeliveryRequest r) => new()
+    /// <summary>The essentials of a request, its event included.</summary>
+    public static PendingSend From(DeliveryRequest r) => WithoutEvent(r) with { EventJson = EventJsonOf(r.Enrollment.Event) };
+
+    /// <summary>The essentials of a request with <see cref="EventJson"/> left empty (<c>{}</c>): what the guards and an
+    /// immediate send need. Only a deferred send keeps its event, and writing it as JSON costs more than the rest of the decision.</summary>
+    internal static PendingSend WithoutEvent(DeliveryRequest r) => new()
     {
         LedgerKey = r.Send.LedgerKey,
         CustomerId = r.Enrollment.CustomerId,
@@ -74,8 +78,10 @@ public sealed record PendingSend
         EnteredAt = r.Enrollment.EnteredAt,
         Holdout = r.Enrollment.Holdout,
         Variant = r.Enrollment.Variant,
-        EventJson = ValueJson.Write(WithoutContactDetails(r.Enrollment.Event)) ?? "{}",
     };
+
+    /// <summary>What <see cref="EventJson"/> holds for an enrollment's event: compact JSON without the contact fields.</summary>
+    public static string EventJsonOf(Value @event) => ValueJson.Write(WithoutContactDetails(@event)) ?? "{}";
 
     /// <summary>Contact fields an event may carry (e.g. <c>customer.registered</c>); they are not kept in the ledger.</summary>
     public static IReadOnlyList<string> ContactFields { get; } = ["email", "phone", "pushToken", "pushTokens", "to", "address"];

@@ -27,6 +27,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     private readonly List<DeliveryRequest> _sends = [];
     private readonly Dictionary<string, EnrollmentState> _reached = new(StringComparer.Ordinal);
     private readonly List<string> _reachedOrder = [];
+    private IReadOnlyList<EnrollmentState>? _enrollments;
 
     private CustomerProfile _profile = new() { CustomerId = customerId };
     private ProfileSnapshot? _snapshot;
@@ -56,6 +57,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         }
 
         var next = result.State;
+        _enrollments = null;
         if (_reached.TryAdd(next.EnrollmentId, next))
         {
             _reachedOrder.Add(next.EnrollmentId);
@@ -72,8 +74,11 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     }
 
     /// <summary>The customer's enrollments as this run sees them: the stored ones, with the states stepped in this run instead
-    /// of their stored versions, and enrollments started in this run at the end (in start order).</summary>
-    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync()
+    /// of their stored versions, and enrollments started in this run at the end (in start order). Read once and kept until the
+    /// run steps or saves an enrollment (an event's entry rules ask for it once per journey).</summary>
+    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync() => _enrollments ??= await ListEnrollmentsAsync().ConfigureAwait(false);
+
+    private async ValueTask<IReadOnlyList<EnrollmentState>> ListEnrollmentsAsync()
     {
         var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct).ConfigureAwait(false);
         if (_reached.Count == 0)
@@ -104,6 +109,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
 
         _reached.Clear();
         _reachedOrder.Clear();
+        _enrollments = null;
     }
 
     /// <summary>Carries out one effect of enrollment <paramref name="s"/> (the state after the Advance that produced it).</summary>

@@ -178,6 +178,22 @@ public class DeliveryPipelineTests
     }
 
     [Fact]
+    public async Task Deliver_QuietHoursDefer_KeepsTheEventWithoutContactDetailsInTheLedger()
+    {
+        var f = new DeliveryFixture(Parse("""{ "quietHours": { "channels": { "sms": { "from": "21:00", "to": "08:00" } } } }"""));
+        var profile = Customer("c1", "Asia/Shanghai", "sms");
+        f.Profiles.Profiles["c1"] = profile;
+        var request = Request(Journey("promo"), profile, At("2026-03-04T14:00:00Z"), "sms");
+        request = request with { Enrollment = request.Enrollment with { Event = ValueJson.Parse("""{ "orderId": "o1", "email": "a@example.com" }""") } };
+
+        await f.Deliver(request);
+
+        var pending = f.Ledger.Entries[request.Send.LedgerKey].Pending!;
+        Assert.Equal("""{"orderId":"o1"}""", pending.EventJson);
+        Assert.Equal(PendingSend.From(request), pending);
+    }
+
+    [Fact]
     public async Task DeliverDeferred_ConsentRevokedMeanwhile_IsSuppressed()
     {
         var f = new DeliveryFixture(Parse("""{ "quietHours": { "channels": { "sms": { "from": "21:00", "to": "08:00" } } } }"""));

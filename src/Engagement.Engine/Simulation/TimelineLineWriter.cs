@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Engagement.Engine.Timeline;
 using Engagement.Journeys.Runtime;
@@ -13,6 +14,10 @@ namespace Engagement.Engine.Simulation;
 /// </summary>
 public sealed class TimelineLineWriter
 {
+    /// <summary>The characters Newtonsoft.Json escapes inside double quotes by default (see <see cref="Escaped"/>).</summary>
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
+        Enumerable.Range(0, 0x20).Select(c => (char)c).Concat(['"', '\\', '\u0085', '\u2028', '\u2029']).ToArray());
+
     private static readonly string[] KindNames = Enum.GetValues<TimelineKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
     private char[] _buffer = new char[512];
     private int _length;
@@ -95,14 +100,16 @@ public sealed class TimelineLineWriter
     private void Escaped(string value)
     {
         var start = 0;
-        for (var i = 0; i < value.Length; i++)
+        while (start < value.Length)
         {
-            var c = value[i];
-            if (c >= ' ' && c != '"' && c != '\\' && c != '\u0085' && c != '\u2028' && c != '\u2029')
+            var found = value.AsSpan(start).IndexOfAny(NeedsEscape);
+            if (found < 0)
             {
-                continue;
+                break;
             }
 
+            var i = start + found;
+            var c = value[i];
             Append(value.AsSpan(start, i - start));
             start = i + 1;
             switch (c)

@@ -22,7 +22,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly Dictionary<string, EnrollmentState> _enrollments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<LedgerEntry>> _ledgerByCustomer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<LedgerSlot>> _ledgerByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _tasksByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taskKeys = new(StringComparer.Ordinal);
@@ -43,7 +43,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
     /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.
     /// It also compacts the ledger: a settled key (no longer reserved or deferred) reads back as a placeholder with status
-    /// suppressed, and of its entry only what the caps count (sent time, channel, category) is kept, for sent entries only.</summary>
+    /// suppressed, and of its entry only what the caps count (sent time, channel, category) is kept, for sent entries only, inline
+    /// in the customer's list (<see cref="LedgerSlot"/>).</summary>
     public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
     {
         _timeline = timeline;
@@ -131,7 +132,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
         if (!_compact || !IsSettled(entry) || entry.Status == LedgerStatus.Sent)
         {
-            CustomerLedger(entry.CustomerId).Add(_compact && IsSettled(entry) ? Counted(entry) : entry);
+            CustomerLedger(entry.CustomerId).Add(_compact && IsSettled(entry) ? LedgerSlot.Counted(entry) : LedgerSlot.Whole(entry));
         }
 
         return ValueTask.FromResult(true);
@@ -142,17 +143,17 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     public ValueTask UpdateAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         var list = CustomerLedger(entry.CustomerId);
-        var index = list.FindIndex(e => e.Key == entry.Key);
+        var index = list.FindIndex(slot => slot.Open?.Key == entry.Key);
         if (!_compact || !IsSettled(entry))
         {
             _ledger[entry.Key] = entry;
             if (index >= 0)
             {
-                list[index] = entry;
+                list[index] = LedgerSlot.Whole(entry);
             }
             else
             {
-                list.Add(entry);
+                list.Add(LedgerSlot.Whole(entry));
             }
 
             return ValueTask.CompletedTask;
@@ -166,7 +167,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
         if (entry.Status == LedgerStatus.Sent)
         {
-            list.Add(Counted(entry));
+            list.Add(LedgerSlot.Counted(entry));
         }
 
         return ValueTask.CompletedTask;
@@ -175,25 +176,26 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <summary>Settled: nothing reads the entry back but the caps (reserved and deferred entries are still open).</summary>
     private static bool IsSettled(LedgerEntry entry) => entry.Status is not (LedgerStatus.Reserved or LedgerStatus.Deferred) && entry.Pending is null;
 
-    /// <summary>What the caps read of a sent entry (<see cref="CapCounter"/>): status, times, channel and category; no key, so
-    /// no update or erasure finds it.</summary>
-    private static LedgerEntry Counted(LedgerEntry entry) => new()
-    {
-        Key = string.Empty, CustomerId = string.Empty, Journey = string.Empty, Step = string.Empty,
-        Status = entry.Status, At = entry.At, SentAt = entry.SentAt, Channel = entry.Channel, Marketing = entry.Marketing,
-    };
-
-    private List<LedgerEntry> CustomerLedger(string customerId) =>
+    private List<LedgerSlot> CustomerLedger(string customerId) =>
         _ledgerByCustomer.TryGetValue(customerId, out var list) ? list : _ledgerByCustomer[customerId] = [];
 
     ValueTask<LedgerEntry?> IMessageLedger.GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(_ledger.GetValueOrDefault(key));
 
     /// <summary>The customer's entries with status <see cref="LedgerStatus.Sent"/> and <c>SentAt</c> at or after <paramref name="since"/>,
     /// in reservation order (<see cref="IMessageLedger.ListSentSinceAsync"/>).</summary>
-    public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(_ledgerByCustomer.TryGetValue(customerId, out var list)
-            ? list.Where(e => e.Status == LedgerStatus.Sent && e.SentAt >= since).ToList()
-            : []);
+    public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken)
+    {
+        var sent = new List<LedgerEntry>();
+        foreach (var slot in _ledgerByCustomer.GetValueOrDefault(customerId) ?? [])
+        {
+            if (slot.SentSince(since))
+            {
+                sent.Add(slot.ToEntry());
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(sent);
+    }
 
     /// <summary>Appends the task to <see cref="Tasks"/> unless a task with the same key was created before.</summary>
     public ValueTask CreateAsync(HumanTask task, CancellationToken cancellationToken)
@@ -233,7 +235,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
             Rejected[i] = Erasure.Mentions(Rejected[i].Raw, customerId) ? Erasure.Scrub(Rejected[i]) : Rejected[i];
         }
 
-        foreach (var entry in _ledgerByCustomer.GetValueOrDefault(customerId)?.ToList() ?? [])
+        foreach (var entry in _ledgerByCustomer.GetValueOrDefault(customerId)?.Where(slot => slot.Open is not null).Select(slot => slot.Open!).ToList() ?? [])
         {
             if (entry.Key.Length > 0 && Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))
             {

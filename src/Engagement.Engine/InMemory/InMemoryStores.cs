@@ -24,6 +24,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LedgerSlot>> _ledgerByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processed = new(StringComparer.Ordinal);
+    private readonly HashedKeySet _settledKeys = new();
+    private readonly HashedKeySet _processedDigests = new();
     private readonly Dictionary<string, List<int>> _tasksByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taskKeys = new(StringComparer.Ordinal);
     private readonly ITimelineSink? _timeline;
@@ -42,9 +44,10 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.
     /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
     /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.
-    /// It also compacts the ledger: a settled key (no longer reserved or deferred) reads back as a placeholder with status
-    /// suppressed, and of its entry only what the caps count (sent time, channel, category) is kept, for sent entries only, inline
-    /// in the customer's list (<see cref="LedgerSlot"/>).</summary>
+    /// It also compacts the ledger: a settled key (no longer reserved or deferred) is kept as a digest (<see cref="HashedKeySet"/>)
+    /// and reads back as a placeholder with status suppressed, and of its entry only what the caps count (sent time, channel,
+    /// category) is kept, for sent entries only, inline in the customer's list (<see cref="LedgerSlot"/>); processed event ids are
+    /// kept as digests too.</summary>
     public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
     {
         _timeline = timeline;
@@ -125,9 +128,18 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
-        if (!_ledger.TryAdd(entry.Key, _compact && IsSettled(entry) ? Settled : entry))
+        if (_ledger.ContainsKey(entry.Key) || _settledKeys.Contains(entry.Key))
         {
             return ValueTask.FromResult(false);
+        }
+
+        if (_compact && IsSettled(entry))
+        {
+            _settledKeys.Add(entry.Key);
+        }
+        else
+        {
+            _ledger.Add(entry.Key, entry);
         }
 
         if (!_compact || !IsSettled(entry) || entry.Status == LedgerStatus.Sent)
@@ -147,6 +159,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         if (!_compact || !IsSettled(entry))
         {
             _ledger[entry.Key] = entry;
+            _settledKeys.Remove(entry.Key);
             if (index >= 0)
             {
                 list[index] = LedgerSlot.Whole(entry);
@@ -159,7 +172,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
             return ValueTask.CompletedTask;
         }
 
-        _ledger[entry.Key] = Settled;
+        _ledger.Remove(entry.Key);
+        _settledKeys.Add(entry.Key);
         if (index >= 0)
         {
             list.RemoveAt(index);
@@ -179,7 +193,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private List<LedgerSlot> CustomerLedger(string customerId) =>
         _ledgerByCustomer.TryGetValue(customerId, out var list) ? list : _ledgerByCustomer[customerId] = [];
 
-    ValueTask<LedgerEntry?> IMessageLedger.GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(_ledger.GetValueOrDefault(key));
+    ValueTask<LedgerEntry?> IMessageLedger.GetAsync(string key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_ledger.GetValueOrDefault(key) ?? (_settledKeys.Contains(key) ? Settled : null));
 
     /// <summary>The customer's entries with status <see cref="LedgerStatus.Sent"/> and <c>SentAt</c> at or after <paramref name="since"/>,
     /// in reservation order (<see cref="IMessageLedger.ListSentSinceAsync"/>).</summary>
@@ -210,10 +225,12 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     }
 
     /// <inheritdoc cref="IEventInbox.IsProcessedAsync"/>
-    public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Contains(eventId));
+    public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_compact ? _processedDigests.Contains(eventId) : _processed.Contains(eventId));
 
     /// <inheritdoc cref="IEventInbox.TryMarkProcessedAsync"/>
-    public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(_processed.Add(eventId));
+    public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_compact ? _processedDigests.Add(eventId) : _processed.Add(eventId));
 
     /// <summary>Appends the rejected input to <see cref="Rejected"/>.</summary>
     public ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)

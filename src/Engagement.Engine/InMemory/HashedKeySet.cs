@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Engagement.Engine.InMemory;
+
+/// <summary>
+/// A set of keys (settled ledger keys, processed event ids) kept as the first 128 bits of each key's SHA-256 instead of the
+/// key's string: 16 bytes a key instead of about 120 in a large simulation. Two different keys share an entry only if their
+/// digests agree in 128 bits, which for the millions of keys of a simulation is a chance of about one in 10^25; the digest
+/// is the same in every run, so the set answers the same way every time. The last key's digest is kept, since a key is
+/// usually looked up and then added. Not thread-safe.
+/// </summary>
+internal sealed class HashedKeySet
+{
+    private readonly HashSet<UInt128> _digests = [];
+    private string? _lastKey;
+    private UInt128 _lastDigest;
+
+    /// <summary>Keys in the set.</summary>
+    public int Count => _digests.Count;
+
+    /// <summary>Adds the key; false when it was in the set.</summary>
+    public bool Add(string key) => _digests.Add(Digest(key));
+
+    /// <summary>Whether the key is in the set.</summary>
+    public bool Contains(string key) => _digests.Count > 0 && _digests.Contains(Digest(key));
+
+    /// <summary>Removes the key; false when it was not in the set.</summary>
+    public bool Remove(string key) => _digests.Count > 0 && _digests.Remove(Digest(key));
+
+    private UInt128 Digest(string key)
+    {
+        if (ReferenceEquals(key, _lastKey))
+        {
+            return _lastDigest;
+        }
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(key.AsSpan()), digest);
+        _lastKey = key;
+        _lastDigest = BinaryPrimitives.ReadUInt128LittleEndian(digest);
+        return _lastDigest;
+    }
+}

@@ -25,17 +25,19 @@ namespace Engagement.Engine.Effects;
 public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelivery delivery, string customerId, Instant now, CancellationToken ct)
 {
     private readonly List<DeliveryRequest> _sends = [];
-    private readonly Dictionary<string, EnrollmentState> _reached = new(StringComparer.Ordinal);
-    private readonly List<string> _reachedOrder = [];
+    /// <summary>The states this run reached, one per enrollment, in the order they were first stepped (a run steps a few, so a
+    /// list searched by id costs less than a dictionary built per run).</summary>
+    private readonly List<EnrollmentState> _reached = [];
     private IReadOnlyList<EnrollmentState>? _enrollments;
 
-    private CustomerProfile _profile = new() { CustomerId = customerId };
+    private CustomerProfile? _profile;
     private ProfileSnapshot? _snapshot;
 
-    /// <summary>The customer's profile as of this run; <see cref="UpdateProfile"/> effects change and save it.</summary>
+    /// <summary>The customer's profile as of this run (an empty one until the host sets it); <see cref="UpdateProfile"/> effects
+    /// change and save it.</summary>
     public CustomerProfile Profile
     {
-        get => _profile;
+        get => _profile ??= new() { CustomerId = customerId };
         set
         {
             _profile = value;
@@ -44,7 +46,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     }
 
     /// <summary>The profile as the core sees it, built once per profile change.</summary>
-    public ProfileSnapshot Snapshot => _snapshot ??= _profile.ToSnapshot();
+    public ProfileSnapshot Snapshot => _snapshot ??= Profile.ToSnapshot();
 
     /// <summary>Advances an enrollment (delivering the profile when the core asks for it) and applies the effects; the new state
     /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EnrollmentsAsync"/>.</summary>
@@ -58,13 +60,13 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
 
         var next = result.State;
         _enrollments = null;
-        if (_reached.TryAdd(next.EnrollmentId, next))
+        if (IndexOfReached(next.EnrollmentId) is var index and >= 0)
         {
-            _reachedOrder.Add(next.EnrollmentId);
+            _reached[index] = next;
         }
         else
         {
-            _reached[next.EnrollmentId] = next;
+            _reached.Add(next);
         }
 
         foreach (var effect in result.Effects)
@@ -81,15 +83,47 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     private async ValueTask<IReadOnlyList<EnrollmentState>> ListEnrollmentsAsync()
     {
         var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct).ConfigureAwait(false);
-        if (_reached.Count == 0)
+        return _reached.Count == 0 ? stored : Merge(stored);
+    }
+
+    /// <summary>The stored states with the reached ones in their place, then the reached ones not stored yet, in step order.</summary>
+    private List<EnrollmentState> Merge(IReadOnlyList<EnrollmentState> stored)
+    {
+        var list = new List<EnrollmentState>(stored.Count + _reached.Count);
+        var placed = new bool[_reached.Count];
+        foreach (var state in stored)
         {
-            return stored;
+            var index = IndexOfReached(state.EnrollmentId);
+            if (index >= 0)
+            {
+                placed[index] = true;
+            }
+
+            list.Add(index >= 0 ? _reached[index] : state);
         }
 
-        var list = stored.Select(s => _reached.GetValueOrDefault(s.EnrollmentId) ?? s).ToList();
-        var known = stored.Select(s => s.EnrollmentId).ToHashSet(StringComparer.Ordinal);
-        list.AddRange(_reachedOrder.Where(id => !known.Contains(id)).Select(id => _reached[id]));
+        for (var i = 0; i < _reached.Count; i++)
+        {
+            if (!placed[i])
+            {
+                list.Add(_reached[i]);
+            }
+        }
+
         return list;
+    }
+
+    private int IndexOfReached(string enrollmentId)
+    {
+        for (var i = 0; i < _reached.Count; i++)
+        {
+            if (string.Equals(_reached[i].EnrollmentId, enrollmentId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Delivers the collected sends as one batch (caps arbitrate by journey priority inside it), then saves the states
@@ -102,13 +136,12 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
             _sends.Clear();
         }
 
-        foreach (var id in _reachedOrder)
+        foreach (var state in _reached)
         {
-            await ports.Enrollments.SaveAsync(_reached[id], ct).ConfigureAwait(false);
+            await ports.Enrollments.SaveAsync(state, ct).ConfigureAwait(false);
         }
 
         _reached.Clear();
-        _reachedOrder.Clear();
         _enrollments = null;
     }
 

@@ -23,9 +23,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly Dictionary<string, List<string>> _byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LedgerSlot>> _ledgerByCustomer = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _processed = new(StringComparer.Ordinal);
+    private readonly HashedKeySet _processed = new();
     private readonly HashedKeySet _settledKeys = new();
-    private readonly HashedKeySet _processedDigests = new();
     private readonly Dictionary<string, List<int>> _tasksByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taskKeys = new(StringComparer.Ordinal);
     private readonly ITimelineSink? _timeline;
@@ -46,8 +45,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.
     /// It also compacts the ledger: a settled key (no longer reserved or deferred) is kept as a digest (<see cref="HashedKeySet"/>)
     /// and reads back as a placeholder with status suppressed, and of its entry only what the caps count (sent time, channel,
-    /// category) is kept, for sent entries only, inline in the customer's list (<see cref="LedgerSlot"/>); processed event ids are
-    /// kept as digests too.</summary>
+    /// category) is kept, for sent entries only, inline in the customer's list (<see cref="LedgerSlot"/>). Processed event ids are
+    /// kept as digests either way.</summary>
     public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
     {
         _timeline = timeline;
@@ -226,11 +225,11 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     /// <inheritdoc cref="IEventInbox.IsProcessedAsync"/>
     public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_compact ? _processedDigests.Contains(eventId) : _processed.Contains(eventId));
+        ValueTask.FromResult(_processed.Contains(eventId));
 
     /// <inheritdoc cref="IEventInbox.TryMarkProcessedAsync"/>
     public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_compact ? _processedDigests.Add(eventId) : _processed.Add(eventId));
+        ValueTask.FromResult(_processed.Add(eventId));
 
     /// <summary>Appends the rejected input to <see cref="Rejected"/>.</summary>
     public ValueTask RejectAsync(RejectedEvent rejected, CancellationToken cancellationToken)

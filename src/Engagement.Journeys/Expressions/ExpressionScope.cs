@@ -26,7 +26,6 @@ public sealed class ExpressionScope : IExpressionScope
     public ExpressionScope(ProfileSnapshot? profile, Value @event, Value enrollment, Instant now)
     {
         _snapshot = profile;
-        _profile = profile is null ? Value.Missing : null;
         _event = @event;
         _enrollment = enrollment;
         Now = now;
@@ -37,12 +36,12 @@ public sealed class ExpressionScope : IExpressionScope
 
     /// <inheritdoc/>
     public Value Resolve(string root, ReadOnlySpan<string> path) =>
-        root == "profile" && _profile is null ? _snapshot!.Get(path) : Root(root).Get(path);
+        root == "profile" && _snapshot is not null ? _snapshot.Get(path) : Root(root).Get(path);
 
     /// <inheritdoc/>
     public Value Root(string name) => name switch
     {
-        "profile" => _profile ?? _snapshot!.Data,
+        "profile" => _snapshot?.Data ?? _profile ?? Value.Missing,
         "event" => _event,
         "enrollment" => _enrollment,
         _ => Value.Missing,

@@ -18,4 +18,7 @@ public sealed partial class EmbeddedHost
 
     /// <inheritdoc/>
     public ValueTask<HostStatus> GetStatusAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Status(_processor.Gate()));
+
+    /// <inheritdoc/>
+    public StimulusCounts Stimuli => _processor.Tally.Snapshot();
 }

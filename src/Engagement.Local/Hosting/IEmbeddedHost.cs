@@ -46,6 +46,9 @@ public interface IEmbeddedHost
     /// <summary>Queue depths and the next due timer.</summary>
     ValueTask<HostStatus> GetStatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>The stimuli this process has committed since it started (a snapshot; cheap, no database read).</summary>
+    StimulusCounts Stimuli { get; }
+
     /// <summary>Applies a signed unsubscribe token (from a message's link or List-Unsubscribe header). False when the
     /// token is invalid or forged.</summary>
     ValueTask<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken);

@@ -81,5 +81,6 @@ internal sealed partial class StimulusProcessor
         }
 
         _state.Commit();
+        Tally.AddSetAside();
     }
 }

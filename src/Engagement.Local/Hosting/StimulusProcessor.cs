@@ -31,6 +31,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     private readonly IClock _clock;
     private readonly SemaphoreSlim _writeGate;
     private readonly ILogger _logger;
+    private readonly int[] _groupKinds = new int[Enum.GetValues<AgendaKind>().Length];
     private long _lastNow;
     private volatile bool _importsPending = true;
 
@@ -56,6 +57,9 @@ internal sealed partial class StimulusProcessor : IDisposable
 
     private long _watermark = long.MinValue;
     private long _horizon = long.MinValue;
+
+    /// <summary>The stimuli committed (and set aside) since this process started.</summary>
+    public StimulusTally Tally { get; } = new();
 
     /// <summary>Virtual time only: the latest input event time accepted (timers strictly before it may run). Set by ingest threads.</summary>
     public long? Watermark => Interlocked.Read(ref _watermark) is var w && w != long.MinValue ? w : null;
@@ -126,6 +130,7 @@ internal sealed partial class StimulusProcessor : IDisposable
             var max = maxItems ?? _options.MaxGroupSize;
             var started = Stopwatch.GetTimestamp();
             var n = 0;
+            Array.Clear(_groupKinds);
             while (n < max && (n == 0 || Stopwatch.GetElapsedTime(started) < (maxDuration ?? _options.MaxGroupDuration)) && !stop.IsCancellationRequested)
             {
                 current = Next();
@@ -135,6 +140,7 @@ internal sealed partial class StimulusProcessor : IDisposable
                 }
 
                 await HandleAsync(current).ConfigureAwait(false);
+                _groupKinds[(int)current.Kind]++;
                 n++;
             }
 
@@ -147,6 +153,7 @@ internal sealed partial class StimulusProcessor : IDisposable
 
             _state.AddStat("virtual_now", _lastNow, replace: true);
             _state.Commit();
+            Tally.AddCommitted(_groupKinds);
             _logger.LogDebug("Committed a group of {Count} stimuli", n);
             return n;
         }

@@ -158,6 +158,7 @@ public sealed class HttpApi : IAsyncDisposable
         CustomersEndpoint.Map(app, host, audit);
         ReportsEndpoint.Map(app, host, audit);
         HealthEndpoint.Map(app, host, logger);
+        MetricsEndpoint.Map(app, host);
         UnsubscribeEndpoint.Map(app, host);
         if (host is IContactLookup lookup)
         {

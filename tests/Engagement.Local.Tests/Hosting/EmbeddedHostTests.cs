@@ -145,6 +145,8 @@ public sealed class EmbeddedHostTests : IDisposable
         var status = await restarted.GetStatusAsync(CancellationToken.None);
         Assert.Equal((1L, 1L), (figures.FailedEvents, figures.InputProcessed - 1));
         Assert.Equal((0L, 0L), (status.PendingEvents, status.ScheduledTimers));
+        // Set aside: e2 and c1's wake-up in nudge (due a day after e1, so due now), both needing the missing journey.
+        Assert.Equal(StimulusCounts.None with { Events = 1, SetAside = 2 }, restarted.Stimuli);
         Assert.Single(await restarted.ListTasksAsync(new TaskQuery(CustomerId: "c2"), CancellationToken.None));
     }
 

@@ -144,6 +144,18 @@ internal sealed class RecordingEmbeddedHost(UnsubscribeTokens tokens, Instant no
         }
     }
 
+    /// <summary>Every recorded event counts as a committed event stimulus (this stand-in runs no journeys).</summary>
+    public StimulusCounts Stimuli
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return StimulusCounts.None with { Events = _eventIds.Count };
+            }
+        }
+    }
+
     public ValueTask<HostStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -37,6 +37,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime, IDisposable
         ["GET /tasks"] = "operator",
         ["GET /outbox"] = "operator",
         ["GET /status"] = "viewer",
+        ["GET /metrics"] = "viewer",
         ["GET /healthz"] = Anonymous,
         ["HEAD /healthz"] = Anonymous,
         ["GET /unsubscribe"] = Anonymous,

@@ -29,6 +29,8 @@ internal static class BenchServe
             e.Cancel = true;
             stop.Cancel();
         };
+        // --alloc-types FILE: sample what this process allocates by type (AllocationByType) and write the largest at exit.
+        using var sampler = args.Find("alloc-types") is null ? null : new AllocationByType();
         var catalog = BenchJourneys.Load(args.Get("journeys", BenchJourneys.Immediate));
         // Logged as engage serve logs (one line per request and per ingest at Information, to the console).
         using var loggers = LoggerFactory.Create(b => b
@@ -39,6 +41,12 @@ internal static class BenchServe
         var options = new HttpApiOptions { Urls = [args.Get("urls", HttpApiOptions.DefaultUrl)], ApiKeys = [args.Get("api-key", "")], LoggerFactory = loggers };
         await HttpApi.RunAsync(host, options, stop.Token);
         await host.StopAsync(CancellationToken.None);
+        if (sampler is not null && args.Find("alloc-types") is { } file)
+        {
+            var total = Math.Max(1, sampler.Total);
+            await File.WriteAllLinesAsync(file, sampler.Largest(40).Select(t => $"{t.Bytes * 100.0 / total,6:0.0}% {t.Bytes / (double)(1 << 20),9:N0} MB  {t.Type}"), CancellationToken.None);
+        }
+
         return 0;
     }
 }

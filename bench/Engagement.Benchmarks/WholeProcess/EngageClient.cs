@@ -47,6 +47,23 @@ internal sealed class EngageClient(Uri baseAddress, string apiKey, int connectio
     public async Task<JsonDocument> StatusAsync(CancellationToken ct) =>
         JsonDocument.Parse(await _http.GetStringAsync(new Uri("status", UriKind.Relative), ct));
 
+    /// <summary><c>GET /metrics</c>: each sample (series as written, with its labels) and its value.</summary>
+    public async Task<Dictionary<string, double>> MetricsAsync(CancellationToken ct)
+    {
+        var text = await _http.GetStringAsync(new Uri("metrics", UriKind.Relative), ct);
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!line.StartsWith('#'))
+            {
+                var space = line.LastIndexOf(' ');
+                samples[line[..space]] = double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return samples;
+    }
+
     /// <summary>One page of <c>GET /outbox?after=&amp;limit=1000</c>: (sequence, customer id) of each message, oldest first.</summary>
     public async Task<List<(long Sequence, string CustomerId)>> OutboxAsync(long after, CancellationToken ct)
     {

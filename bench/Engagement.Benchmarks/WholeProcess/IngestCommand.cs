@@ -6,10 +6,12 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
-/// measures sustained ingest (<see cref="SustainedIngest"/>) then latency at a paced rate (<see cref="PacedLatency"/>), stops
-/// the server by its process handle and prints a markdown report.
+/// measures sustained ingest (<see cref="SustainedIngest"/>) with the server's CPU time and its own allocation count from
+/// <c>GET /metrics</c> (<see cref="ServerAllocation"/>), then latency at a paced rate (<see cref="PacedLatency"/>), stops the
+/// server by its process handle and prints a markdown report. With the in-process stand-in (<c>--server bench</c>),
+/// <c>--alloc-types FILE</c> writes the types the server allocated most, sampled (<see cref="AllocationByType"/>).
 /// </summary>
 internal static class IngestCommand
 {
@@ -76,6 +78,11 @@ internal static class IngestCommand
         var url = address.ToString().TrimEnd('/');
         // The same options for engage serve and the stand-in; the temp dir (the working directory) has no engage.json.
         string[] serveArgs = [bench ? BenchServe.Verb : "serve", "--journeys", BenchJourneys.Immediate, "--db", db, "--api-key", key, "--urls", url];
+        if (bench && args.Find("alloc-types") is { } allocTypes)
+        {
+            serveArgs = [.. serveArgs, "--alloc-types", Path.GetFullPath(allocTypes)];
+        }
+
         if (!bench)
         {
             var keyFile = Path.Combine(work.FullName, "keys.json");
@@ -108,8 +115,10 @@ internal static class IngestCommand
         var warm = await SustainedIngest.RunAsync(client, "w", 5_000, batch, clients, 0, ct);
         Console.Error.WriteLine($"ingest: sustained, {events:N0} events …");
         var cpu0 = server.CpuTime();
+        var metrics0 = await client.MetricsAsync(ct);
         var sustained = await SustainedIngest.RunAsync(client, "s", events, batch, clients, warm.Events, ct);
         var sustainedCpu = server.CpuTime() - cpu0;
+        var allocation = ServerAllocation.Between(metrics0, await client.MetricsAsync(ct));
         var paced = new List<PacedLatency.Result>();
         foreach (var rate in seconds > 0 ? rates : [])
         {
@@ -130,7 +139,7 @@ internal static class IngestCommand
             Console.Error.WriteLine($"ingest: kept {work.FullName}");
         }
 
-        var report = (encrypted ? "Database encrypted (--key-file).\n\n" : "Database in plain text (--insecure-plaintext).\n\n") + (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, paced, peak, dbBytes);
+        var report = (encrypted ? "Database encrypted (--key-file).\n\n" : "Database in plain text (--insecure-plaintext).\n\n") + (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, allocation, paced, peak, dbBytes);
         Console.WriteLine(report);
         if (args.Find("out") is { } file)
         {
@@ -151,7 +160,7 @@ internal static class IngestCommand
         return after;
     }
 
-    private static string Report(SustainedIngest.Result s, TimeSpan cpu, IReadOnlyList<PacedLatency.Result> paced, long? peak, long dbBytes)
+    private static string Report(SustainedIngest.Result s, TimeSpan cpu, ServerAllocation allocation, IReadOnlyList<PacedLatency.Result> paced, long? peak, long dbBytes)
     {
         var md = new StringBuilder();
         md.AppendLine(Inv, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores, {MachineNotes.LoadAverage()}");
@@ -162,6 +171,7 @@ internal static class IngestCommand
         md.AppendLine(Inv, $"| request time p50 / p99 | {s.P50RequestMs:0.0} / {s.P99RequestMs:0.0} ms | |");
         md.AppendLine(Inv, $"| all processed (message in the outbox) | {(s.AllProcessed ? $"{s.ProcessedSeconds:0.00} s = {s.Events / s.ProcessedSeconds:N0} events/s end to end" : "not within 10 min")} | |");
         md.AppendLine(Inv, $"| server CPU during the sustained part | {cpu.TotalSeconds:0.0} s = {cpu.TotalMilliseconds * 1000 / s.Events:N0} µs an event | |");
+        md.AppendLine(Inv, $"| server allocation during the sustained part (GET /metrics: dotnet_gc_allocated_bytes_total over engage_stimuli_total) | {allocation.Bytes / (double)(1 << 20):N0} MB for {allocation.Stimuli:N0} stimuli = {allocation.PerStimulus:N0} B a stimulus ({allocation.Bytes / (double)s.Events:N0} B an accepted event); collections gen0/gen1/gen2 {allocation.Collections} | ≤ 10 KB a stimulus: {(allocation.PerStimulus <= 10 * 1024 ? "met" : "missed")} |");
         foreach (var p in paced)
         {
             md.AppendLine(Inv, $"| paced {p.TargetRate:N0} events/s ({p.Events:N0} events; achieved {p.AchievedRate:N0}/s): accepted → in the outbox p50 / p95 / p99 / max | {p.P50Ms:0.0} / {p.P95Ms:0.0} / {p.P99Ms:0.0} / {p.MaxMs:0.0} ms ({p.Seen:N0} seen) | p99 < 50 ms{(p.TargetRate == 5000 ? $": {(p.P99Ms < 50 ? "met" : "missed")}" : " (at 5,000/s)")} |");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Serialization;
@@ -18,12 +20,36 @@ public static class EngineJson
     /// <summary>A serializer with <see cref="Settings"/> (thread-safe for serialization and deserialization).</summary>
     public static JsonSerializer Serializer { get; } = JsonSerializer.Create(Settings);
 
-    /// <summary>Serializes a record to compact JSON.</summary>
-    public static string Serialize<T>(T value) => JsonConvert.SerializeObject(value, typeof(T), Settings);
+    /// <summary>Reads with <see cref="Settings"/> and, like <c>JsonConvert.DeserializeObject</c>, refuses text after the record.</summary>
+    private static readonly JsonSerializer Reader = CreateReader();
 
-    /// <summary>Deserializes a record; throws <see cref="JsonException"/> when the text does not hold one.</summary>
-    public static T Deserialize<T>(string json) =>
-        JsonConvert.DeserializeObject<T>(json, Settings) ?? throw new JsonSerializationException($"expected a {typeof(T).Name}, got null");
+    /// <summary>Serializes a record to compact JSON: the text <c>JsonConvert.SerializeObject</c> writes with <see cref="Settings"/>,
+    /// through the one shared <see cref="Serializer"/> (not a new serializer per call) and pooled buffers.</summary>
+    public static string Serialize<T>(T value)
+    {
+        var text = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Serializer.Formatting, ArrayPool = JsonCharPool.Shared })
+        {
+            Serializer.Serialize(writer, value, typeof(T));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Deserializes a record; throws <see cref="JsonException"/> when the text does not hold one (or holds more).</summary>
+    public static T Deserialize<T>(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var reader = new JsonTextReader(new StringReader(json)) { ArrayPool = JsonCharPool.Shared };
+        return Reader.Deserialize<T>(reader) ?? throw new JsonSerializationException($"expected a {typeof(T).Name}, got null");
+    }
+
+    private static JsonSerializer CreateReader()
+    {
+        var reader = JsonSerializer.Create(Settings);
+        reader.CheckAdditionalContent = true;
+        return reader;
+    }
 
     private static JsonSerializerSettings CreateSettings() => new()
     {

@@ -4,7 +4,7 @@ namespace Engagement.Local.Storage;
 
 /// <summary>
 /// One connection and its current transaction, with prepared commands kept per SQL text (SQLite statements are prepared once
-/// and re-bound). The stores bound to a session run every statement inside its transaction. Not thread-safe: one user at a time.
+/// and re-bound; a command called again with the same parameter names keeps its parameter objects and takes the new values). The stores bound to a session run every statement inside its transaction. Not thread-safe: one user at a time.
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
@@ -121,12 +121,43 @@ internal sealed class SqliteSession : IDisposable
         }
 
         command.Transaction = Transaction;
-        command.Parameters.Clear();
+        var parameters = command.Parameters;
+        if (HasNames(parameters, args))
+        {
+            // The same statement with the same names (the usual case): new values in the parameters it already has. A value
+            // set on a parameter binds exactly as a new parameter with that value would (its SQLite type is inferred at bind).
+            for (var i = 0; i < args.Length; i++)
+            {
+                parameters[i].Value = args[i].Value ?? DBNull.Value;
+            }
+
+            return command;
+        }
+
+        parameters.Clear();
         foreach (var (name, value) in args)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
         return command;
+    }
+
+    private static bool HasNames(SqliteParameterCollection parameters, (string Name, object? Value)[] args)
+    {
+        if (parameters.Count != args.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!string.Equals(parameters[i].ParameterName, args[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

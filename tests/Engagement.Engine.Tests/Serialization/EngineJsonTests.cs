@@ -70,4 +70,36 @@ public sealed class EngineJsonTests
 
         Assert.Contains("at: expected an ISO-8601 instant", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Serialize_WithTheSharedSerializer_WritesWhatJsonConvertWritesWithTheSettings()
+    {
+        var state = EnrollmentState.Create("welcome", 2, "c1", "c1") with
+        {
+            Status = EnrollmentStatus.Waiting, StepId = "wait", EnteredAt = At, WakeAt = At + Duration.FromDays(7), Holdout = true,
+            Occurrences = ImmutableSortedDictionary<string, int>.Empty.Add("hello", 2),
+            Event = ValueJson.Parse("""{"type":"order.placed","data":{"note":"quote \" tab \t 中文 \u2028","amount":12.5,"items":[1,null,true]}}"""),
+        };
+        var entry = new LedgerEntry { Key = "e/s/1", CustomerId = "c1", Journey = "welcome", Step = "hello", Status = LedgerStatus.Deferred, At = At };
+
+        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(state, typeof(EnrollmentState), EngineJson.Settings), EngineJson.Serialize(state));
+        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(entry, typeof(LedgerEntry), EngineJson.Settings), EngineJson.Serialize(entry));
+        Assert.Equal(new string('x', 5000), EngineJson.Deserialize<LedgerEntry>(EngineJson.Serialize(entry with { Reason = new string('x', 5000) })).Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"key":"k","customerId":"c","journey":"j","step":"s","at":"2026-03-01T08:00:30Z"} {"key":"k2"}""")]
+    [InlineData("""{"key":"k","customerId":"c","journey":"j","step":"s","at":"2026-03-01T08:00:30Z"}]""")]
+    public void Deserialize_TextAfterTheRecord_IsRefused(string json)
+    {
+        Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => EngineJson.Deserialize<LedgerEntry>(json));
+    }
+
+    [Fact]
+    public void Deserialize_Null_IsRefusedSayingWhatWasExpected()
+    {
+        var error = Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => EngineJson.Deserialize<LedgerEntry>("null"));
+
+        Assert.Contains("expected a LedgerEntry", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -102,14 +102,19 @@ public sealed record PendingSend
     }
 
     /// <summary>The <c>enrollment.*</c> object templates see.</summary>
-    public Value EnrollmentValue(Instant now) => Value.EmptyObject
-        .With("enrollmentId", Value.FromString(EnrollmentId))
-        .With("key", Value.FromString(EnrollmentKey))
-        .With("journey", Value.FromString(Journey))
-        .With("version", Value.FromNumber(Version))
-        .With("customerId", Value.FromString(CustomerId))
-        .With("variant", Value.FromString(Variant))
-        .With("holdout", Value.FromBoolean(Holdout))
-        .With("enteredAt", Value.FromString(InstantText.Format(EnteredAt)))
-        .With("now", Value.FromString(InstantText.Format(now)));
+    public Value EnrollmentValue(Instant now)
+    {
+        // One builder, not a copy of the map per field.
+        var fields = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+        fields["enrollmentId"] = Value.FromString(EnrollmentId);
+        fields["key"] = Value.FromString(EnrollmentKey);
+        fields["journey"] = Value.FromString(Journey);
+        fields["version"] = Value.FromNumber(Version);
+        fields["customerId"] = Value.FromString(CustomerId);
+        fields["variant"] = Value.FromString(Variant);
+        fields["holdout"] = Value.FromBoolean(Holdout);
+        fields["enteredAt"] = Value.FromString(InstantText.Format(EnteredAt));
+        fields["now"] = Value.FromString(InstantText.Format(now));
+        return Value.FromFields(fields.ToImmutable());
+    }
 }

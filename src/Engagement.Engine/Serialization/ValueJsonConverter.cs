@@ -12,5 +12,5 @@ public sealed class ValueJsonConverter : JsonConverter<Value>
         ValueJson.FromToken(JToken.ReadFrom(reader));
 
     /// <inheritdoc />
-    public override void WriteJson(JsonWriter writer, Value? value, JsonSerializer serializer) => ValueJson.ToToken(value ?? Value.Null).WriteTo(writer);
+    public override void WriteJson(JsonWriter writer, Value? value, JsonSerializer serializer) => ValueJson.WriteTo(writer, value ?? Value.Null);
 }

@@ -42,11 +42,72 @@ public static class ValueJson
     };
 
     /// <summary>Writes a value as compact JSON with ordinally sorted keys (stable output).</summary>
-    public static string Write(Value value) => ToToken(value).ToString(Formatting.None);
+    public static string Write(Value value)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            WriteTo(writer, value);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes a value to <paramref name="writer"/> token by token: the tokens <see cref="ToToken"/> would hold, in the
+    /// same order and number form, without building them (missing becomes JSON null).</summary>
+    public static void WriteTo(JsonWriter writer, Value value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (value.Kind)
+        {
+            case ValueKind.Boolean:
+                writer.WriteValue(value.AsBoolean()!.Value);
+                break;
+            case ValueKind.Number:
+                var number = value.AsNumber()!.Value;
+                if (IsWhole(number))
+                {
+                    writer.WriteValue((long)number);
+                }
+                else
+                {
+                    writer.WriteValue(number);
+                }
+
+                break;
+            case ValueKind.String:
+                writer.WriteValue(value.AsString());
+                break;
+            case ValueKind.List:
+                writer.WriteStartArray();
+                foreach (var item in value.Items)
+                {
+                    WriteTo(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case ValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var (name, field) in value.Fields)
+                {
+                    writer.WritePropertyName(name);
+                    WriteTo(writer, field);
+                }
+
+                writer.WriteEndObject();
+                break;
+            default:
+                writer.WriteNull();
+                break;
+        }
+    }
 
     // Through the digits, so the double is the nearest one, as for a number parsed as a double.
     private static double ToDouble(BigInteger big) => double.Parse(big.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    private static JValue ToNumberToken(double number) =>
-        number == Math.Floor(number) && Math.Abs(number) < 9e15 ? new JValue((long)number) : new JValue(number);
+    private static JValue ToNumberToken(double number) => IsWhole(number) ? new JValue((long)number) : new JValue(number);
+
+    /// <summary>Written as an integer: whole and well inside the range where doubles hold every integer.</summary>
+    private static bool IsWhole(double number) => number == Math.Floor(number) && Math.Abs(number) < 9e15;
 }

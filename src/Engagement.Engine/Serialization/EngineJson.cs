@@ -27,14 +27,33 @@ public static class EngineJson
     /// through the one shared <see cref="Serializer"/> (not a new serializer per call) and pooled buffers.</summary>
     public static string Serialize<T>(T value)
     {
-        var text = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Serializer.Formatting, ArrayPool = JsonCharPool.Shared })
+        var builder = _cachedBuilder ?? new StringBuilder(256);
+        _cachedBuilder = null;
+        try
         {
-            Serializer.Serialize(writer, value, typeof(T));
-        }
+            var text = new StringWriter(builder, CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(text) { Formatting = Serializer.Formatting, ArrayPool = JsonCharPool.Shared })
+            {
+                Serializer.Serialize(writer, value, typeof(T));
+            }
 
-        return text.ToString();
+            return builder.ToString();
+        }
+        finally
+        {
+            if (builder.Capacity <= MaxCachedBuilder)
+            {
+                _cachedBuilder = builder.Clear();
+            }
+        }
     }
+
+    /// <summary>The largest builder a thread keeps for its next record (a rendered message is a few KB).</summary>
+    private const int MaxCachedBuilder = 64 * 1024;
+
+    /// <summary>This thread's builder between calls of <see cref="Serialize{T}"/> (taken while in use, so a nested call gets its own).</summary>
+    [ThreadStatic]
+    private static StringBuilder? _cachedBuilder;
 
     /// <summary>Deserializes a record; throws <see cref="JsonException"/> when the text does not hold one (or holds more).</summary>
     public static T Deserialize<T>(string json)

@@ -134,14 +134,38 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
             ["profile"] = ToLiquid(r.Profile),
             ["event"] = ToLiquid(r.Event),
             ["enrollment"] = ToLiquid(r.Enrollment),
-            ["links"] = Hash.FromDictionary(r.Links.ToDictionary(l => l.Key, l => (object)l.Value)),
+            ["links"] = LinksHash(r.Links),
         };
+        return hash;
+    }
+
+    /// <summary>An object's fields straight into a new hash (the same entries <c>Hash.FromDictionary</c> of a copied dictionary
+    /// holds, without the dictionary in between).</summary>
+    private static Hash ToHash(Value v)
+    {
+        var hash = new Hash();
+        foreach (var (key, field) in v.Fields)
+        {
+            hash[key] = ToLiquid(field);
+        }
+
+        return hash;
+    }
+
+    private static Hash LinksHash(IEnumerable<KeyValuePair<string, string>> links)
+    {
+        var hash = new Hash();
+        foreach (var (key, link) in links)
+        {
+            hash[key] = link;
+        }
+
         return hash;
     }
 
     private static object? ToLiquid(Value v) => v.Kind switch
     {
-        ValueKind.Object => Hash.FromDictionary(v.Fields.ToDictionary(f => f.Key, f => ToLiquid(f.Value))),
+        ValueKind.Object => ToHash(v),
         ValueKind.List => v.Items.Select(ToLiquid).ToList(),
         ValueKind.Number => v.AsNumber() is { } n && n == Math.Floor(n) && Math.Abs(n) < 1e15 ? (object)(long)n : v.AsNumber()!.Value.ToString(CultureInfo.InvariantCulture),
         ValueKind.Boolean => v.AsBoolean(),

@@ -1,6 +1,5 @@
 using Engagement.Journeys.Values;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Engagement.Engine.Serialization;
 
@@ -9,7 +8,7 @@ public sealed class ValueJsonConverter : JsonConverter<Value>
 {
     /// <inheritdoc />
     public override Value? ReadJson(JsonReader reader, Type objectType, Value? existingValue, bool hasExistingValue, JsonSerializer serializer) =>
-        ValueJson.FromToken(JToken.ReadFrom(reader));
+        ValueJson.ReadFrom(reader);
 
     /// <inheritdoc />
     public override void WriteJson(JsonWriter writer, Value? value, JsonSerializer serializer) => ValueJson.WriteTo(writer, value ?? Value.Null);

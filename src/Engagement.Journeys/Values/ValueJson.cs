@@ -23,6 +23,76 @@ public static class ValueJson
         _ => Value.FromString(token.ToString()),
     };
 
+    /// <summary>Reads the value at <paramref name="reader"/>'s current token (reading the first token when none was read yet),
+    /// leaving the reader on the value's last token, as <c>JToken.ReadFrom</c> does; the value is the one <see cref="FromToken"/>
+    /// gives for that token (later duplicate keys win, integers beyond a long go through their digits), built without the
+    /// tokens. Comments are skipped; anything else unusual (a constructor) goes through the token form.</summary>
+    public static Value ReadFrom(JsonReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.TokenType == JsonToken.None && !reader.Read())
+        {
+            throw new JsonReaderException("expected a JSON value, found the end of the text");
+        }
+
+        while (reader.TokenType == JsonToken.Comment)
+        {
+            Next(reader);
+        }
+
+        switch (reader.TokenType)
+        {
+            case JsonToken.StartObject:
+                var fields = System.Collections.Immutable.ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+                for (Next(reader); reader.TokenType != JsonToken.EndObject; Next(reader))
+                {
+                    if (reader.TokenType == JsonToken.Comment)
+                    {
+                        continue;
+                    }
+
+                    var name = (string)reader.Value!;
+                    Next(reader);
+                    fields[name] = ReadFrom(reader);
+                }
+
+                return Value.FromFields(fields.ToImmutable());
+            case JsonToken.StartArray:
+                var items = System.Collections.Immutable.ImmutableArray.CreateBuilder<Value>();
+                for (Next(reader); reader.TokenType != JsonToken.EndArray; Next(reader))
+                {
+                    if (reader.TokenType != JsonToken.Comment)
+                    {
+                        items.Add(ReadFrom(reader));
+                    }
+                }
+
+                return Value.FromList(items.ToImmutable());
+            case JsonToken.Integer:
+                return Value.FromNumber(reader.Value is BigInteger big ? ToDouble(big) : Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture));
+            case JsonToken.Float:
+                return Value.FromNumber(Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture));
+            case JsonToken.String:
+                return Value.FromString((string?)reader.Value);
+            case JsonToken.Boolean:
+                return Value.FromBoolean((bool)reader.Value!);
+            case JsonToken.Null:
+                return Value.Null;
+            case JsonToken.Undefined:
+                return Value.Missing;
+            default:
+                return FromToken(JToken.ReadFrom(reader));
+        }
+    }
+
+    private static void Next(JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonReaderException("unexpected end of the text inside a JSON value");
+        }
+    }
+
     /// <summary>Parses JSON text (dates are not converted) into a value.</summary>
     public static Value Parse(string json)
     {

@@ -56,4 +56,49 @@ public class ValueJsonTests
         var value = Value.FromObject(fields);
         return ValueJson.ToToken(value).ToString(Newtonsoft.Json.Formatting.None) == ValueJson.Write(value);
     }
+
+    [Theory]
+    [InlineData("""{"b":1,"a":[1,2.5,"x",null,true,{}],"c":{"d":{"e":[]}}}""")]
+    [InlineData("""{"dup":1,"dup":"later wins"}""")]
+    [InlineData("""[123456789012345678901234567890, -9223372036854775808, 1e400, 0.1]""")]
+    [InlineData("""{"when":"2026-03-01T08:00:00Z","empty":"","u":"\u00e9\u2028"}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{}""")]
+    [InlineData("""false""")]
+    [InlineData("""null""")]
+    public void ReadFrom_Text_IsTheValueOfItsToken(string json)
+    {
+        using var direct = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        using var tokens = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+
+        var read = ValueJson.ReadFrom(direct);
+
+        Assert.Equal(ValueJson.FromToken(Newtonsoft.Json.Linq.JToken.ReadFrom(tokens)), read);
+        Assert.Equal(ValueJson.Write(ValueJson.Parse(json)), ValueJson.Write(read));
+        Assert.False(direct.Read());
+    }
+
+    [Fact]
+    public void ReadFrom_ValueInsideARecord_LeavesTheReaderOnItsLastToken()
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader("""{"v":{"a":[1,{"b":2}]},"after":3}"""));
+        reader.Read();
+        reader.Read();
+        reader.Read();
+
+        var value = ValueJson.ReadFrom(reader);
+
+        Assert.Equal(Newtonsoft.Json.JsonToken.EndObject, reader.TokenType);
+        Assert.True(reader.Read());
+        Assert.Equal("after", reader.Value);
+        Assert.Equal("""{"a":[1,{"b":2}]}""", ValueJson.Write(value));
+    }
+
+    [Fact]
+    public void ReadFrom_TruncatedText_ThrowsAReaderError()
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader("""{"a":[1,2"""));
+
+        Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => ValueJson.ReadFrom(reader));
+    }
 }

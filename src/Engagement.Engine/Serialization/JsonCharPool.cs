@@ -5,7 +5,7 @@ namespace Engagement.Engine.Serialization;
 
 /// <summary>Lends Newtonsoft.Json's readers and writers their character buffers from <see cref="ArrayPool{T}.Shared"/>
 /// instead of a new array each (a reader's is 2 KB). A reader or writer gives them back when it is closed.</summary>
-public sealed class JsonCharPool : IArrayPool<char>
+internal sealed class JsonCharPool : IArrayPool<char>
 {
     /// <summary>The one instance.</summary>
     public static JsonCharPool Shared { get; } = new();

@@ -14,7 +14,4 @@ public sealed record StimulusCounts(long Events, long WakeUps, long DeferredSend
 {
     /// <summary>No stimuli yet.</summary>
     public static StimulusCounts None { get; } = new(0, 0, 0, 0, 0);
-
-    /// <summary>Every committed stimulus (the set-aside ones are not committed work).</summary>
-    public long Committed => Events + WakeUps + DeferredSends + ProfileImports;
 }

@@ -61,9 +61,16 @@ internal static class MetricsEndpoint
         text.Single("dotnet_gc_heap_bytes", "gauge", "Managed heap size after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         text.Single("process_cpu_seconds_total", "counter", "User and system CPU time of this process.", Environment.CpuUsage.TotalTime.TotalSeconds);
         text.Single("process_resident_memory_bytes", "gauge", "Resident memory (working set) of this process.", Environment.WorkingSet);
-        using var process = Process.GetCurrentProcess();
-        text.Single("process_start_time_seconds", "gauge", "When this process started, in seconds since the Unix epoch.",
-            new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
+        text.Single("process_start_time_seconds", "gauge", "When this process started, in seconds since the Unix epoch.", StartTimeSeconds);
         return text.ToString();
+    }
+
+    /// <summary>When this process started (read once: it does not change).</summary>
+    private static readonly double StartTimeSeconds = ReadStartTime();
+
+    private static double ReadStartTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0;
     }
 }

@@ -19,8 +19,7 @@ namespace Engagement.Engine.InMemory;
 public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLedger, ITaskSink, IEventInbox, ITimelineSink, IPersonalDataEraser
 {
     private readonly Dictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EnrollmentState> _enrollments = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _byCustomer = new(StringComparer.Ordinal);
+    private readonly EnrollmentTable _enrollments;
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LedgerSlot>> _ledgerByCustomer = new(StringComparer.Ordinal);
     private readonly HashedKeySet _processed = new();
@@ -30,10 +29,6 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly ITimelineSink? _timeline;
     private readonly bool _compact;
 
-    /// <summary>An empty occurrence map with the ordinal comparer <see cref="EnrollmentState.Occurrences"/> keeps (any other
-    /// empty map is copied per state).</summary>
-    private static readonly ImmutableSortedDictionary<string, int> NoOccurrences = ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal);
-
     /// <summary>What a compacted ledger returns for a settled key (sent, suppressed, failed: nothing will change it again).</summary>
     private static readonly LedgerEntry Settled = new()
     {
@@ -42,15 +37,17 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.
     /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
-    /// (ids, key, status, times, exit reason): its triggering event and step occurrences are dropped, since nothing steps it again.
+    /// (ids, key, times, exit reason), inline in its customer's list (<see cref="EnrollmentSlot"/>), since nothing steps it again.
     /// It also compacts the ledger: a settled key (no longer reserved or deferred) is kept as a digest (<see cref="HashedKeySet"/>)
     /// and reads back as a placeholder with status suppressed, and of its entry only what the caps count (sent time, channel,
-    /// category) is kept, for sent entries only, inline in the customer's list (<see cref="LedgerSlot"/>). Processed event ids are
-    /// kept as digests either way.</summary>
+    /// category) is kept, for sent entries only, inline in the customer's list (<see cref="LedgerSlot"/>), and only until the caps'
+    /// look-back has passed it (<see cref="ListSentSinceAsync"/>: the clock must only move forward, as the simulator's does).
+    /// New enrollments share the stored profile's customer id string. Processed event ids are kept as digests either way.</summary>
     public InMemoryStores(ITimelineSink? timeline = null, bool compactExited = false)
     {
         _timeline = timeline;
         _compact = compactExited;
+        _enrollments = new EnrollmentTable(compactExited);
     }
 
     /// <summary>Tasks in creation order.</summary>
@@ -65,8 +62,8 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// <summary>Number of enrollments stored.</summary>
     public int EnrollmentCount => _enrollments.Count;
 
-    /// <summary>Every enrollment, in id order.</summary>
-    public IEnumerable<EnrollmentState> Enrollments => _enrollments.Values.OrderBy(e => e.EnrollmentId, StringComparer.Ordinal);
+    /// <summary>Every enrollment, in id order (when the stores compact, exited ones as <see cref="ListByCustomerAsync"/> reads them back).</summary>
+    public IEnumerable<EnrollmentState> Enrollments => _enrollments.All.OrderBy(e => e.EnrollmentId, StringComparer.Ordinal);
 
     /// <inheritdoc cref="IProfileStore.GetAsync"/>
     public ValueTask<CustomerProfile?> GetAsync(string customerId, CancellationToken cancellationToken) =>
@@ -83,46 +80,37 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// rejected inputs are redacted by <see cref="EraseAsync(string, Instant, CancellationToken)"/>. True when a profile was stored.</summary>
     public ValueTask<bool> EraseAsync(string customerId, CancellationToken cancellationToken) => ValueTask.FromResult(_profiles.Remove(customerId));
 
+    /// <summary>The enrollment with this id (<see cref="IEnrollmentStore.GetAsync"/>); when the stores compact, exited enrollments
+    /// are only listed (<see cref="ListByCustomerAsync"/>), so this finds active ones only: nothing steps an exited one again.</summary>
     ValueTask<EnrollmentState?> IEnrollmentStore.GetAsync(string enrollmentId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_enrollments.GetValueOrDefault(enrollmentId));
+        ValueTask.FromResult(_enrollments.Get(enrollmentId));
 
     /// <summary>Creates or replaces the enrollment (<see cref="IEnrollmentStore.SaveAsync"/>). With <c>compactExited</c>, an exited
-    /// enrollment is stored without its triggering event and step occurrences.</summary>
+    /// enrollment is held inline in its customer's list (<see cref="EnrollmentSlot"/>: ids, key, times, exit reason), and a new
+    /// one shares its customer id string with the stored profile.</summary>
     public ValueTask SaveAsync(EnrollmentState state, CancellationToken cancellationToken)
     {
-        if (_compact && state.Status == EnrollmentStatus.Exited)
-        {
-            state = state with { Event = Value.EmptyObject, Occurrences = NoOccurrences };
-        }
-
-        if (_enrollments.TryAdd(state.EnrollmentId, state))
-        {
-            (_byCustomer.TryGetValue(state.CustomerId, out var list) ? list : _byCustomer[state.CustomerId] = []).Add(state.EnrollmentId);
-        }
-        else
-        {
-            _enrollments[state.EnrollmentId] = state;
-        }
-
+        _enrollments.Save(_compact && !_enrollments.Contains(state.EnrollmentId) ? WithStoredCustomerId(state) : state);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The customer's enrollments (active and exited) in the order they were first saved; empty for an unknown customer.</summary>
-    public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken)
+    /// <summary>The enrollment with the stored profile's customer id string instead of its own copy (and its key too when that is
+    /// the customer id), so the many enrollments of a large simulation share one string per customer; later states are copies of
+    /// this one and keep the shared strings.</summary>
+    private EnrollmentState WithStoredCustomerId(EnrollmentState state)
     {
-        if (!_byCustomer.TryGetValue(customerId, out var ids))
+        if (!_profiles.TryGetValue(state.CustomerId, out var profile) || ReferenceEquals(profile.CustomerId, state.CustomerId))
         {
-            return ValueTask.FromResult<IReadOnlyList<EnrollmentState>>([]);
+            return state;
         }
 
-        var states = new EnrollmentState[ids.Count];
-        for (var i = 0; i < states.Length; i++)
-        {
-            states[i] = _enrollments[ids[i]];
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<EnrollmentState>>(states);
+        var id = profile.CustomerId;
+        return state with { CustomerId = id, Key = string.Equals(state.Key, id, StringComparison.Ordinal) ? id : state.Key };
     }
+
+    /// <summary>The customer's enrollments (active and exited) in the order they were first saved; empty for an unknown customer.</summary>
+    public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_enrollments.List(customerId));
 
     /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
@@ -196,18 +184,35 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         ValueTask.FromResult(_ledger.GetValueOrDefault(key) ?? (_settledKeys.Contains(key) ? Settled : null));
 
     /// <summary>The customer's entries with status <see cref="LedgerStatus.Sent"/> and <c>SentAt</c> at or after <paramref name="since"/>,
-    /// in reservation order (<see cref="IMessageLedger.ListSentSinceAsync"/>).</summary>
+    /// in reservation order (<see cref="IMessageLedger.ListSentSinceAsync"/>).
+    /// When the stores compact, the counted slots sent before <paramref name="since"/> are dropped as they are read: the
+    /// simulator asks with the delivery policy's look-back from a virtual clock that only moves forward, so no later question
+    /// reaches back further, and a member's ledger holds only what its caps can still count instead of every message it was sent.</summary>
     public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken)
     {
         var sent = new List<LedgerEntry>();
-        foreach (var slot in _ledgerByCustomer.GetValueOrDefault(customerId) ?? [])
+        if (!_ledgerByCustomer.TryGetValue(customerId, out var slots))
         {
-            if (slot.SentSince(since))
+            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(sent);
+        }
+
+        var kept = 0;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var slot = slots[i];
+            var counts = slot.SentSince(since);
+            if (counts)
             {
                 sent.Add(slot.ToEntry());
             }
+
+            if (counts || !_compact || slot.Open is not null)
+            {
+                slots[kept++] = slot;
+            }
         }
 
+        slots.RemoveRange(kept, slots.Count - kept);
         return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(sent);
     }
 

@@ -61,6 +61,86 @@ public sealed class InMemoryStoresTests
     }
 
     [Fact]
+    public async Task CompactedLedger_DropsSentEntriesBeforeTheLookBack_AsItReadsThem()
+    {
+        var compact = new InMemoryStores(compactExited: true);
+        foreach (var ledger in new IMessageLedger[] { compact, _stores })
+        {
+            await ledger.TryReserveAsync(Entry("old", "c1", LedgerStatus.Sent, T0 - Duration.FromDays(3)), default);
+            await ledger.TryReserveAsync(Entry("open", "c1", LedgerStatus.Reserved, null), default);
+            await ledger.TryReserveAsync(Entry("new", "c1", LedgerStatus.Sent, T0), default);
+        }
+
+        var first = await ((IMessageLedger)compact).ListSentSinceAsync("c1", T0 - Duration.FromDays(1), default);
+        var again = await ((IMessageLedger)compact).ListSentSinceAsync("c1", T0 - Duration.FromDays(5), default);
+        var whole = await ((IMessageLedger)_stores).ListSentSinceAsync("c1", T0 - Duration.FromDays(5), default);
+
+        Assert.Equal([T0], first.Select(e => e.SentAt!.Value));
+        Assert.Equal([T0], again.Select(e => e.SentAt!.Value));
+        Assert.Equal([T0 - Duration.FromDays(3), T0], whole.Select(e => e.SentAt!.Value));
+        Assert.Equal("open", (await ((IMessageLedger)compact).GetAsync("open", default))!.Key);
+    }
+
+    [Fact]
+    public async Task CompactedEnrollments_HoldExitedOnesInline_AndListThemInSaveOrder()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        IEnrollmentStore store = stores;
+        var first = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Waiting, StepId = "wait", EnteredAt = T0 };
+        var second = EnrollmentState.Create("birthday", 2, "c1", "2026") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 };
+        await store.SaveAsync(first, default);
+        await store.SaveAsync(second, default);
+        var exitedAt = T0 + Duration.FromDays(1);
+        await store.SaveAsync(first with { Status = EnrollmentStatus.Exited, ExitedAt = exitedAt, ExitReason = "completed" }, default);
+
+        var listed = await store.ListByCustomerAsync("c1", default);
+
+        Assert.Equal([first.EnrollmentId, second.EnrollmentId], listed.Select(s => s.EnrollmentId));
+        var exited = listed[0];
+        Assert.Equal(("welcome", 1, "c1", "c1", EnrollmentStatus.Exited, T0, (Instant?)exitedAt, "completed"),
+            (exited.JourneyId, exited.JourneyVersion, exited.CustomerId, exited.Key, exited.Status, exited.EnteredAt, exited.ExitedAt, exited.ExitReason));
+        Assert.Null(exited.StepId);
+        Assert.Same(second, listed[1]);
+        Assert.Null(await store.GetAsync(first.EnrollmentId, default));
+        Assert.Same(second, await store.GetAsync(second.EnrollmentId, default));
+        Assert.Equal(2, stores.EnrollmentCount);
+        Assert.Equal(new[] { second.EnrollmentId, first.EnrollmentId }.Order(StringComparer.Ordinal), stores.Enrollments.Select(s => s.EnrollmentId));
+    }
+
+    [Fact]
+    public async Task CompactedEnrollments_SavedActiveAgain_ComeBackToTheIndexInTheirPlace()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        IEnrollmentStore store = stores;
+        var first = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, ExitedAt = T0 };
+        var second = EnrollmentState.Create("birthday", 1, "c1", "c1");
+        await store.SaveAsync(first, default);
+        await store.SaveAsync(second, default);
+
+        var again = first with { Status = EnrollmentStatus.Waiting, ExitedAt = null };
+        await store.SaveAsync(again, default);
+
+        Assert.Same(again, await store.GetAsync(first.EnrollmentId, default));
+        Assert.Equal([again, second], await store.ListByCustomerAsync("c1", default));
+        Assert.Equal(2, stores.EnrollmentCount);
+    }
+
+    [Fact]
+    public async Task CompactedEnrollments_ShareTheStoredProfilesCustomerIdString()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        var profileId = new string("c1".AsSpan());
+        await stores.SaveAsync(new Engagement.Engine.Profiles.CustomerProfile { CustomerId = profileId }, default);
+        var eventsCopy = new string("c1".AsSpan());
+
+        await ((IEnrollmentStore)stores).SaveAsync(EnrollmentState.Create("welcome", 1, eventsCopy, eventsCopy), default);
+
+        var listed = Assert.Single(await ((IEnrollmentStore)stores).ListByCustomerAsync("c1", default));
+        Assert.Same(profileId, listed.CustomerId);
+        Assert.Same(profileId, listed.Key);
+    }
+
+    [Fact]
     public async Task CompactedEnrollments_ShareOneEmptyOccurrenceMap_WhenExited()
     {
         var stores = new InMemoryStores(compactExited: true);

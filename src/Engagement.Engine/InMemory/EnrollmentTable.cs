@@ -1,0 +1,95 @@
+using Engagement.Journeys.Runtime;
+
+namespace Engagement.Engine.InMemory;
+
+/// <summary>
+/// The enrollments of <see cref="InMemoryStores"/>: states by id, and each customer's enrollments in the order they were first
+/// saved. When compacting, an exited enrollment leaves the id index and is held inline in its customer's list
+/// (<see cref="EnrollmentSlot"/>), so it is listed but no longer found by id. Single-threaded, like the stores.
+/// </summary>
+internal sealed class EnrollmentTable(bool compact)
+{
+    private readonly Dictionary<string, EnrollmentState> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<EnrollmentSlot>> _byCustomer = new(StringComparer.Ordinal);
+    private int _inline;
+
+    /// <summary>Number of enrollments held, inline ones included.</summary>
+    public int Count => _byId.Count + _inline;
+
+    /// <summary>Every enrollment, inline ones read back as states, in no particular order.</summary>
+    public IEnumerable<EnrollmentState> All => _byId.Values
+        .Concat(_byCustomer.SelectMany(c => c.Value.Where(slot => slot.Exited).Select(slot => slot.ToState(c.Key))));
+
+    /// <summary>Whether an enrollment with this id is in the id index (an inline exited one is not).</summary>
+    public bool Contains(string enrollmentId) => _byId.ContainsKey(enrollmentId);
+
+    /// <summary>The indexed enrollment with this id, or null.</summary>
+    public EnrollmentState? Get(string enrollmentId) => _byId.GetValueOrDefault(enrollmentId);
+
+    /// <summary>Creates or replaces the enrollment, keeping its place in its customer's list.</summary>
+    public void Save(EnrollmentState state)
+    {
+        var id = state.EnrollmentId;
+        if (!compact || state.Status != EnrollmentStatus.Exited)
+        {
+            var indexed = _byId.ContainsKey(id);
+            _byId[id] = state;
+
+            // An indexed enrollment keeps its slot; a new one gets one (an inline one, saved active again, its slot back).
+            if (!indexed && (!compact || !Replace(state.CustomerId, id, EnrollmentSlot.Indexed(id))))
+            {
+                Append(state.CustomerId, EnrollmentSlot.Indexed(id));
+            }
+
+            return;
+        }
+
+        _byId.Remove(id);
+        var slot = EnrollmentSlot.Of(state);
+        if (!Replace(state.CustomerId, id, slot))
+        {
+            Append(state.CustomerId, slot);
+        }
+    }
+
+    /// <summary>The customer's enrollments in the order they were first saved, inline ones read back as states.</summary>
+    public IReadOnlyList<EnrollmentState> List(string customerId)
+    {
+        if (!_byCustomer.TryGetValue(customerId, out var slots))
+        {
+            return [];
+        }
+
+        var states = new EnrollmentState[slots.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            var slot = slots[i];
+            states[i] = slot.Exited ? slot.ToState(customerId) : _byId[slot.EnrollmentId];
+        }
+
+        return states;
+    }
+
+    private void Append(string customerId, EnrollmentSlot slot)
+    {
+        (_byCustomer.TryGetValue(customerId, out var slots) ? slots : _byCustomer[customerId] = []).Add(slot);
+        _inline += slot.Exited ? 1 : 0;
+    }
+
+    /// <summary>Puts <paramref name="slot"/> in the place of the customer's slot with this id; false when there is none.</summary>
+    private bool Replace(string customerId, string enrollmentId, EnrollmentSlot slot)
+    {
+        var slots = _byCustomer.GetValueOrDefault(customerId) ?? [];
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (string.Equals(slots[i].EnrollmentId, enrollmentId, StringComparison.Ordinal))
+            {
+                _inline += (slot.Exited ? 1 : 0) - (slots[i].Exited ? 1 : 0);
+                slots[i] = slot;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

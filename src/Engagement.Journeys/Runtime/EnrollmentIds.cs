@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace Engagement.Journeys.Runtime;
 
@@ -9,27 +9,43 @@ namespace Engagement.Journeys.Runtime;
 /// </summary>
 public static class EnrollmentIds
 {
-    /// <summary>The id for an enrollment.</summary>
+    private const int JourneyChars = 40;
+    private const int CustomerChars = 30;
+
+    /// <summary>The id for an enrollment: <c>journey-v&lt;version&gt;-customer-&lt;hash&gt;</c>, the journey and customer ids
+    /// lowercased with every character other than an ASCII letter or digit as <c>-</c> (at most 40 and 30 characters), and the
+    /// <see cref="StableHash"/> of the four parts in 16 hex digits. Built in one string, without intermediate ones (a large
+    /// simulation derives the ids of its exited enrollments again each time it lists them).</summary>
     public static string For(string journeyId, int version, string customerId, string key)
     {
-        var hash = StableHash.Of(journeyId, version.ToString(System.Globalization.CultureInfo.InvariantCulture), customerId, key);
-        var readable = Sanitize(journeyId, 40) + "-v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Sanitize(customerId, 30);
-        return readable + "-" + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        Span<char> versionText = stackalloc char[11];
+        version.TryFormat(versionText, out var versionLength, default, CultureInfo.InvariantCulture);
+        versionText = versionText[..versionLength];
+        var hash = StableHash.Of(journeyId, versionText, customerId, key);
+        var journeyLength = Math.Min(journeyId.Length, JourneyChars);
+        var customerLength = Math.Min(customerId.Length, CustomerChars);
+        return string.Create(journeyLength + 2 + versionLength + 1 + customerLength + 1 + 16, (journeyId, version, customerId, hash), static (span, parts) =>
+        {
+            var at = Sanitize(parts.journeyId.AsSpan(0, Math.Min(parts.journeyId.Length, JourneyChars)), span);
+            span[at++] = '-';
+            span[at++] = 'v';
+            parts.version.TryFormat(span[at..], out var written, default, CultureInfo.InvariantCulture);
+            at += written;
+            span[at++] = '-';
+            at += Sanitize(parts.customerId.AsSpan(0, Math.Min(parts.customerId.Length, CustomerChars)), span[at..]);
+            span[at++] = '-';
+            parts.hash.TryFormat(span[at..], out _, "x16", CultureInfo.InvariantCulture);
+        });
     }
 
-    private static string Sanitize(string text, int max)
+    private static int Sanitize(ReadOnlySpan<char> text, Span<char> into)
     {
-        var sb = new StringBuilder(Math.Min(text.Length, max));
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (sb.Length == max)
-            {
-                break;
-            }
-
-            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+            var c = text[i];
+            into[i] = char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-';
         }
 
-        return sb.ToString();
+        return text.Length;
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Simulation;
@@ -11,19 +13,34 @@ namespace Engagement.Cli.Commands;
 /// Writes a simulation's timeline as it is produced: JSON Lines (<c>jsonl</c>), the same lines gzip-compressed (<c>gzip</c>,
 /// the default when the file name ends in <c>.gz</c>), or nothing. Holds no entries; a run that recorded an entry before one
 /// already written (<see cref="SimulationResult.TimelineInOrder"/>) is put in order by <see cref="SortAsync"/>, which reads the file back.
+/// Lines are formatted, compressed and written on a thread of their own ("timeline writer"), handed over in batches of
+/// <see cref="BatchSize"/> entries in recording order, so the simulation's thread does not wait for them; a failed write
+/// (a full disk) is thrown on the simulation's thread at the next hand-over or at <see cref="DisposeAsync"/>.
+/// Entries are immutable, so handing them over is safe. One producer only.
 /// </summary>
 internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false);
     private readonly StreamWriter _writer;
     private readonly TimelineLineWriter _lines = new();
+    private readonly BlockingCollection<(TimelineEntry[] Entries, int Count)> _batches = new(boundedCapacity: 8);
+    private readonly Thread _thread;
+    private TimelineEntry[] _batch = new TimelineEntry[BatchSize];
+    private int _count;
+    private ExceptionDispatchInfo? _failure;
+    private bool _closed;
 
     private TimelineOutput(string path, bool gzip)
     {
         Path = path;
         Gzip = gzip;
         _writer = Open(path, gzip);
+        _thread = new Thread(WriteBatches) { IsBackground = true, Name = "timeline writer" };
+        _thread.Start();
     }
+
+    /// <summary>Entries handed to the writing thread at a time.</summary>
+    public const int BatchSize = 1024;
 
     /// <summary>The file written.</summary>
     public string Path { get; }
@@ -53,13 +70,69 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
         return new TimelineOutput(path, gzip.Value);
     }
 
-    /// <summary>Writes the entry's line; synchronously, into the writer's buffer (a full buffer goes to the file on this thread,
-    /// so the simulation never waits for a thread-pool write to come back).</summary>
+    /// <summary>Queues the entry's line; a full batch goes to the writing thread (waiting only when eight batches are still unwritten).</summary>
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
-        _writer.Write(_lines.Format(entry));
-        _writer.Write('\n');
+        _batch[_count++] = entry;
+        if (_count == BatchSize)
+        {
+            HandOver();
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    private void HandOver()
+    {
+        try
+        {
+            _batches.Add((_batch, _count));
+        }
+        catch (InvalidOperationException) when (_failure is not null)
+        {
+            _failure.Throw();
+        }
+
+        _batch = new TimelineEntry[BatchSize];
+        _count = 0;
+    }
+
+    /// <summary>The writing thread: formats each entry of each batch in order, then flushes and closes the file.</summary>
+    private void WriteBatches()
+    {
+        try
+        {
+            foreach (var (entries, count) in _batches.GetConsumingEnumerable())
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    _writer.Write(_lines.Format(entries[i]));
+                    _writer.Write('\n');
+                }
+            }
+
+            _writer.Dispose();
+        }
+        catch (Exception e)
+        {
+            // Thrown again on the simulation's thread, where the command reports it (a background thread's exception would end
+            // the process with a stack trace instead).
+            _failure = ExceptionDispatchInfo.Capture(e);
+            _batches.CompleteAdding();
+            ReleaseFile();
+        }
+    }
+
+    /// <summary>Closes the file after a failed write; closing may fail the same way, and the first failure is the one reported.</summary>
+    private void ReleaseFile()
+    {
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>The entries written, read back lazily.</summary>
@@ -92,8 +165,27 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>Hands over the last entries, waits until the writing thread has written and closed the file, and throws its
+    /// failure if it had one. Calling it again does nothing.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_closed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _closed = true;
+        if (_count > 0)
+        {
+            HandOver();
+        }
+
+        _batches.CompleteAdding();
+        _thread.Join();
+        _batches.Dispose();
+        _failure?.Throw();
+        return ValueTask.CompletedTask;
+    }
 
     private Stream OpenRead()
     {

@@ -34,6 +34,39 @@ public sealed class SimulateTimelineTests
     }
 
     [Fact]
+    public void Simulate_Out_WritesEveryEntryTheSummaryCounts_InTimeOrder()
+    {
+        var dir = Directory.CreateTempSubdirectory("engage-timeline-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "timeline.jsonl");
+            var (code, stdout) = Simulate("--out", path);
+
+            Assert.Equal(0, code);
+            var counted = int.Parse(System.Text.RegularExpressions.Regex.Match(stdout, @"([\d,]+) timeline entries").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            var times = File.ReadLines(path).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("at").GetString()!).ToList();
+            Assert.True(counted > 3 * 1024, "more entries than three hand-overs to the writing thread");
+            Assert.Equal(counted, times.Count);
+            Assert.Equal(times.Order(StringComparer.Ordinal), times);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Simulate_OutOnAFullDevice_FailsWithOneLineAndNoStackTrace()
+    {
+        // Linux's /dev/full takes the file open and refuses every write with "no space left on device".
+        var (code, _, stderr) = Engage.Run(["simulate", "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", "samples/events.jsonl", "--out", "/dev/full"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("space", stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_TimelineNone_WritesNoFileAndStillCountsTheSummary()
     {
         var dir = Directory.CreateTempSubdirectory("engage-timeline-");

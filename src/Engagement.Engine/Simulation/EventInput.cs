@@ -8,16 +8,17 @@ namespace Engagement.Engine.Simulation;
 /// The simulation's input events in time order (ties in input order). A first pass checks every line (rejections, the event
 /// window, the first and last times); when the accepted events are already in time order, as CRM exports and the samples are,
 /// the second pass parses them again one at a time as virtual time reaches them, so a run holds none of them in memory;
-/// otherwise they are loaded and sorted. Not thread-safe.
+/// otherwise they are loaded and sorted. The second pass runs on a thread of its own, ahead of the simulation
+/// (<see cref="ReadAhead{T}"/>); dispose the input to stop it. Not thread-safe.
 /// </summary>
-internal sealed class EventInput
+internal sealed class EventInput : IDisposable
 {
     private readonly IEnumerator<(CustomerEvent Event, int Line)> _events;
     private bool _hasNext;
 
-    private EventInput(IEnumerable<(CustomerEvent, int)> events, int count, Instant? first, Instant? last, List<(int Line, string Raw, string? Field, string Reason)> rejected)
+    private EventInput(IEnumerator<(CustomerEvent, int)> events, int count, Instant? first, Instant? last, List<(int Line, string Raw, string? Field, string Reason)> rejected)
     {
-        _events = events.GetEnumerator();
+        _events = events;
         _hasNext = _events.MoveNext();
         Remaining = count;
         First = first;
@@ -71,9 +72,12 @@ internal sealed class EventInput
         }
 
         return sorted
-            ? new EventInput(Accepted(lines, window), accepted, first, latest, rejected)
-            : new EventInput(Accepted(lines, window).ToList().OrderBy(x => x.Event.Time).ThenBy(x => x.Line), accepted, first, latest, rejected);
+            ? new EventInput(new ReadAhead<(CustomerEvent, int)>(Accepted(lines, window)), accepted, first, latest, rejected)
+            : new EventInput(Accepted(lines, window).ToList().OrderBy(x => x.Event.Time).ThenBy(x => x.Line).GetEnumerator(), accepted, first, latest, rejected);
     }
+
+    /// <summary>Stops reading ahead and closes the file.</summary>
+    public void Dispose() => _events.Dispose();
 
     private static IEnumerable<(CustomerEvent Event, int Line)> Accepted(IEnumerable<string> lines, EventTimeWindow window)
     {

@@ -32,7 +32,8 @@ public sealed class Simulator
     }
 
     /// <summary>Runs the simulation. Line sources are (origin, text) so rejections can say where they came from; the event lines are
-    /// enumerated twice when they are in time order (see <see cref="EventInput"/>).</summary>
+    /// enumerated twice when they are in time order (see <see cref="EventInput"/>): first on the calling thread, then on a
+    /// thread of its own that reads ahead of the run.</summary>
     public async Task<SimulationResult> RunAsync(IEnumerable<string> profileLines, IEnumerable<string> eventLines, SimulationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,7 +68,7 @@ public sealed class Simulator
             }
         }
 
-        var events = EventInput.Read(eventLines, options.Window ?? EventTimeWindow.DefaultStreamed);
+        using var events = EventInput.Read(eventLines, options.Window ?? EventTimeWindow.DefaultStreamed);
         rejections.AddRange(events.Rejected.Select(r => (r.Line, "events", r.Raw, r.Field, r.Reason)));
         var start = events.First ?? Instant.FromUnixTimeSeconds(0);
         foreach (var (line, source, raw, field, reason) in rejections)

@@ -28,6 +28,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     private readonly HashSet<string> _taskKeys = new(StringComparer.Ordinal);
     private readonly ITimelineSink? _timeline;
     private readonly bool _compact;
+    private Instant? _lookBackReached;
 
     /// <summary>What a compacted ledger returns for a settled key (sent, suppressed, failed: nothing will change it again).</summary>
     private static readonly LedgerEntry Settled = new()
@@ -190,6 +191,19 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     /// reaches back further, and a member's ledger holds only what its caps can still count instead of every message it was sent.</summary>
     public ValueTask<IReadOnlyList<LedgerEntry>> ListSentSinceAsync(string customerId, Instant since, CancellationToken cancellationToken)
     {
+        if (_compact)
+        {
+            // The look-back is the same for every customer at one instant, so one mark covers them all. A question reaching back
+            // before it would need slots already let go; the interpreter's rules rule it out (the only stimulus dated before the
+            // virtual time, a wake-up at a passed maximum duration, exits without sending), and this says so if that ever changes.
+            if (_lookBackReached is { } reached && since < reached)
+            {
+                throw new InvalidOperationException($"the compacted ledger was asked for messages sent since {since}, before {reached}, which it has let go: compacted stores need a clock that only moves forward");
+            }
+
+            _lookBackReached = since;
+        }
+
         var sent = new List<LedgerEntry>();
         if (!_ledgerByCustomer.TryGetValue(customerId, out var slots))
         {

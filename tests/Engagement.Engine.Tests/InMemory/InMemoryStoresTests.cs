@@ -72,12 +72,14 @@ public sealed class InMemoryStoresTests
         }
 
         var first = await ((IMessageLedger)compact).ListSentSinceAsync("c1", T0 - Duration.FromDays(1), default);
-        var again = await ((IMessageLedger)compact).ListSentSinceAsync("c1", T0 - Duration.FromDays(5), default);
+        var later = await ((IMessageLedger)compact).ListSentSinceAsync("c1", T0 - Duration.FromHours(1), default);
         var whole = await ((IMessageLedger)_stores).ListSentSinceAsync("c1", T0 - Duration.FromDays(5), default);
 
         Assert.Equal([T0], first.Select(e => e.SentAt!.Value));
-        Assert.Equal([T0], again.Select(e => e.SentAt!.Value));
+        Assert.Equal([T0], later.Select(e => e.SentAt!.Value));
         Assert.Equal([T0 - Duration.FromDays(3), T0], whole.Select(e => e.SentAt!.Value));
+        var back = await Assert.ThrowsAsync<InvalidOperationException>(async () => await ((IMessageLedger)compact).ListSentSinceAsync("c2", T0 - Duration.FromDays(5), default));
+        Assert.Contains("only moves forward", back.Message, StringComparison.Ordinal);
         Assert.Equal("open", (await ((IMessageLedger)compact).GetAsync("open", default))!.Key);
     }
 

@@ -62,6 +62,9 @@ public static class ProfileParser
             return false;
         }
 
+        // Channel names are the registry's own strings, and repeated text one shared string, not one copy per profile.
+        preferred = preferred.Select(p => registry.Find(p)!.Name).ToImmutableArray();
+
         var consents = ImmutableList.CreateBuilder<ConsentRecord>();
         if (o["consents"] is JObject c)
         {
@@ -82,12 +85,13 @@ public static class ProfileParser
                 }
 
                 InstantText.TryParse((string?)entry["at"], out var at);
-                var source = (string?)entry["source"] ?? "import";
+                var source = SharedText.Share((string?)entry["source"]) ?? "import";
+                var name = registry.Find(channel.Name)!.Name;
                 foreach (var purpose in new[] { ConsentPurpose.Marketing, ConsentPurpose.Transactional })
                 {
                     if (entry[purpose == ConsentPurpose.Marketing ? "marketing" : "transactional"] is { Type: JTokenType.Boolean } granted)
                     {
-                        consents.Add(new ConsentRecord(channel.Name, purpose, (bool)granted, at, source));
+                        consents.Add(new ConsentRecord(name, purpose, (bool)granted, at, source));
                     }
                 }
             }
@@ -99,12 +103,12 @@ public static class ProfileParser
             Email = (string?)o["email"],
             Phone = (string?)o["phone"],
             PushTokens = (o["pushTokens"] as JArray ?? []).Select(t => t.ToString()).ToImmutableArray(),
-            Locale = (string?)o["locale"],
-            TimeZone = (string?)o["timezone"],
+            Locale = SharedText.Share((string?)o["locale"]),
+            TimeZone = SharedText.Share((string?)o["timezone"]),
             Birthday = (string?)o["birthday"],
             Channels = preferred,
             Consents = consents.ToImmutable(),
-            Tags = (o["tags"] as JArray ?? []).Select(t => t.ToString()).ToImmutableSortedSet(StringComparer.Ordinal),
+            Tags = (o["tags"] as JArray ?? []).Select(t => SharedText.Share(t.ToString())).ToImmutableSortedSet(StringComparer.Ordinal),
             Attributes = o["attributes"] is JObject a ? ValueJson.FromToken(a) : Value.EmptyObject,
         };
         error = null;

@@ -38,7 +38,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
 
     /// <summary>Creates empty stores; timeline entries are kept in <see cref="Timeline"/>, or passed on to <paramref name="timeline"/> when given.
     /// <paramref name="compactExited"/> (the simulator's choice) keeps of an exited enrollment only what the entry rules read
-    /// (ids, key, times, exit reason), inline in its customer's list (<see cref="EnrollmentSlot"/>), since nothing steps it again.
+    /// (id, journey, key, entry time), inline in its customer's list (<see cref="EnrollmentSlot"/>), since nothing steps it again.
     /// It also compacts the ledger: a settled key (no longer reserved or deferred) is kept as a digest (<see cref="HashedKeySet"/>)
     /// and reads back as a placeholder with status suppressed, and of its entry only what the caps count (sent time, channel,
     /// category) is kept, for sent entries only, inline in the customer's list (<see cref="LedgerSlot"/>), and only until the caps'
@@ -87,7 +87,7 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
         ValueTask.FromResult(_enrollments.Get(enrollmentId));
 
     /// <summary>Creates or replaces the enrollment (<see cref="IEnrollmentStore.SaveAsync"/>). With <c>compactExited</c>, an exited
-    /// enrollment is held inline in its customer's list (<see cref="EnrollmentSlot"/>: ids, key, times, exit reason), and a new
+    /// enrollment is held inline in its customer's list (<see cref="EnrollmentSlot"/>: id, journey, key, entry time), and a new
     /// one shares its customer id string with the stored profile.</summary>
     public ValueTask SaveAsync(EnrollmentState state, CancellationToken cancellationToken)
     {

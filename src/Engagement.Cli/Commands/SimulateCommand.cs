@@ -50,7 +50,8 @@ internal static class SimulateCommand
                 CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
-            // One thread does all the work: no concurrent background GC, whatever the tool's default becomes for serve.
+            // One thread runs the simulation (two helpers read the events ahead and write the timeline): no concurrent
+            // background GC, whatever the tool's default becomes for serve.
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             var outFile = parse.GetValue(output);
             await using var timeline = outFile is null ? null : TimelineOutput.Create(outFile.FullName, parse.GetValue(format));

@@ -70,9 +70,17 @@ internal sealed class EnrollmentTable(bool compact)
         return states;
     }
 
+    /// <summary>Adds a slot at the end of the customer's list, growing a full list by a quarter (at least four slots) instead of
+    /// doubling it: a member's list only grows, by one enrollment at a time, and a doubled list is about a third empty.</summary>
     private void Append(string customerId, EnrollmentSlot slot)
     {
-        (_byCustomer.TryGetValue(customerId, out var slots) ? slots : _byCustomer[customerId] = []).Add(slot);
+        var slots = _byCustomer.TryGetValue(customerId, out var list) ? list : _byCustomer[customerId] = new List<EnrollmentSlot>(4);
+        if (slots.Count == slots.Capacity)
+        {
+            slots.Capacity = slots.Count + Math.Max(4, slots.Count / 4);
+        }
+
+        slots.Add(slot);
         _inline += slot.Exited ? 1 : 0;
     }
 

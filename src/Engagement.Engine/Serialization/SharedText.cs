@@ -19,50 +19,26 @@ internal static class SharedText
     [ThreadStatic]
     private static Dictionary<string, string>? t_table;
 
+    private static Dictionary<string, string> Table => t_table ??= new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The shared instance equal to <paramref name="text"/> (null stays null).</summary>
     [return: NotNullIfNotNull(nameof(text))]
-    public static string? Share(string? text)
+    public static string? Share(string? text) =>
+        text is null || text.Length > MaxLength ? text : Table.TryGetValue(text, out var shared) ? shared : Remember(text);
+
+    /// <summary>The shared instance of the characters (a new string only the first time, or when the table is full).</summary>
+    public static string Share(ReadOnlySpan<char> text) =>
+        text.Length > MaxLength ? text.ToString()
+        : Table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var shared) ? shared : Remember(text.ToString());
+
+    /// <summary>Keeps <paramref name="text"/> as the shared instance while the table has room.</summary>
+    private static string Remember(string text)
     {
-        if (text is null || text.Length > MaxLength)
+        if (Table.Count < MaxEntries)
         {
-            return text;
-        }
-
-        var table = t_table ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        if (table.TryGetValue(text, out var shared))
-        {
-            return shared;
-        }
-
-        if (table.Count < MaxEntries)
-        {
-            table.Add(text, text);
+            Table.Add(text, text);
         }
 
         return text;
-    }
-
-    /// <summary>The shared instance of the characters (a new string only the first time, or when the table is full).</summary>
-    public static string Share(ReadOnlySpan<char> text)
-    {
-        if (text.Length > MaxLength)
-        {
-            return text.ToString();
-        }
-
-        var table = t_table ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var shared))
-        {
-            return shared;
-        }
-
-        var made = text.ToString();
-        if (table.Count < MaxEntries)
-        {
-            table.Add(made, made);
-        }
-
-        return made;
     }
 }

@@ -134,30 +134,19 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
             ["profile"] = ToLiquid(r.Profile),
             ["event"] = ToLiquid(r.Event),
             ["enrollment"] = ToLiquid(r.Enrollment),
-            ["links"] = LinksHash(r.Links),
+            ["links"] = HashOf(r.Links, static link => link),
         };
         return hash;
     }
 
-    /// <summary>An object's fields straight into a new hash (the same entries <c>Hash.FromDictionary</c> of a copied dictionary
-    /// holds, without the dictionary in between).</summary>
-    private static Hash ToHash(Value v)
+    /// <summary>Entries straight into a new hash (what <c>Hash.FromDictionary</c> of a copied dictionary holds, without the
+    /// dictionary in between).</summary>
+    private static Hash HashOf<T>(IEnumerable<KeyValuePair<string, T>> entries, Func<T, object?> convert)
     {
         var hash = new Hash();
-        foreach (var (key, field) in v.Fields)
+        foreach (var (key, entry) in entries)
         {
-            hash[key] = ToLiquid(field);
-        }
-
-        return hash;
-    }
-
-    private static Hash LinksHash(IEnumerable<KeyValuePair<string, string>> links)
-    {
-        var hash = new Hash();
-        foreach (var (key, link) in links)
-        {
-            hash[key] = link;
+            hash[key] = convert(entry);
         }
 
         return hash;
@@ -165,7 +154,7 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
 
     private static object? ToLiquid(Value v) => v.Kind switch
     {
-        ValueKind.Object => ToHash(v),
+        ValueKind.Object => HashOf(v.Fields, ToLiquid),
         ValueKind.List => v.Items.Select(ToLiquid).ToList(),
         ValueKind.Number => v.AsNumber() is { } n && n == Math.Floor(n) && Math.Abs(n) < 1e15 ? (object)(long)n : v.AsNumber()!.Value.ToString(CultureInfo.InvariantCulture),
         ValueKind.Boolean => v.AsBoolean(),

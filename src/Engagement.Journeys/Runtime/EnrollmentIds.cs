@@ -14,8 +14,8 @@ public static class EnrollmentIds
 
     /// <summary>The id for an enrollment: <c>journey-v&lt;version&gt;-customer-&lt;hash&gt;</c>, the journey and customer ids
     /// lowercased with every character other than an ASCII letter or digit as <c>-</c> (at most 40 and 30 characters), and the
-    /// <see cref="StableHash"/> of the four parts in 16 hex digits. Built in one string, without intermediate ones (a large
-    /// simulation derives the ids of its exited enrollments again each time it lists them).</summary>
+    /// <see cref="StableHash"/> of the four parts in 16 hex digits. Built in one string, without intermediate ones (every new
+    /// enrollment asks for one).</summary>
     public static string For(string journeyId, int version, string customerId, string key)
     {
         Span<char> versionText = stackalloc char[11];
@@ -24,15 +24,15 @@ public static class EnrollmentIds
         var hash = StableHash.Of(journeyId, versionText, customerId, key);
         var journeyLength = Math.Min(journeyId.Length, JourneyChars);
         var customerLength = Math.Min(customerId.Length, CustomerChars);
-        return string.Create(journeyLength + 2 + versionLength + 1 + customerLength + 1 + 16, (journeyId, version, customerId, hash), static (span, parts) =>
+        return string.Create(journeyLength + 2 + versionLength + 1 + customerLength + 1 + 16, (journeyId, journeyLength, version, customerId, customerLength, hash), static (span, parts) =>
         {
-            var at = Sanitize(parts.journeyId.AsSpan(0, Math.Min(parts.journeyId.Length, JourneyChars)), span);
+            var at = Sanitize(parts.journeyId.AsSpan(0, parts.journeyLength), span);
             span[at++] = '-';
             span[at++] = 'v';
             parts.version.TryFormat(span[at..], out var written, default, CultureInfo.InvariantCulture);
             at += written;
             span[at++] = '-';
-            at += Sanitize(parts.customerId.AsSpan(0, Math.Min(parts.customerId.Length, CustomerChars)), span[at..]);
+            at += Sanitize(parts.customerId.AsSpan(0, parts.customerLength), span[at..]);
             span[at++] = '-';
             parts.hash.TryFormat(span[at..], out _, "x16", CultureInfo.InvariantCulture);
         });

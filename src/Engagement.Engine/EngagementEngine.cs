@@ -45,7 +45,8 @@ public sealed class EngagementEngine
 
         var run = NewRun(e.CustomerId, now, cancellationToken);
         var before = await _ports.Profiles.GetAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
-        var plan = RoutingPlanner.Plan(e, before, await run.EnrollmentsAsync().ConfigureAwait(false), _catalog.Get, RoutingRules.Embedded);
+        // Under the embedded rules routing reads only enrollments that have not exited (exits, deliveries to waiting ones).
+        var plan = RoutingPlanner.Plan(e, before, await run.ActiveEnrollmentsAsync().ConfigureAwait(false), _catalog.Get, RoutingRules.Embedded);
         run.Profile = plan.Profile;
         if (plan.ProfileChanged)
         {
@@ -71,7 +72,7 @@ public sealed class EngagementEngine
 
         foreach (var definition in _catalog.Latest)
         {
-            var mine = definition.Trigger.Matches(e.Type) ? (await run.EnrollmentsAsync().ConfigureAwait(false)).Where(s => s.JourneyId == definition.Id).ToList() : [];
+            var mine = definition.Trigger.Matches(e.Type) ? await run.EnrollmentsAsync(definition.Id).ConfigureAwait(false) : [];
             if (RoutingPlanner.Start(definition, e, run.Snapshot, mine, RoutingRules.Embedded) is not { } start)
             {
                 continue;

@@ -28,7 +28,6 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     /// <summary>The states this run reached, one per enrollment, in the order they were first stepped (a run steps a few, so a
     /// list searched by id costs less than a dictionary built per run).</summary>
     private readonly List<EnrollmentState> _reached = [];
-    private IReadOnlyList<EnrollmentState>? _enrollments;
 
     private CustomerProfile? _profile;
     private ProfileSnapshot? _snapshot;
@@ -49,7 +48,8 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     public ProfileSnapshot Snapshot => _snapshot ??= Profile.ToSnapshot();
 
     /// <summary>Advances an enrollment (delivering the profile when the core asks for it) and applies the effects; the new state
-    /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EnrollmentsAsync"/>.</summary>
+    /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EnrollmentsAsync"/> and
+    /// <see cref="ActiveEnrollmentsAsync"/>.</summary>
     public async ValueTask StepAsync(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
     {
         var result = JourneyInterpreter.Advance(definition, state, stimulus);
@@ -59,7 +59,6 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         }
 
         var next = result.State;
-        _enrollments = null;
         if (IndexOfReached(next.EnrollmentId) is var index and >= 0)
         {
             _reached[index] = next;
@@ -75,20 +74,26 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         }
     }
 
-    /// <summary>The customer's enrollments as this run sees them: the stored ones, with the states stepped in this run instead
-    /// of their stored versions, and enrollments started in this run at the end (in start order). Read once and kept until the
-    /// run steps or saves an enrollment (an event's entry rules ask for it once per journey).</summary>
-    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync() => _enrollments ??= await ListEnrollmentsAsync().ConfigureAwait(false);
+    /// <summary>The customer's enrollments that have not exited, as this run sees them: the stored ones, with the states stepped
+    /// in this run instead of their stored versions, and enrollments started in this run at the end (in start order); an
+    /// enrollment this run exited stays in the list, exited. What routing reads under the embedded rules.</summary>
+    public async ValueTask<IReadOnlyList<EnrollmentState>> ActiveEnrollmentsAsync() =>
+        Merge(await ports.Enrollments.ListActiveByCustomerAsync(customerId, ct).ConfigureAwait(false), journeyId: null);
 
-    private async ValueTask<IReadOnlyList<EnrollmentState>> ListEnrollmentsAsync()
-    {
-        var stored = await ports.Enrollments.ListByCustomerAsync(customerId, ct).ConfigureAwait(false);
-        return _reached.Count == 0 ? stored : Merge(stored);
-    }
+    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> (active and exited) as this run sees them, in
+    /// the same order: what the entry rules read.</summary>
+    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync(string journeyId) =>
+        Merge(await ports.Enrollments.ListByCustomerAndJourneyAsync(customerId, journeyId, ct).ConfigureAwait(false), journeyId);
 
-    /// <summary>The stored states with the reached ones in their place, then the reached ones not stored yet, in step order.</summary>
-    private List<EnrollmentState> Merge(IReadOnlyList<EnrollmentState> stored)
+    /// <summary>The stored states with the reached ones in their place, then the reached ones not stored yet (of
+    /// <paramref name="journeyId"/> when given), in step order.</summary>
+    private IReadOnlyList<EnrollmentState> Merge(IReadOnlyList<EnrollmentState> stored, string? journeyId)
     {
+        if (_reached.Count == 0)
+        {
+            return stored;
+        }
+
         var list = new List<EnrollmentState>(stored.Count + _reached.Count);
         var placed = new bool[_reached.Count];
         foreach (var state in stored)
@@ -104,7 +109,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
 
         for (var i = 0; i < _reached.Count; i++)
         {
-            if (!placed[i])
+            if (!placed[i] && (journeyId is null || string.Equals(_reached[i].JourneyId, journeyId, StringComparison.Ordinal)))
             {
                 list.Add(_reached[i]);
             }
@@ -142,7 +147,6 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
         }
 
         _reached.Clear();
-        _enrollments = null;
     }
 
     /// <summary>Carries out one effect of enrollment <paramref name="s"/> (the state after the Advance that produced it).</summary>

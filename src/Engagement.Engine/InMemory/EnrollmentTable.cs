@@ -70,6 +70,61 @@ internal sealed class EnrollmentTable(bool compact)
         return states;
     }
 
+    /// <summary>The customer's enrollments that have not exited, in the order of <see cref="List"/>; inline ones are not read back.</summary>
+    public IReadOnlyList<EnrollmentState> ListActive(string customerId)
+    {
+        if (!_byCustomer.TryGetValue(customerId, out var slots))
+        {
+            return [];
+        }
+
+        var states = new List<EnrollmentState>(slots.Count - CountInline(slots));
+        foreach (var slot in slots)
+        {
+            if (!slot.Exited && _byId[slot.EnrollmentId] is { Status: not EnrollmentStatus.Exited } state)
+            {
+                states.Add(state);
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/>, in the order of <see cref="List"/>; only that
+    /// journey's inline ones are read back.</summary>
+    public IReadOnlyList<EnrollmentState> ListInJourney(string customerId, string journeyId)
+    {
+        if (!_byCustomer.TryGetValue(customerId, out var slots))
+        {
+            return [];
+        }
+
+        List<EnrollmentState>? states = null;
+        foreach (var slot in slots)
+        {
+            var state = slot.Exited
+                ? string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal) ? slot.ToState(customerId) : null
+                : _byId[slot.EnrollmentId] is var indexed && string.Equals(indexed.JourneyId, journeyId, StringComparison.Ordinal) ? indexed : null;
+            if (state is not null)
+            {
+                (states ??= []).Add(state);
+            }
+        }
+
+        return states ?? (IReadOnlyList<EnrollmentState>)[];
+    }
+
+    private static int CountInline(List<EnrollmentSlot> slots)
+    {
+        var count = 0;
+        foreach (var slot in slots)
+        {
+            count += slot.Exited ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>Adds a slot at the end of the customer's list, growing a full list by a quarter (at least four slots) instead of
     /// doubling it: a member's list only grows, by one enrollment at a time, and a doubled list is about a third empty.</summary>
     private void Append(string customerId, EnrollmentSlot slot)

@@ -113,6 +113,16 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_enrollments.List(customerId));
 
+    /// <summary>The customer's enrollments that have not exited (<see cref="IEnrollmentStore.ListActiveByCustomerAsync"/>), without
+    /// reading inline exited ones back.</summary>
+    public ValueTask<IReadOnlyList<EnrollmentState>> ListActiveByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_enrollments.ListActive(customerId));
+
+    /// <summary>The customer's enrollments in one journey (<see cref="IEnrollmentStore.ListByCustomerAndJourneyAsync"/>),
+    /// reading back only that journey's inline exited ones.</summary>
+    public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_enrollments.ListInJourney(customerId, journeyId));
+
     /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {

@@ -13,4 +13,15 @@ public interface IEnrollmentStore
 
     /// <summary>All enrollments of a customer (active and exited), in a stable order.</summary>
     ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>The customer's enrollments that have not exited, in the order of <see cref="ListByCustomerAsync"/>. By default
+    /// filtered from that list; a store that holds exited enrollments apart (the compacting <see cref="InMemory.InMemoryStores"/>)
+    /// answers without reading them back.</summary>
+    async ValueTask<IReadOnlyList<EnrollmentState>> ListActiveByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
+        [.. (await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false)).Where(s => s.Status != EnrollmentStatus.Exited)];
+
+    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> (any version, active and exited), in the order
+    /// of <see cref="ListByCustomerAsync"/>: what the entry rules read. By default filtered from that list.</summary>
+    async ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
+        [.. (await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false)).Where(s => s.JourneyId == journeyId)];
 }

@@ -17,7 +17,8 @@ public static class RoutingPlanner
     /// <summary>Plans event <paramref name="e"/> given the stored profile and the customer's stored enrollments.</summary>
     /// <param name="e">The event (not a duplicate).</param>
     /// <param name="stored">The stored profile, or null.</param>
-    /// <param name="enrollments">The customer's stored enrollments.</param>
+    /// <param name="enrollments">The customer's stored enrollments. Under <see cref="StoredStates.Current"/> only those that have
+    /// not exited are read, so a host may pass only those.</param>
     /// <param name="journey">The journey of an enrollment, by id and version.</param>
     /// <param name="rules">The host's rules.</param>
     public static RoutingPlan Plan(CustomerEvent e, CustomerProfile? stored, IReadOnlyList<EnrollmentState> enrollments, Func<string, int, JourneyDefinition> journey, RoutingRules rules)

@@ -110,6 +110,29 @@ public sealed class InMemoryStoresTests
     }
 
     [Fact]
+    public async Task CompactedEnrollments_ListedActive_LeaveInlineOnesOut_AndByJourney_ReadBackOnlyThatJourneysOnes()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        IEnrollmentStore store = stores;
+        var welcome = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var birthday = EnrollmentState.Create("birthday", 1, "c1", "2026") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 + Duration.FromDays(2) };
+        await store.SaveAsync(welcome, default);
+        await store.SaveAsync(birthday, default);
+        await store.SaveAsync(waiting, default);
+
+        var active = await store.ListActiveByCustomerAsync("c1", default);
+        var inWelcome = await store.ListByCustomerAndJourneyAsync("c1", "welcome", default);
+
+        Assert.Same(waiting, Assert.Single(active));
+        Assert.Equal([welcome.EnrollmentId, waiting.EnrollmentId], inWelcome.Select(s => s.EnrollmentId));
+        Assert.Equal((EnrollmentStatus.Exited, "c1", T0), (inWelcome[0].Status, inWelcome[0].Key, inWelcome[0].EnteredAt));
+        Assert.Same(waiting, inWelcome[1]);
+        Assert.Equal(["birthday"], (await store.ListByCustomerAndJourneyAsync("c1", "birthday", default)).Select(s => s.JourneyId));
+        Assert.Empty(await store.ListByCustomerAndJourneyAsync("c2", "welcome", default));
+    }
+
+    [Fact]
     public async Task CompactedEnrollments_SavedActiveAgain_ComeBackToTheIndexInTheirPlace()
     {
         var stores = new InMemoryStores(compactExited: true);

@@ -63,6 +63,28 @@ public sealed class PortContractTests : IDisposable
     }
 
     [Theory, MemberData(nameof(Kinds))]
+    public async Task Enrollments_ListedActiveOrByJourney_KeepTheCustomersOrder(string kind)
+    {
+        var (_, enrollments, _, _, _) = Stores(kind);
+        var welcome = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Waiting, WakeAt = At };
+        var birthday = EnrollmentState.Create("birthday", 1, "c1", "2026") with { Status = EnrollmentStatus.Exited, ExitedAt = At };
+        var again = EnrollmentState.Create("welcome", 2, "c1", "c1#2") with { Status = EnrollmentStatus.Exited, ExitedAt = At };
+        foreach (var state in new[] { welcome, birthday, again, EnrollmentState.Create("welcome", 1, "c2", "c2") })
+        {
+            await enrollments.SaveAsync(state, default);
+        }
+
+        var active = await enrollments.ListActiveByCustomerAsync("c1", default);
+        var inWelcome = await enrollments.ListByCustomerAndJourneyAsync("c1", "welcome", default);
+
+        Assert.Equal([welcome.EnrollmentId], active.Select(e => e.EnrollmentId));
+        Assert.Equal([welcome.EnrollmentId, again.EnrollmentId], inWelcome.Select(e => e.EnrollmentId));
+        Assert.Equal(("c1#2", EnrollmentStatus.Exited), (inWelcome[1].Key, inWelcome[1].Status));
+        Assert.Empty(await enrollments.ListByCustomerAndJourneyAsync("c1", "win-back", default));
+        Assert.Empty(await enrollments.ListActiveByCustomerAsync("nobody", default));
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
     public async Task Ledger_ReservingAKeyTwice_FailsTheSecondTimeAndCapsSeeOnlySentEntriesSince(string kind)
     {
         var (_, _, ledger, _, _) = Stores(kind);

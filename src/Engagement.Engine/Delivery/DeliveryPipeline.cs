@@ -67,7 +67,8 @@ public sealed partial class DeliveryPipeline : IDelivery
             return;
         }
 
-        var ordered = batch
+        // Most batches hold one send: it is its own order, and sorting it would only allocate.
+        var ordered = batch.Count == 1 ? batch : batch
             .OrderByDescending(r => r.Journey.Priority)
             .ThenBy(r => r.Journey.Id, StringComparer.Ordinal)
             .ThenBy(r => r.Send.StepId, StringComparer.Ordinal)
@@ -75,11 +76,11 @@ public sealed partial class DeliveryPipeline : IDelivery
             .ToList();
         var now = ordered[0].Now;
         var state = new BatchState(ordered[0].Profile, await CountsAsync(ordered[0].Profile.CustomerId, now, ct).ConfigureAwait(false));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = ordered.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var request in ordered)
         {
             ct.ThrowIfCancellationRequested();
-            if (seen.Add(request.Send.LedgerKey))
+            if (seen?.Add(request.Send.LedgerKey) != false)
             {
                 await DecideAsync(PendingSend.WithoutEvent(request), state, request.Enrollment.Event, now, existing: null, ct).ConfigureAwait(false);
             }

@@ -59,11 +59,20 @@ public static class JourneyEntry
             return EntryDecision.Skip("audience");
         }
 
-        var sameKey = existing.Where(e => e.Key == key || e.Key.StartsWith(key + "#", StringComparison.Ordinal)).ToList();
-        var active = existing.Where(e => e.Status != EnrollmentStatus.Exited).ToList();
+        // One pass, no per-enrollment allocation: how many share the key, how many are active, the latest entry.
+        var sameKey = 0;
+        var active = 0;
+        var latestEntry = NodaTime.Instant.MinValue;
+        foreach (var e in existing)
+        {
+            sameKey += SameKey(e.Key, key) ? 1 : 0;
+            active += e.Status != EnrollmentStatus.Exited ? 1 : 0;
+            latestEntry = e.EnteredAt > latestEntry ? e.EnteredAt : latestEntry;
+        }
+
         var mode = definition.Reentry.Mode;
         var exitFirst = ImmutableArray<string>.Empty;
-        if (trigger.Key is not null && mode != ReentryMode.Restart && sameKey.Count > 0)
+        if (trigger.Key is not null && mode != ReentryMode.Restart && sameKey > 0)
         {
             return EntryDecision.Skip("duplicate-key");
         }
@@ -72,19 +81,34 @@ public static class JourneyEntry
         {
             case ReentryMode.Never when existing.Count > 0:
                 return EntryDecision.Skip("reentry:never");
-            case ReentryMode.AfterExit or ReentryMode.Cooldown when active.Count > 0:
+            case ReentryMode.AfterExit or ReentryMode.Cooldown when active > 0:
                 return EntryDecision.Skip("reentry:active");
             case ReentryMode.Cooldown when existing.Count > 0
-                && Schedule.Add(existing.Max(e => e.EnteredAt), definition.Reentry.Cooldown ?? NodaTime.Period.Zero, NodaTime.DateTimeZone.Utc) > customerEvent.Time:
+                && Schedule.Add(latestEntry, definition.Reentry.Cooldown ?? NodaTime.Period.Zero, NodaTime.DateTimeZone.Utc) > customerEvent.Time:
                 return EntryDecision.Skip("reentry:cooldown");
-            case ReentryMode.Restart:
-                exitFirst = (trigger.Key is null ? active : active.Where(sameKey.Contains)).Select(e => e.EnrollmentId).ToImmutableArray();
+            case ReentryMode.Restart when active > 0:
+                var exits = ImmutableArray.CreateBuilder<string>(active);
+                foreach (var e in existing)
+                {
+                    if (e.Status != EnrollmentStatus.Exited && (trigger.Key is null || SameKey(e.Key, key)))
+                    {
+                        exits.Add(e.EnrollmentId);
+                    }
+                }
+
+                exitFirst = exits.ToImmutable();
                 break;
         }
 
-        var enrollmentKey = sameKey.Count == 0 ? key : key + "#" + (sameKey.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var enrollmentKey = sameKey == 0 ? key : key + "#" + (sameKey + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new EntryDecision(EntryDecisionKind.Enroll, key, enrollmentKey, null, exitFirst);
     }
+
+    /// <summary>Whether an enrollment key is <paramref name="key"/> or a later entry with it (<c>key#2</c>, <c>key#3</c>, ...).</summary>
+    private static bool SameKey(string enrollmentKey, string key) =>
+        enrollmentKey.Length == key.Length
+            ? string.Equals(enrollmentKey, key, StringComparison.Ordinal)
+            : enrollmentKey.Length > key.Length && enrollmentKey[key.Length] == '#' && enrollmentKey.StartsWith(key, StringComparison.Ordinal);
 
     private static bool Reads(Expression? expression) => expression?.References("profile") == true;
 }

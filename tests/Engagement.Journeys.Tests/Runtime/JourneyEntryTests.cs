@@ -57,6 +57,30 @@ public sealed class JourneyEntryTests
     }
 
     [Fact]
+    public void Decide_ExplicitKey_CountsLaterEntriesWithTheKey_ButNotKeysItPrefixes()
+    {
+        var d = Parse($"\"reentry\": \"restart\", {Steps}", trigger: """{ "event": "go", "key": "event.k" }""");
+        var first = EnrollmentState.Create("j", 1, "c1", "cmp-1") with { Status = EnrollmentStatus.Exited };
+        var second = EnrollmentState.Create("j", 1, "c1", "cmp-1#2") with { Status = EnrollmentStatus.Waiting };
+        var longer = EnrollmentState.Create("j", 1, "c1", "cmp-10") with { Status = EnrollmentStatus.Waiting };
+
+        var decision = JourneyEntry.Decide(d, Event("go", T0, """{ "k": "cmp-1" }"""), Profile, [first, longer, second]);
+
+        Assert.Equal((EntryDecisionKind.Enroll, "cmp-1#3"), (decision.Kind, decision.EnrollmentKey));
+        Assert.Equal([second.EnrollmentId], decision.ExitFirst.ToArray());
+    }
+
+    [Fact]
+    public void Decide_Cooldown_CountsFromTheLatestEntry()
+    {
+        var early = Done() with { EnteredAt = T0 - Duration.FromDays(90) };
+        var late = Done("c1#2") with { EnteredAt = T0 - Duration.FromDays(10) };
+
+        Assert.Equal("reentry:cooldown", Decide("{ \"cooldown\": \"P30D\" }", [late, early]).Reason);
+        Assert.Equal(EntryDecisionKind.Enroll, Decide("{ \"cooldown\": \"P30D\" }", [early]).Kind);
+    }
+
+    [Fact]
     public void Decide_OtherEventType_IsSkipped() =>
         Assert.Equal("trigger-type", JourneyEntry.Decide(Parse(Steps), Event("other", T0), Profile, []).Reason);
 }

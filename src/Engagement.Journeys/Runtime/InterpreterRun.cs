@@ -8,13 +8,14 @@ using NodaTime;
 
 namespace Engagement.Journeys.Runtime;
 
-/// <summary>One Advance in progress: the working state, the effects so far, and the expression scope. Not shared.</summary>
+/// <summary>One Advance in progress: the state being drafted (<see cref="EnrollmentDraft"/>, one copy per Advance), the effects so far,
+/// and the expression scope. Not shared.</summary>
 internal sealed class InterpreterRun : IExpressionScope
 {
     private readonly JourneyDefinition _definition;
     private readonly Stimulus _stimulus;
     private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>(4);
-    private EnrollmentState _state;
+    private readonly EnrollmentDraft _state;
     private Value? _profile;
     private Value _event;
     private Value? _enrollment;
@@ -24,7 +25,7 @@ internal sealed class InterpreterRun : IExpressionScope
     public InterpreterRun(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
     {
         _definition = definition;
-        _state = state;
+        _state = new EnrollmentDraft(state);
         _stimulus = stimulus;
         _event = state.Event;
     }
@@ -47,22 +48,25 @@ internal sealed class InterpreterRun : IExpressionScope
     {
         "profile" => Profile,
         "event" => _event,
-        "enrollment" => _enrollment ??= EnrollmentValues.Of(_state, Now),
+        "enrollment" => _enrollment ??= EnrollmentValues.Of(_state.ToState(), Now),
         _ => Value.Missing,
     };
 
     /// <summary>The state reached and the effects produced so far, in order.</summary>
-    public AdvanceResult Result() => new(_state, _effects.ToImmutable());
+    public AdvanceResult Result() => new(_state.ToState(), _effects.ToImmutable());
 
     /// <summary>Enters the journey on <paramref name="trigger"/>: decides the holdout (a fixed assignment, or a stable hash of
     /// journey and customer against the holdout percentage), records entry, and runs from the start step.</summary>
     public void Start(CustomerEvent trigger)
     {
-        var holdout = _definition.HoldoutFor.TryGetValue(_state.CustomerId, out var fixedHoldout)
+        var holdout = _definition.HoldoutFor.TryGetValue(_state.Original.CustomerId, out var fixedHoldout)
             ? fixedHoldout
-            : _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.CustomerId, "holdout") < _definition.Holdout;
+            : _definition.Holdout > 0 && StableHash.Bucket(100, _definition.Id, _state.Original.CustomerId, "holdout") < _definition.Holdout;
         _event = trigger.ToScopeValue();
-        _state = _state with { EnteredAt = Now, Event = _event, Holdout = holdout, Status = EnrollmentStatus.Waiting };
+        _state.EnteredAt = Now;
+        _state.Event = _event;
+        _state.Holdout = holdout;
+        _state.Status = EnrollmentStatus.Waiting;
         _enrollment = null;
         _effects.Add(new Entered(_definition.Start, holdout));
         Go(_definition.Start);
@@ -92,7 +96,8 @@ internal sealed class InterpreterRun : IExpressionScope
             WaitStep w => w.Next,
             _ => null,
         };
-        _state = _state with { WakeAt = null, AwaitingEvent = null };
+        _state.WakeAt = null;
+        _state.AwaitingEvent = null;
         if (next is null)
         {
             Exit(step.Id, ExitReasons.InvalidWait);
@@ -120,7 +125,7 @@ internal sealed class InterpreterRun : IExpressionScope
             && (goal.Within is null || Now <= Schedule.Add(_state.EnteredAt, goal.Within, DateTimeZone.Utc))
             && Holds(goal.When, _state.StepId))
         {
-            _state = _state with { GoalReachedAt = Now };
+            _state.GoalReachedAt = Now;
             _effects.Add(new GoalReached(_state.StepId, arrived.Type));
             if (goal.ExitOnGoal)
             {
@@ -140,7 +145,9 @@ internal sealed class InterpreterRun : IExpressionScope
 
         if (_state.AwaitingEvent == arrived.Type && _definition.Step(_state.StepId!) is WaitForEventStep wait && Holds(wait.Match, wait.Id))
         {
-            _state = _state with { Event = incoming, AwaitingEvent = null, WakeAt = null };
+            _state.Event = incoming;
+            _state.AwaitingEvent = null;
+            _state.WakeAt = null;
             _effects.Add(new StepPassed(wait.Id, wait.Next, "event"));
             Go(wait.Next);
             return;
@@ -171,15 +178,12 @@ internal sealed class InterpreterRun : IExpressionScope
     /// clearing any wait, and records the exit effect.</summary>
     public void Exit(string? stepId, string reason)
     {
-        _state = _state with
-        {
-            Status = EnrollmentStatus.Exited,
-            StepId = stepId ?? _state.StepId,
-            ExitedAt = Now,
-            ExitReason = reason,
-            WakeAt = null,
-            AwaitingEvent = null,
-        };
+        _state.Status = EnrollmentStatus.Exited;
+        _state.StepId = stepId ?? _state.StepId;
+        _state.ExitedAt = Now;
+        _state.ExitReason = reason;
+        _state.WakeAt = null;
+        _state.AwaitingEvent = null;
         _effects.Add(new Exited(stepId, reason));
     }
 
@@ -220,7 +224,7 @@ internal sealed class InterpreterRun : IExpressionScope
                     break;
                 case SplitStep split:
                     var variant = Choose(split);
-                    _state = _state with { Variant = variant.Name };
+                    _state.Variant = variant.Name;
                     _enrollment = null;
                     _effects.Add(new VariantAssigned(split.Id, variant.Name));
                     stepId = variant.Next;
@@ -283,7 +287,8 @@ internal sealed class InterpreterRun : IExpressionScope
     private int Enter(string stepId)
     {
         var occurrence = (_state.Occurrences.TryGetValue(stepId, out var n) ? n : 0) + 1;
-        _state = _state with { StepId = stepId, Occurrences = _state.Occurrences.SetItem(stepId, occurrence) };
+        _state.StepId = stepId;
+        _state.Occurrences = _state.Occurrences.SetItem(stepId, occurrence);
         return occurrence;
     }
 
@@ -294,7 +299,10 @@ internal sealed class InterpreterRun : IExpressionScope
             wake = deadline;
         }
 
-        _state = _state with { Status = EnrollmentStatus.Waiting, StepId = stepId, WakeAt = wake, AwaitingEvent = awaiting };
+        _state.Status = EnrollmentStatus.Waiting;
+        _state.StepId = stepId;
+        _state.WakeAt = wake;
+        _state.AwaitingEvent = awaiting;
         _effects.Add(awaiting is null ? new ScheduleWakeUp(stepId, wake) : new AwaitEvent(stepId, awaiting, wake));
     }
 
@@ -376,7 +384,7 @@ internal sealed class InterpreterRun : IExpressionScope
             total += v.Weight;
         }
 
-        var bucket = StableHash.Bucket(total, _definition.Id, _state.CustomerId, split.Id);
+        var bucket = StableHash.Bucket(total, _definition.Id, _state.Original.CustomerId, split.Id);
         foreach (var v in split.Variants)
         {
             if ((bucket -= v.Weight) < 0)
@@ -431,5 +439,5 @@ internal sealed class InterpreterRun : IExpressionScope
         _definition.Calendars.TryGetValue(name, out var calendar) ? calendar : WorkingCalendar.MondayToFriday;
 
     private string Key(string stepId, int occurrence) =>
-        string.Concat(_state.EnrollmentId, "/", stepId, "/", occurrence.ToString(CultureInfo.InvariantCulture));
+        string.Concat(_state.Original.EnrollmentId, "/", stepId, "/", occurrence.ToString(CultureInfo.InvariantCulture));
 }

@@ -7,9 +7,10 @@ namespace Engagement.Journeys.Runtime;
 /// <summary>
 /// The state one Advance is building (<see cref="InterpreterRun"/>): the fields the interpreter changes, mutable, made into an
 /// <see cref="EnrollmentState"/> once when asked (<see cref="ToState"/>) instead of one copy per change. The state it started
-/// from is never changed; until a field is set, <see cref="ToState"/> is that very state. Not shared, not thread-safe.
+/// from is never changed; until a field is set, <see cref="ToState"/> is that very state. A mutable struct, held in a field of
+/// the run and changed there (a copy would be a separate draft): no allocation of its own. Not shared, not thread-safe.
 /// </summary>
-internal sealed class EnrollmentDraft(EnrollmentState original)
+internal struct EnrollmentDraft(EnrollmentState original)
 {
     private readonly EnrollmentState _original = original;
     private EnrollmentState? _built = original;

@@ -15,7 +15,7 @@ internal sealed class InterpreterRun : IExpressionScope
     private readonly JourneyDefinition _definition;
     private readonly Stimulus _stimulus;
     private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>(4);
-    private readonly EnrollmentDraft _state;
+    private EnrollmentDraft _state; // a mutable struct: changed in place, never copied
     private Value? _profile;
     private Value _event;
     private Value? _enrollment;

@@ -34,6 +34,21 @@ public static class EventParser
             return false;
         }
 
+        if (StreamingEventReader.TryRead(line, out customerEvent))
+        {
+            error = null;
+            return true;
+        }
+
+        return TryParseStrict(line, resolve, out customerEvent, out field, out error);
+    }
+
+    /// <summary>The strict path: the line as a token tree, every rule checked in order, the first problem named. Lines the
+    /// streaming reader declines come here; tests compare the two paths on the lines both accept.</summary>
+    internal static bool TryParseStrict(string line, CustomerByContact? resolve, out CustomerEvent? customerEvent, out string? field, out string? error)
+    {
+        customerEvent = null;
+        field = null;
         JObject o;
         try
         {

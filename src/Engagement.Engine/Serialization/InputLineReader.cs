@@ -17,16 +17,21 @@ internal static class InputLineReader
     /// <summary>The line's token; throws <see cref="JsonReaderException"/> for malformed JSON, as <see cref="JToken.ReadFrom(JsonReader)"/> does.</summary>
     public static JToken Read(string line)
     {
-        using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None, ArrayPool = SharedChars.Instance, PropertyNameTable = SharedNames.Instance };
+        using var reader = Open(line);
         return JToken.ReadFrom(reader, Settings);
     }
 
     /// <summary>The line's object; throws <see cref="JsonReaderException"/> for malformed JSON or another kind of value, as <see cref="JObject.Load(JsonReader)"/> does.</summary>
     public static JObject ReadObject(string line)
     {
-        using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None, ArrayPool = SharedChars.Instance, PropertyNameTable = SharedNames.Instance };
+        using var reader = Open(line);
         return JObject.Load(reader, Settings);
     }
+
+    /// <summary>A reader over the line with the settings <see cref="Read"/> uses (dates as text, pooled buffer, shared names), for
+    /// callers that read the tokens themselves (<see cref="Events.StreamingEventReader"/>).</summary>
+    public static JsonTextReader Open(string line) =>
+        new(new StringReader(line)) { DateParseHandling = DateParseHandling.None, ArrayPool = SharedChars.Instance, PropertyNameTable = SharedNames.Instance };
 
     /// <summary>Newtonsoft.Json's name table over <see cref="SharedText"/>: the reader asks it for each property name.</summary>
     private sealed class SharedNames : JsonNameTable

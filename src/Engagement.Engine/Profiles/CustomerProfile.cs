@@ -9,7 +9,7 @@ namespace Engagement.Engine.Profiles;
 /// A customer's profile: contact points, locale, zone, birthday, consent history, tags and free attributes. Immutable.
 /// Contact details (email, phone, push tokens) are personal data: never log them; <see cref="ToSnapshot"/> leaves them out.
 /// </summary>
-public sealed record CustomerProfile
+public sealed record CustomerProfile : IProfileData
 {
     /// <summary>The customer id.</summary>
     public required string CustomerId { get; init; }
@@ -72,9 +72,9 @@ public sealed record CustomerProfile
     };
 
     /// <summary>The profile as the pure core sees it (no contact details; <c>hasEmail</c>, <c>hasPhone</c>, <c>hasPush</c> instead).
-    /// Deferred (<see cref="ProfileSnapshot.Deferred"/>): conditions read single fields (<see cref="SnapshotField"/>) and the whole
+    /// Deferred (<see cref="ProfileSnapshot.Deferred(string, string?, string?, IProfileData)"/>): conditions read single fields (<see cref="SnapshotField"/>) and the whole
     /// data, which copies the attributes, is built only when something reads it whole (a template model, a durable payload).</summary>
-    public ProfileSnapshot ToSnapshot() => ProfileSnapshot.Deferred(CustomerId, TimeZone, Locale, SnapshotData, SnapshotField);
+    public ProfileSnapshot ToSnapshot() => ProfileSnapshot.Deferred(CustomerId, TimeZone, Locale, (IProfileData)this);
 
     /// <summary>The fields the snapshot sets over the attributes, in the order they are set.</summary>
     private static readonly string[] SnapshotFieldNames = ["customerId", "locale", "timezone", "birthday", "tags", "channels", "hasEmail", "hasPhone", "hasPush"];
@@ -93,6 +93,12 @@ public sealed record CustomerProfile
         "hasPush" => Value.FromBoolean(HasContact("push")),
         _ => Attributes.Kind == ValueKind.Object ? Attributes[name] : Value.Missing,
     };
+
+    /// <inheritdoc/>
+    Value IProfileData.Build() => SnapshotData();
+
+    /// <inheritdoc/>
+    Value IProfileData.Field(string name) => SnapshotField(name);
 
     /// <summary>The snapshot's data: the attributes with the nine <see cref="SnapshotField"/> fields set over them.</summary>
     private Value SnapshotData()

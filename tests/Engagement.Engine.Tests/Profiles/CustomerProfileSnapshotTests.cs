@@ -62,4 +62,28 @@ public sealed class CustomerProfileSnapshotTests
         Assert.Equal("Gold", after.ToSnapshot().Get(["tier"]).AsString());
         Assert.Equal(after.ToSnapshot().Data["tags"], after.ToSnapshot().Get(["tags"]));
     }
+
+    [Fact]
+    public void Deferred_WithoutAFieldFunction_BuildsTheDataOnceForEveryPath()
+    {
+        var built = 0;
+        var snapshot = Journeys.Runtime.ProfileSnapshot.Deferred("c1", null, null, () => { built++; return Value.EmptyObject.With("tier", Value.FromString("Gold")); });
+
+        Assert.Equal("Gold", snapshot.Get(["tier"]).AsString());
+        Assert.Equal(Value.Missing, snapshot.Get(["missing"]));
+        Assert.Equal(1, built);
+    }
+
+    [Fact]
+    public void ToSnapshot_ReadsTheProfileItself_AsItsProfileData()
+    {
+        var profile = new CustomerProfile { CustomerId = "c1", Locale = "en-GB", Attributes = Value.EmptyObject.With("tier", Value.FromString("Gold")) };
+        Journeys.Runtime.IProfileData data = profile;
+
+        var snapshot = profile.ToSnapshot();
+
+        Assert.Equal(data.Build(), snapshot.Data);
+        Assert.Equal(data.Field("tier"), snapshot.Get(["tier"]));
+        Assert.Equal("en-GB", data.Field("locale").AsString());
+    }
 }

@@ -45,7 +45,7 @@ internal sealed class EnrollmentTable(bool compact)
         }
 
         _byId.Remove(id);
-        var slot = EnrollmentSlot.Of(state);
+        var slot = EnrollmentSlot.Of(state, state.CustomerId);
         if (!Replace(state.CustomerId, id, slot))
         {
             Append(state.CustomerId, slot);
@@ -64,7 +64,7 @@ internal sealed class EnrollmentTable(bool compact)
         for (var i = 0; i < states.Length; i++)
         {
             var slot = slots[i];
-            states[i] = slot.Exited ? slot.ToState(customerId) : _byId[slot.EnrollmentId];
+            states[i] = slot.Exited ? slot.ToState(customerId) : _byId[slot.IndexedId];
         }
 
         return states;
@@ -81,7 +81,7 @@ internal sealed class EnrollmentTable(bool compact)
         var states = new List<EnrollmentState>(slots.Count - CountInline(slots));
         foreach (var slot in slots)
         {
-            if (!slot.Exited && _byId[slot.EnrollmentId] is { Status: not EnrollmentStatus.Exited } state)
+            if (!slot.Exited && _byId[slot.IndexedId] is { Status: not EnrollmentStatus.Exited } state)
             {
                 states.Add(state);
             }
@@ -104,7 +104,7 @@ internal sealed class EnrollmentTable(bool compact)
         {
             var state = slot.Exited
                 ? string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal) ? slot.ToState(customerId) : null
-                : _byId[slot.EnrollmentId] is var indexed && string.Equals(indexed.JourneyId, journeyId, StringComparison.Ordinal) ? indexed : null;
+                : _byId[slot.IndexedId] is var indexed && string.Equals(indexed.JourneyId, journeyId, StringComparison.Ordinal) ? indexed : null;
             if (state is not null)
             {
                 (states ??= []).Add(state);
@@ -145,7 +145,7 @@ internal sealed class EnrollmentTable(bool compact)
         var slots = _byCustomer.GetValueOrDefault(customerId) ?? [];
         for (var i = 0; i < slots.Count; i++)
         {
-            if (string.Equals(slots[i].EnrollmentId, enrollmentId, StringComparison.Ordinal))
+            if (slots[i].Is(enrollmentId, customerId))
             {
                 _inline += (slot.Exited ? 1 : 0) - (slots[i].Exited ? 1 : 0);
                 slots[i] = slot;

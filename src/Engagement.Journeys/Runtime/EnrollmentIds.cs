@@ -20,22 +20,60 @@ public static class EnrollmentIds
     {
         Span<char> versionText = stackalloc char[11];
         version.TryFormat(versionText, out var versionLength, default, CultureInfo.InvariantCulture);
-        versionText = versionText[..versionLength];
-        var hash = StableHash.Of(journeyId, versionText, customerId, key);
-        var journeyLength = Math.Min(journeyId.Length, JourneyChars);
-        var customerLength = Math.Min(customerId.Length, CustomerChars);
-        return string.Create(journeyLength + 2 + versionLength + 1 + customerLength + 1 + 16, (journeyId, journeyLength, version, customerId, customerLength, hash), static (span, parts) =>
+        return Format(journeyId, version, customerId, StableHash.Of(journeyId, versionText[..versionLength], customerId, key));
+    }
+
+    /// <summary>The id <see cref="For"/> gives when the four parts hash to <paramref name="hash"/>: lets a store keep the hash
+    /// (8 bytes) instead of the id text and build the id again when asked.</summary>
+    public static string Format(string journeyId, int version, string customerId, ulong hash)
+    {
+        ArgumentNullException.ThrowIfNull(journeyId);
+        ArgumentNullException.ThrowIfNull(customerId);
+        return string.Create(Length(journeyId, version, customerId), (journeyId, version, customerId, hash), static (span, parts) =>
+            Write(span, parts.journeyId, parts.version, parts.customerId, parts.hash));
+    }
+
+    /// <summary>Whether <paramref name="enrollmentId"/> is exactly the id <see cref="Format"/> gives for these parts and some
+    /// hash, and that hash (0 when not). Allocates nothing.</summary>
+    public static bool TryHashOf(string enrollmentId, string journeyId, int version, string customerId, out ulong hash)
+    {
+        hash = 0;
+        var length = Length(journeyId, version, customerId);
+        if (enrollmentId.Length != length
+            || !ulong.TryParse(enrollmentId.AsSpan(length - 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out hash))
         {
-            var at = Sanitize(parts.journeyId.AsSpan(0, parts.journeyLength), span);
-            span[at++] = '-';
-            span[at++] = 'v';
-            parts.version.TryFormat(span[at..], out var written, default, CultureInfo.InvariantCulture);
-            at += written;
-            span[at++] = '-';
-            at += Sanitize(parts.customerId.AsSpan(0, parts.customerLength), span[at..]);
-            span[at++] = '-';
-            parts.hash.TryFormat(span[at..], out _, "x16", CultureInfo.InvariantCulture);
-        });
+            return false;
+        }
+
+        Span<char> expected = stackalloc char[length]; // at most 101 characters
+        Write(expected, journeyId, version, customerId, hash);
+        if (enrollmentId.AsSpan().SequenceEqual(expected))
+        {
+            return true;
+        }
+
+        hash = 0;
+        return false;
+    }
+
+    private static int Length(string journeyId, int version, string customerId)
+    {
+        Span<char> versionText = stackalloc char[11];
+        version.TryFormat(versionText, out var versionLength, default, CultureInfo.InvariantCulture);
+        return Math.Min(journeyId.Length, JourneyChars) + 2 + versionLength + 1 + Math.Min(customerId.Length, CustomerChars) + 1 + 16;
+    }
+
+    private static void Write(Span<char> span, string journeyId, int version, string customerId, ulong hash)
+    {
+        var at = Sanitize(journeyId.AsSpan(0, Math.Min(journeyId.Length, JourneyChars)), span);
+        span[at++] = '-';
+        span[at++] = 'v';
+        version.TryFormat(span[at..], out var written, default, CultureInfo.InvariantCulture);
+        at += written;
+        span[at++] = '-';
+        at += Sanitize(customerId.AsSpan(0, Math.Min(customerId.Length, CustomerChars)), span[at..]);
+        span[at++] = '-';
+        hash.TryFormat(span[at..], out _, "x16", CultureInfo.InvariantCulture);
     }
 
     private static int Sanitize(ReadOnlySpan<char> text, Span<char> into)

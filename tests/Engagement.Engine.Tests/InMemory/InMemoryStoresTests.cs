@@ -133,6 +133,27 @@ public sealed class InMemoryStoresTests
     }
 
     [Fact]
+    public async Task CompactedEnrollments_KeepTheirIds_WhetherMadeByEnrollmentIdsOrNot_AndComeBackByEither()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        IEnrollmentStore store = stores;
+        var made = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var custom = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { EnrollmentId = "imported-42", Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        await store.SaveAsync(made, default);
+        await store.SaveAsync(custom, default);
+
+        Assert.Equal([made.EnrollmentId, "imported-42"], (await store.ListByCustomerAsync("c1", default)).Select(s => s.EnrollmentId));
+
+        var again = custom with { Status = EnrollmentStatus.Waiting };
+        var madeAgain = made with { Status = EnrollmentStatus.Waiting };
+        await store.SaveAsync(again, default);
+        await store.SaveAsync(madeAgain, default);
+
+        Assert.Equal([madeAgain, again], await store.ListByCustomerAsync("c1", default));
+        Assert.Equal(2, stores.EnrollmentCount);
+    }
+
+    [Fact]
     public async Task CompactedEnrollments_SavedActiveAgain_ComeBackToTheIndexInTheirPlace()
     {
         var stores = new InMemoryStores(compactExited: true);

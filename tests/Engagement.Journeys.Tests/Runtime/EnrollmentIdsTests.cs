@@ -46,6 +46,32 @@ public sealed class EnrollmentIdsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Parts))]
+    public void TryHashOf_AnIdForTheParts_GivesTheHashThatFormatsItAgain(string journey, int version, string customer, string key)
+    {
+        var id = EnrollmentIds.For(journey, version, customer, key);
+
+        Assert.True(EnrollmentIds.TryHashOf(id, journey, version, customer, out var hash));
+        Assert.Equal(ReferenceHash([journey, version.ToString(CultureInfo.InvariantCulture), customer, key]), hash);
+        Assert.Equal(id, EnrollmentIds.Format(journey, version, customer, hash));
+    }
+
+    [Theory]
+    [InlineData("welcome-v1-c1-00000000000000ff", true)]
+    [InlineData("welcome-v1-c1-00000000000000FF", false)] // upper-case hex is not what Format writes
+    [InlineData("welcome-v2-c1-00000000000000ff", false)]
+    [InlineData("welcome-v1-c2-00000000000000ff", false)]
+    [InlineData("welcome-v1-c1-0000000000000ff", false)]
+    [InlineData("welcome-v1-c1-000000000000000g", false)]
+    [InlineData("custom", false)]
+    [InlineData("", false)]
+    public void TryHashOf_OnlyAnIdInExactlyTheFormatOfTheseParts_GivesAHash(string id, bool expected)
+    {
+        Assert.Equal(expected, EnrollmentIds.TryHashOf(id, "welcome", 1, "c1", out var hash));
+        Assert.Equal(expected ? 255UL : 0UL, hash);
+    }
+
     [Fact]
     public void StableHash_OfFourSpans_EqualsTheHashOfTheFourStrings()
     {

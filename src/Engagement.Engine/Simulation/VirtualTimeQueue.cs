@@ -18,7 +18,7 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDefer
     public int Count => _queue.Count;
 
     /// <summary>Adds an input event at its time.</summary>
-    public void Add(CustomerEvent e, Instant at) => _queue.Enqueue(new Item(e, null, default, null), (at, _sequence++));
+    public void Add(CustomerEvent e, Instant at) => _queue.Enqueue(new Item(e, ItemKind.Event), (at, _sequence++));
 
     /// <summary>Takes the next item (an event, an enrollment's wake-up, or a deferred send's ledger key), skipping stale wake-ups.</summary>
     public bool TryTake(out Instant at, out CustomerEvent? customerEvent, out string? enrollmentId, out string? deferredLedgerKey)
@@ -29,11 +29,11 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDefer
             customerEvent = item.Event;
             enrollmentId = item.EnrollmentId;
             deferredLedgerKey = item.LedgerKey;
-            if (item.EnrollmentId is null || (_wakeUps.TryGetValue(item.EnrollmentId, out var due) && due == item.DueAt))
+            if (enrollmentId is null || IsCurrent(enrollmentId, at))
             {
-                if (item.EnrollmentId is not null)
+                if (enrollmentId is not null)
                 {
-                    _wakeUps.Remove(item.EnrollmentId);
+                    _wakeUps.Remove(enrollmentId);
                 }
 
                 return true;
@@ -47,8 +47,7 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDefer
     /// <summary>Drops the stale wake-ups at the front, so <see cref="PeekTime"/> is the time of the item <see cref="TryTake"/> returns.</summary>
     public void DropStale()
     {
-        while (_queue.TryPeek(out var item, out _) && item.EnrollmentId is not null
-            && !(_wakeUps.TryGetValue(item.EnrollmentId, out var due) && due == item.DueAt))
+        while (_queue.TryPeek(out var item, out var key) && item.EnrollmentId is { } enrollmentId && !IsCurrent(enrollmentId, key.Item1))
         {
             _queue.Dequeue();
         }
@@ -61,7 +60,7 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDefer
     public ValueTask ScheduleAsync(string enrollmentId, string customerId, Instant dueAt, CancellationToken cancellationToken)
     {
         _wakeUps[enrollmentId] = dueAt;
-        _queue.Enqueue(new Item(null, enrollmentId, dueAt, null), (dueAt, _sequence++));
+        _queue.Enqueue(new Item(enrollmentId, ItemKind.WakeUp), (dueAt, _sequence++));
         return ValueTask.CompletedTask;
     }
 
@@ -75,16 +74,35 @@ public sealed class VirtualTimeQueue : IWakeUpScheduler, IEventPublisher, IDefer
     /// <inheritdoc/>
     public ValueTask PublishAsync(CustomerEvent customerEvent, CancellationToken cancellationToken)
     {
-        _queue.Enqueue(new Item(customerEvent, null, default, null), (customerEvent.Time, _sequence++));
+        _queue.Enqueue(new Item(customerEvent, ItemKind.Event), (customerEvent.Time, _sequence++));
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
     ValueTask IDeferredSendQueue.ScheduleAsync(string ledgerKey, string customerId, Instant dueAt, CancellationToken cancellationToken)
     {
-        _queue.Enqueue(new Item(null, null, dueAt, ledgerKey), (dueAt, _sequence++));
+        _queue.Enqueue(new Item(ledgerKey, ItemKind.DeferredSend), (dueAt, _sequence++));
         return ValueTask.CompletedTask;
     }
 
-    private readonly record struct Item(CustomerEvent? Event, string? EnrollmentId, Instant DueAt, string? LedgerKey);
+    /// <summary>Whether a wake-up of <paramref name="enrollmentId"/> due at <paramref name="dueAt"/> is the enrollment's latest.</summary>
+    private bool IsCurrent(string enrollmentId, Instant dueAt) => _wakeUps.TryGetValue(enrollmentId, out var due) && due == dueAt;
+
+    private enum ItemKind : byte
+    {
+        Event,
+        WakeUp,
+        DeferredSend,
+    }
+
+    /// <summary>One entry: an event, an enrollment id (a wake-up) or a ledger key (a deferred send); the time is its priority.
+    /// One reference and a kind (16 bytes), so the queue's array of millions of entries stays small.</summary>
+    private readonly record struct Item(object Payload, ItemKind Kind)
+    {
+        public CustomerEvent? Event => Kind == ItemKind.Event ? (CustomerEvent)Payload : null;
+
+        public string? EnrollmentId => Kind == ItemKind.WakeUp ? (string)Payload : null;
+
+        public string? LedgerKey => Kind == ItemKind.DeferredSend ? (string)Payload : null;
+    }
 }

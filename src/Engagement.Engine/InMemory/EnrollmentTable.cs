@@ -32,13 +32,18 @@ internal sealed class EnrollmentTable(bool compact)
         var id = state.EnrollmentId;
         if (!compact || state.Status != EnrollmentStatus.Exited)
         {
-            var indexed = _byId.ContainsKey(id);
+            var indexed = _byId.TryGetValue(id, out var previous);
             _byId[id] = state;
 
-            // An indexed enrollment keeps its slot; a new one gets one (an inline one, saved active again, its slot back).
-            if (!indexed && (!compact || !Replace(state.CustomerId, id, EnrollmentSlot.Indexed(id))))
+            // An indexed enrollment keeps its slot (updated if its journey id changed: the slot holds it for listing by journey);
+            // a new one gets one (an inline one, saved active again, its slot back).
+            if (indexed && !string.Equals(previous!.JourneyId, state.JourneyId, StringComparison.Ordinal))
             {
-                Append(state.CustomerId, EnrollmentSlot.Indexed(id));
+                Replace(state.CustomerId, id, EnrollmentSlot.Indexed(state));
+            }
+            else if (!indexed && (!compact || !Replace(state.CustomerId, id, EnrollmentSlot.Indexed(state))))
+            {
+                Append(state.CustomerId, EnrollmentSlot.Indexed(state));
             }
 
             return;
@@ -102,12 +107,9 @@ internal sealed class EnrollmentTable(bool compact)
         List<EnrollmentState>? states = null;
         foreach (var slot in slots)
         {
-            var state = slot.Exited
-                ? string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal) ? slot.ToState(customerId) : null
-                : _byId[slot.IndexedId] is var indexed && string.Equals(indexed.JourneyId, journeyId, StringComparison.Ordinal) ? indexed : null;
-            if (state is not null)
+            if (string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal))
             {
-                (states ??= []).Add(state);
+                (states ??= []).Add(slot.Exited ? slot.ToState(customerId) : _byId[slot.IndexedId]);
             }
         }
 

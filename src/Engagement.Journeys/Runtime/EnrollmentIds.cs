@@ -56,6 +56,23 @@ public static class EnrollmentIds
         return false;
     }
 
+    /// <summary>Whether <paramref name="enrollmentId"/> is exactly the id <see cref="Format"/> gives for these parts and
+    /// <paramref name="hash"/>: the hash digits are compared before the rest is formatted. Allocates nothing.</summary>
+    public static bool Is(string enrollmentId, string journeyId, int version, string customerId, ulong hash)
+    {
+        var length = Length(journeyId, version, customerId);
+        if (enrollmentId.Length != length
+            || !ulong.TryParse(enrollmentId.AsSpan(length - 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var parsed)
+            || parsed != hash)
+        {
+            return false;
+        }
+
+        Span<char> expected = stackalloc char[length]; // at most 101 characters
+        Write(expected, journeyId, version, customerId, hash);
+        return enrollmentId.AsSpan().SequenceEqual(expected);
+    }
+
     private static int Length(string journeyId, int version, string customerId)
     {
         Span<char> versionText = stackalloc char[11];

@@ -154,6 +154,19 @@ public sealed class InMemoryStoresTests
     }
 
     [Fact]
+    public async Task Enrollments_SavedAgainUnderAnotherJourney_AreListedUnderTheNewOne()
+    {
+        IEnrollmentStore store = _stores;
+        var state = EnrollmentState.Create("welcome", 1, "c1", "c1") with { EnrollmentId = "x" };
+        await store.SaveAsync(state, default);
+
+        await store.SaveAsync(state with { JourneyId = "birthday" }, default);
+
+        Assert.Empty(await store.ListByCustomerAndJourneyAsync("c1", "welcome", default));
+        Assert.Equal(["x"], (await store.ListByCustomerAndJourneyAsync("c1", "birthday", default)).Select(s => s.EnrollmentId));
+    }
+
+    [Fact]
     public async Task CompactedEnrollments_SavedActiveAgain_ComeBackToTheIndexInTheirPlace()
     {
         var stores = new InMemoryStores(compactExited: true);

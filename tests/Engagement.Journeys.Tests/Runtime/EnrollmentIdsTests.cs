@@ -72,6 +72,14 @@ public sealed class EnrollmentIdsTests
         Assert.Equal(expected ? 255UL : 0UL, hash);
     }
 
+    [Theory]
+    [InlineData("welcome-v1-c1-00000000000000ff", 255UL, true)]
+    [InlineData("welcome-v1-c1-00000000000000ff", 254UL, false)]
+    [InlineData("welcome-v1-c2-00000000000000ff", 255UL, false)]
+    [InlineData("custom", 255UL, false)]
+    public void Is_TheIdOfThesePartsAndHash_Only(string id, ulong hash, bool expected) =>
+        Assert.Equal(expected, EnrollmentIds.Is(id, "welcome", 1, "c1", hash));
+
     [Fact]
     public void StableHash_OfFourSpans_EqualsTheHashOfTheFourStrings()
     {

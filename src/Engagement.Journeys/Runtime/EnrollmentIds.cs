@@ -37,18 +37,9 @@ public static class EnrollmentIds
     /// hash, and that hash (0 when not). Allocates nothing.</summary>
     public static bool TryHashOf(string enrollmentId, string journeyId, int version, string customerId, out ulong hash)
     {
-        hash = 0;
-        var length = Length(journeyId, version, customerId);
-        if (enrollmentId.Length != length
-            || !ulong.TryParse(enrollmentId.AsSpan(length - 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out hash))
+        if (HashDigits(enrollmentId, Length(journeyId, version, customerId)) is { } parsed && Matches(enrollmentId, journeyId, version, customerId, parsed))
         {
-            return false;
-        }
-
-        Span<char> expected = stackalloc char[length]; // at most 101 characters
-        Write(expected, journeyId, version, customerId, hash);
-        if (enrollmentId.AsSpan().SequenceEqual(expected))
-        {
+            hash = parsed;
             return true;
         }
 
@@ -58,17 +49,19 @@ public static class EnrollmentIds
 
     /// <summary>Whether <paramref name="enrollmentId"/> is exactly the id <see cref="Format"/> gives for these parts and
     /// <paramref name="hash"/>: the hash digits are compared before the rest is formatted. Allocates nothing.</summary>
-    public static bool Is(string enrollmentId, string journeyId, int version, string customerId, ulong hash)
-    {
-        var length = Length(journeyId, version, customerId);
-        if (enrollmentId.Length != length
-            || !ulong.TryParse(enrollmentId.AsSpan(length - 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var parsed)
-            || parsed != hash)
-        {
-            return false;
-        }
+    public static bool Is(string enrollmentId, string journeyId, int version, string customerId, ulong hash) =>
+        HashDigits(enrollmentId, Length(journeyId, version, customerId)) == hash && Matches(enrollmentId, journeyId, version, customerId, hash);
 
-        Span<char> expected = stackalloc char[length]; // at most 101 characters
+    /// <summary>The last 16 characters as a hex number when the id has <paramref name="length"/> characters; else null.</summary>
+    private static ulong? HashDigits(string enrollmentId, int length) =>
+        enrollmentId.Length == length
+        && ulong.TryParse(enrollmentId.AsSpan(length - 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hash)
+            ? hash
+            : null;
+
+    private static bool Matches(string enrollmentId, string journeyId, int version, string customerId, ulong hash)
+    {
+        Span<char> expected = stackalloc char[enrollmentId.Length]; // at most 101 characters: the caller checked the length
         Write(expected, journeyId, version, customerId, hash);
         return enrollmentId.AsSpan().SequenceEqual(expected);
     }

@@ -76,7 +76,7 @@ internal sealed class InterpreterRun : IExpressionScope
     /// it has passed since entry (computed in UTC); false, changing nothing, otherwise.</summary>
     public bool ExpireIfPastDeadline()
     {
-        if (_definition.MaxDuration is { } max && Now >= Schedule.Add(_state.EnteredAt, max, DateTimeZone.Utc))
+        if (PastDeadline(_definition, _state.EnteredAt, Now))
         {
             Exit(_state.StepId, ExitReasons.MaxDuration);
             return true;
@@ -84,6 +84,11 @@ internal sealed class InterpreterRun : IExpressionScope
 
         return false;
     }
+
+    /// <summary>Whether the journey has a maximum duration and it has passed at <paramref name="now"/> since
+    /// <paramref name="enteredAt"/> (computed in UTC).</summary>
+    public static bool PastDeadline(JourneyDefinition definition, Instant enteredAt, Instant now) =>
+        definition.MaxDuration is { } max && now >= Schedule.Add(enteredAt, max, DateTimeZone.Utc);
 
     /// <summary>The current wait's timer fired: moves on to a wait step's <c>next</c> or a waitForEvent step's <c>onTimeout</c>,
     /// or exits with <see cref="ExitReasons.InvalidWait"/> when the current step is not a wait.</summary>
@@ -113,7 +118,7 @@ internal sealed class InterpreterRun : IExpressionScope
     /// concern changes nothing and produces no effect.</summary>
     public void OnEvent(CustomerEvent arrived)
     {
-        if (!Concerns(arrived.Type))
+        if (!Concerns(_definition, _state.AwaitingEvent, arrived.Type))
         {
             return; // the common case when routing: build nothing for an event this enrollment does not care about
         }
@@ -156,14 +161,16 @@ internal sealed class InterpreterRun : IExpressionScope
         _event = previous;
     }
 
-    private bool Concerns(string type)
+    /// <summary>Whether an event of <paramref name="type"/> concerns a waiting enrollment: the event it awaits
+    /// (<paramref name="awaiting"/>), the goal's, or an exit rule's. When none, the event changes nothing.</summary>
+    public static bool Concerns(JourneyDefinition definition, string? awaiting, string type)
     {
-        if (_state.AwaitingEvent == type || _definition.Goal?.Event == type)
+        if (awaiting == type || definition.Goal?.Event == type)
         {
             return true;
         }
 
-        foreach (var rule in _definition.ExitOn)
+        foreach (var rule in definition.ExitOn)
         {
             if (rule.Event == type)
             {

@@ -37,6 +37,14 @@ public static class JourneyInterpreter
             return new AdvanceResult(state, []);
         }
 
+        // The common case when routing: an event a waiting enrollment does not care about, before its deadline, changes nothing.
+        if (stimulus is EventArrived unrelated && state.Status == EnrollmentStatus.Waiting
+            && !InterpreterRun.Concerns(definition, state.AwaitingEvent, unrelated.Event.Type)
+            && !InterpreterRun.PastDeadline(definition, state.EnteredAt, unrelated.At))
+        {
+            return new AdvanceResult(state, []);
+        }
+
         var run = new InterpreterRun(definition, state, stimulus);
         try
         {

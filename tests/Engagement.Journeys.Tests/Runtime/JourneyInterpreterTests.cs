@@ -162,6 +162,23 @@ public sealed class JourneyInterpreterTests
     }
 
     [Fact]
+    public void Advance_AnEventTheEnrollmentDoesNotCareAbout_ChangesNothing_UntilTheDeadlineHasPassed()
+    {
+        var d = Parse("""
+            "maxDuration": "P10D",
+            "steps": { "a": { "type": "wait", "duration": "P30D", "next": "b" }, "b": { "type": "exit" } }
+            """);
+        var waiting = Start(d).State;
+
+        var before = JourneyInterpreter.Advance(d, waiting, new EventArrived(T0 + Duration.FromDays(2), Profile, Event("page.viewed", T0 + Duration.FromDays(2))));
+        var after = JourneyInterpreter.Advance(d, waiting, new EventArrived(T0 + Duration.FromDays(11), Profile, Event("page.viewed", T0 + Duration.FromDays(11))));
+
+        Assert.Same(waiting, before.State);
+        Assert.Empty(before.Effects);
+        Assert.Equal(("maxDuration", EnrollmentStatus.Exited), (after.State.ExitReason, after.State.Status));
+    }
+
+    [Fact]
     public void Advance_ExitRequested_ExitsWithTheReason() =>
         Assert.Equal("erased", JourneyInterpreter.Advance(Drip, Start(Drip).State, new ExitRequested(T0, "erased")).State.ExitReason);
 

@@ -83,7 +83,7 @@ internal sealed class EnrollmentTable(bool compact)
             return [];
         }
 
-        var states = new List<EnrollmentState>(slots.Count - CountInline(slots));
+        var states = new List<EnrollmentState>();
         foreach (var slot in slots)
         {
             if (!slot.Exited && _byId[slot.IndexedId] is { Status: not EnrollmentStatus.Exited } state)
@@ -114,17 +114,6 @@ internal sealed class EnrollmentTable(bool compact)
         }
 
         return states ?? (IReadOnlyList<EnrollmentState>)[];
-    }
-
-    private static int CountInline(List<EnrollmentSlot> slots)
-    {
-        var count = 0;
-        foreach (var slot in slots)
-        {
-            count += slot.Exited ? 1 : 0;
-        }
-
-        return count;
     }
 
     /// <summary>Adds a slot at the end of the customer's list, growing a full list by a quarter (at least four slots) instead of

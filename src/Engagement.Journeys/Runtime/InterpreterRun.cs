@@ -113,16 +113,11 @@ internal sealed class InterpreterRun : IExpressionScope
         Go(next);
     }
 
-    /// <summary>An event arrived for the customer. In order: records the goal (exiting if the goal says so), applies the first
-    /// matching exit rule, or passes the waitForEvent step awaiting this type when its match holds. An event none of these
-    /// concern changes nothing and produces no effect.</summary>
+    /// <summary>An event that <see cref="Concerns"/> the enrollment arrived (<see cref="JourneyInterpreter.Advance"/> answers the
+    /// others without a run). In order: records the goal (exiting if the goal says so), applies the first matching exit rule, or
+    /// passes the waitForEvent step awaiting this type when its match holds; when none of these applies, nothing changes.</summary>
     public void OnEvent(CustomerEvent arrived)
     {
-        if (!Concerns(_definition, _state.AwaitingEvent, arrived.Type))
-        {
-            return; // the common case when routing: build nothing for an event this enrollment does not care about
-        }
-
         var incoming = arrived.ToScopeValue();
         var previous = _event;
         _event = incoming;

@@ -26,8 +26,12 @@ internal static class SimulateCommand
         format.AcceptOnlyFromAmong([.. TimelineOutput.Formats]);
         var render = new Option<bool>("--render") { Description = "Render every message with its Liquid template (slower); by default only the template and locale are resolved" };
         var report = new Option<string?>("--report") { Description = "Also write the report (engage report) here at the end: .html, .json or .csv" };
+        var partitions = new Option<string?>("--partitions")
+        {
+            Description = $"Simulate the customers in this many partitions, two at a time (less memory; at one instant, entries of different partitions come partition by partition); 'auto' (default): one per {PartitionPlan.CustomersPerPartition:N0} profiles",
+        };
         var window = new EventWindowOptions();
-        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, format, render, report };
+        var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, format, render, report, partitions };
         foreach (var option in window.All)
         {
             command.Options.Add(option);
@@ -59,7 +63,10 @@ internal static class SimulateCommand
 
             // Without a file to read back, a report needs the entries kept in memory.
             var keep = timeline is null && reportPath is not null;
-            var options = new SimulationOptions(stop, Render: parse.GetValue(render), Window: window.Read(parse, streamed: true), Timeline: keep ? null : (Engagement.Engine.Ports.ITimelineSink?)timeline ?? NoTimeline.Instance);
+            var options = new SimulationOptions(
+                stop, Render: parse.GetValue(render), Window: window.Read(parse, streamed: true),
+                Timeline: keep ? null : (Engagement.Engine.Ports.ITimelineSink?)timeline ?? Engagement.Engine.Ports.DiscardingTimelineSink.Instance,
+                Partitions: PartitionPlan.Choose(parse.GetValue(partitions), profileFile));
             var result = await RunWithProgressAsync(new Simulator(catalog), profileFile, eventFile, options, ct);
             if (timeline is not null)
             {
@@ -90,7 +97,7 @@ internal static class SimulateCommand
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             return await simulator.RunAsync(profileLines, eventLines, options with { Progress = new Progress<SimulationProgress>(p =>
-                Console.Error.WriteLine($"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}")) }, ct);
+                Console.Error.WriteLine(Describe(p))) }, ct);
         }
 
         SimulationResult? result = null;
@@ -101,7 +108,8 @@ internal static class SimulateCommand
             {
                 task.MaxValue = Math.Max(1, p.Processed + p.Pending);
                 task.Value = p.Processed;
-                task.Description = $"simulating {p.Now:yyyy-MM-dd}";
+                task.Description = p.LinesSplit > 0 ? $"splitting into {p.Partitions} partitions"
+                    : p.Partitions > 1 ? $"simulating {p.Now:yyyy-MM-dd} ({p.PartitionsDone}/{p.Partitions} partitions done)" : $"simulating {p.Now:yyyy-MM-dd}";
             });
             result = await simulator.RunAsync(profileLines, eventLines, options with { Progress = progress }, ct);
             task.Value = task.MaxValue;
@@ -109,15 +117,11 @@ internal static class SimulateCommand
         return result!;
     }
 
-    /// <summary>A timeline sink that drops every entry (no <c>--out</c> file and no report to build).</summary>
-    private sealed class NoTimeline : Engagement.Engine.Ports.ITimelineSink
-    {
-        /// <summary>The one instance; it holds no state.</summary>
-        public static NoTimeline Instance { get; } = new();
-
-        /// <summary>Drops the entry.</summary>
-        public ValueTask RecordAsync(Engagement.Engine.Timeline.TimelineEntry entry, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-    }
+    /// <summary>One progress line for a log: splitting (lines read), or stimuli processed and pending, virtual time, and partitions done.</summary>
+    internal static string Describe(SimulationProgress p) =>
+        p.LinesSplit > 0 ? $"simulate: splitting the input into {p.Partitions} partitions, {p.LinesSplit:N0} lines read"
+        : $"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}"
+            + (p.Partitions > 1 ? $", {p.PartitionsDone} of {p.Partitions} partitions done" : "");
 
     /// <summary>Reports progress on the calling thread (<see cref="Progress{T}"/> would post to the captured context or the thread pool).</summary>
     private sealed class SyncProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>

@@ -11,8 +11,19 @@ namespace Engagement.Engine.Simulation;
 /// latest accepted event time in input order, as if the file were streamed. Events outside it are rejected lines.</param>
 /// <param name="Timeline">Streams the timeline here as it is recorded (in time order unless <see cref="SimulationResult.TimelineInOrder"/>
 /// says otherwise) instead of keeping it in <see cref="SimulationResult.Timeline"/>; the summary is counted either way.</param>
-public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false, Events.EventTimeWindow? Window = null, Ports.ITimelineSink? Timeline = null)
+/// <param name="Partitions">Split the customers into this many partitions (<see cref="Partitions.CustomerPartition"/>), each
+/// simulated on its own and <see cref="Parallelism"/> at a time, so a run holds only those partitions' customers in memory;
+/// their timelines are merged in time order (see <see cref="Partitions.PartitionedSimulation"/>). 1 (the default): one run over
+/// everyone.</param>
+public sealed record SimulationOptions(Instant? Until = null, IProgress<SimulationProgress>? Progress = null, bool Render = false, Events.EventTimeWindow? Window = null, Ports.ITimelineSink? Timeline = null, int Partitions = 1)
 {
+    /// <summary>Partitions simulated at the same time (default: one per processor); the result does not depend on it.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>True when <see cref="Timeline"/> drops every entry (<see cref="Ports.DiscardingTimelineSink"/>): a partitioned run
+    /// then counts its entries for the summary without writing them anywhere.</summary>
+    internal bool DiscardsTimeline => Timeline is Ports.DiscardingTimelineSink;
+
     /// <summary>How long after the last input event a run without <see cref="Until"/> goes on at most: one year.</summary>
     public static Duration DefaultHorizon { get; } = Duration.FromDays(365);
 
@@ -20,5 +31,16 @@ public sealed record SimulationOptions(Instant? Until = null, IProgress<Simulati
     public static Instant HorizonAfter(Instant last) => last > Instant.MaxValue - DefaultHorizon ? Instant.MaxValue : last + DefaultHorizon;
 }
 
-/// <summary>Progress of a run: items processed, items still queued, and the virtual time reached.</summary>
-public readonly record struct SimulationProgress(long Processed, int Pending, Instant Now);
+/// <summary>Progress of a run: items processed, items still queued, and the virtual time reached; in a partitioned run the sums
+/// over the partitions started, the earliest virtual time among those running, and how many partitions are finished.</summary>
+public readonly record struct SimulationProgress(long Processed, int Pending, Instant Now)
+{
+    /// <summary>Partitions of the run (1: not partitioned).</summary>
+    public int Partitions { get; init; } = 1;
+
+    /// <summary>Partitions finished.</summary>
+    public int PartitionsDone { get; init; }
+
+    /// <summary>Input lines read so far while splitting the input into partitions (before any partition runs); 0 otherwise.</summary>
+    public long LinesSplit { get; init; }
+}

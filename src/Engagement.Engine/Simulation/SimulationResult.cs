@@ -19,4 +19,7 @@ public sealed record SimulationResult(
 
     /// <summary>False when a streamed timeline came out of time order (a wake-up in the past): the writer must sort what it wrote.</summary>
     public bool TimelineInOrder { get; init; } = true;
+
+    /// <summary>Partitions the customers were simulated in (1: one run over everyone; see <see cref="SimulationOptions.Partitions"/>).</summary>
+    public int Partitions { get; init; } = 1;
 }

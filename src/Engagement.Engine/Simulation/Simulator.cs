@@ -37,18 +37,17 @@ public sealed class Simulator
     public async Task<SimulationResult> RunAsync(IEnumerable<string> profileLines, IEnumerable<string> eventLines, SimulationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var feed = new TimelineFeed(options.Timeline);
-        var stores = new InMemoryStores(feed, compactExited: true);
-        var queue = new VirtualTimeQueue();
-        var messages = options.Render ? new List<OutboundMessage>() : null;
-        var channels = ChannelRegistry.Shared.Names.Select(name => new OutboxChannel(name, messages)).ToArray();
-        ITemplateRenderer renderer = options.Render ? _catalog.Templates : new LocaleOnlyRenderer(_catalog.Templates);
-        var ports = new EnginePorts(stores, stores, stores, stores, stores, queue, stores, queue, channels, stores);
-        var delivery = _delivery?.Invoke(ports, stores)
-            ?? new DeliveryPipeline(_catalog.Policy, stores, renderer, channels, stores, stores, queue, links: null);
-        var engine = new EngagementEngine(_catalog, ports, delivery);
+        if (options.Partitions > 1)
+        {
+            var partitioned = await Partitions.PartitionedSimulation.TryRunAsync(_catalog, _delivery, profileLines, eventLines, options, cancellationToken).ConfigureAwait(false);
+            if (partitioned is not null)
+            {
+                return partitioned;
+            }
+        }
 
-        var rejections = new List<(int Line, string Source, string Raw, string? Field, string Reason)>();
+        var run = new SimulationRun(_catalog, _delivery, options.Render, options.Timeline);
+        var rejections = new List<InputRejection>();
         var lineNo = 0;
         foreach (var line in profileLines)
         {
@@ -60,72 +59,22 @@ public sealed class Simulator
 
             if (ProfileParser.TryParse(line, out var profile, out var field, out var error))
             {
-                await stores.SaveAsync(profile!, cancellationToken).ConfigureAwait(false);
+                await run.AddProfileAsync(profile!, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                rejections.Add((lineNo, "profiles", line, field, error!));
+                rejections.Add(new InputRejection(lineNo, "profiles", line, field, error!));
             }
         }
 
         using var events = EventInput.Read(eventLines, options.Window ?? EventTimeWindow.DefaultStreamed);
-        rejections.AddRange(events.Rejected.Select(r => (r.Line, "events", r.Raw, r.Field, r.Reason)));
+        rejections.AddRange(events.Rejected.Select(r => new InputRejection(r.Line, "events", r.Raw, r.Field, r.Reason)));
         var start = events.First ?? Instant.FromUnixTimeSeconds(0);
-        foreach (var (line, source, raw, field, reason) in rejections)
-        {
-            await stores.RejectAsync(new RejectedEvent($"{source}:{line}", start, raw, field, reason), cancellationToken).ConfigureAwait(false);
-            await stores.RecordAsync(new TimelineEntry
-            {
-                At = start, Kind = TimelineKind.Rejected, Reason = field is null ? reason : $"{field}: {reason}",
-                Detail = $"{source} line {line.ToString(CultureInfo.InvariantCulture)}",
-            }, cancellationToken).ConfigureAwait(false);
-        }
+        await run.RecordRejectionsAsync(rejections, start, cancellationToken).ConfigureAwait(false);
 
         // Annual and quarterly journeys never finish, so "until nothing is pending" is bounded by a horizon.
         var until = options.Until ?? SimulationOptions.HorizonAfter(events.Last ?? start);
-        long processed = 0;
-        while (Earliest(events.PeekTime, queue.PeekTime) is { } next && next <= until)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Input events come before anything else due at the same instant (they were all queued first, before the run).
-            queue.DropStale();
-            if (events.PeekTime is { } input && (queue.PeekTime is not { } due || input <= due))
-            {
-                var e = events.Take();
-                await engine.HandleEventAsync(e, e.Time, cancellationToken).ConfigureAwait(false);
-            }
-            else if (!queue.TryTake(out var at, out var customerEvent, out var enrollmentId, out var deferred))
-            {
-                break;
-            }
-            else if (customerEvent is not null)
-            {
-                await engine.HandleEventAsync(customerEvent, at, cancellationToken).ConfigureAwait(false);
-            }
-            else if (deferred is not null)
-            {
-                await delivery.DeliverDeferredAsync(deferred, at, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await engine.HandleWakeUpAsync(enrollmentId!, at, at, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (++processed % 10_000 == 0)
-            {
-                options.Progress?.Report(new SimulationProgress(processed, queue.Count + events.Remaining, next));
-            }
-        }
-
-        options.Progress?.Report(new SimulationProgress(processed, queue.Count + events.Remaining, Earliest(events.PeekTime, queue.PeekTime) ?? start));
-        var timeline = feed.Ordered();
-        return new SimulationResult(timeline, messages ?? [], channels.Sum(c => c.Count), stores.Tasks, feed.Summary.Build(), processed)
-        {
-            TimelineCount = feed.Summary.Entries,
-            TimelineInOrder = options.Timeline is null || feed.InOrder,
-        };
+        await run.RunAsync(events, until, start, options.Progress is { } progress ? progress.Report : null, cancellationToken).ConfigureAwait(false);
+        return run.Result() with { Partitions = 1 };
     }
-
-    private static Instant? Earliest(Instant? a, Instant? b) => a is { } x && (b is not { } y || x <= y) ? x : b;
 }

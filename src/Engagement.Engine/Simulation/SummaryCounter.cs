@@ -81,6 +81,52 @@ public sealed class SummaryCounter
         step.Counts[key] = step.Counts.GetValueOrDefault(key) + 1;
     }
 
+    /// <summary>Adds what <paramref name="other"/> counted over other customers (a partition of the same run): every count adds
+    /// up, since no customer is in both; a step's first instant is the earlier of the two. <paramref name="other"/> is unchanged.</summary>
+    public void Add(SummaryCounter other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Entries += other.Entries;
+        _rejected += other._rejected;
+        foreach (var (journey, theirs) in other._journeys)
+        {
+            if (!_journeys.TryGetValue(journey, out var j))
+            {
+                _journeys[journey] = j = new JourneyCounts();
+            }
+
+            for (var i = 0; i < 2; i++)
+            {
+                j.Entered[i] += theirs.Entered[i];
+                j.Goal[i] += theirs.Goal[i];
+            }
+
+            j.Sent += theirs.Sent;
+            j.Suppressed += theirs.Suppressed;
+            foreach (var version in theirs.Versions.Keys.Union(theirs.OtherCustomers.Keys))
+            {
+                j.OtherCustomers[version] = j.OtherCustomers.GetValueOrDefault(version) + theirs.CustomersIn(version);
+            }
+
+            foreach (var (name, step) in theirs.Steps)
+            {
+                if (!j.Steps.TryGetValue(name, out var mine))
+                {
+                    j.Steps[name] = mine = new StepCounts(step.First);
+                }
+                else if (step.First < mine.First)
+                {
+                    mine.First = step.First;
+                }
+
+                foreach (var (key, count) in step.Counts)
+                {
+                    mine.Counts[key] = mine.Counts.GetValueOrDefault(key) + count;
+                }
+            }
+        }
+    }
+
     /// <summary>The summary of everything counted so far.</summary>
     public SimulationSummary Build() => SimulationSummary.Create(
         _journeys.OrderBy(j => j.Key, StringComparer.Ordinal).Select(j => new JourneySummary(
@@ -90,7 +136,8 @@ public sealed class SummaryCounter
                     .Select(c => new KindCount(c.Key.Kind, c.Key.Reason, c.Value)).ToList()))
                 .ToList())
         {
-            Versions = j.Value.Versions.OrderBy(v => v.Key).Select(v => new VersionCount(v.Key, v.Value.Count)).ToList(),
+            Versions = j.Value.Versions.Keys.Union(j.Value.OtherCustomers.Keys).Order()
+                .Select(v => new VersionCount(v, j.Value.CustomersIn(v))).ToList(),
         }).ToList(),
         _rejected);
 
@@ -102,6 +149,12 @@ public sealed class SummaryCounter
         public int Suppressed { get; set; }
         public Dictionary<string, StepCounts> Steps { get; } = new(StringComparer.Ordinal);
         public Dictionary<int, HashSet<string?>> Versions { get; } = [];
+
+        /// <summary>Per version, the customers counted by other partitions (<see cref="Add(SummaryCounter)"/>).</summary>
+        public Dictionary<int, int> OtherCustomers { get; } = [];
+
+        /// <summary>Distinct customers who entered <paramref name="version"/>, here and in the partitions added.</summary>
+        public int CustomersIn(int version) => (Versions.TryGetValue(version, out var mine) ? mine.Count : 0) + OtherCustomers.GetValueOrDefault(version);
     }
 
     private sealed class StepCounts(Instant first)

@@ -1,0 +1,231 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Engagement.Engine.Events;
+using Engagement.Engine.Profiles;
+using Engagement.Journeys.Runtime;
+using NodaTime;
+
+namespace Engagement.Engine.Simulation.Partitions;
+
+/// <summary>
+/// A simulation's input split by customer (<see cref="CustomerPartition"/>) in one pass: every profile and event line is checked
+/// as an unpartitioned run checks it (the event window against the latest accepted time of the whole file), rejected lines are
+/// kept in line order, and each accepted line is written, as read, to its partition's file in a directory of its own under the
+/// system's temporary directory. An event whose id an earlier line of another customer already used is left out, as the
+/// unpartitioned run ignores it as a duplicate (a customer's own repeats stay in its partition, which ignores them the same
+/// way). The directory is deleted by <see cref="Dispose"/>. Not thread-safe while splitting; the partitions' files may then
+/// be read from several threads.
+/// </summary>
+internal sealed class PartitionedInput : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly DirectoryInfo _directory;
+    private readonly int[] _eventCounts;
+    private readonly Instant?[] _first;
+    private readonly Instant?[] _last;
+    private Action<long>? _linesRead;
+    private long _lines;
+
+    private PartitionedInput(DirectoryInfo directory, int count)
+    {
+        _directory = directory;
+        Count = count;
+        _eventCounts = new int[count];
+        _first = new Instant?[count];
+        _last = new Instant?[count];
+    }
+
+    /// <summary>Partitions.</summary>
+    public int Count { get; }
+
+    /// <summary>Rejected lines: profiles first, then events, each in line order.</summary>
+    public List<InputRejection> Rejections { get; } = [];
+
+    /// <summary>The earliest accepted event time.</summary>
+    public Instant? First { get; private set; }
+
+    /// <summary>The latest accepted event time.</summary>
+    public Instant? Last { get; private set; }
+
+    /// <summary>Accepted event lines left out because another customer's earlier event had the same id.</summary>
+    public int DuplicatesAcrossCustomers { get; private set; }
+
+    /// <summary>Splits the lines into <paramref name="count"/> partitions; null (and nothing left on disk) when the accepted events
+    /// are not in time order, which only an unpartitioned run sorts.</summary>
+    public static PartitionedInput? Split(IEnumerable<string> profileLines, IEnumerable<string> eventLines, int count, EventTimeWindow window, Action<long>? linesRead, CancellationToken cancellationToken)
+    {
+        var input = new PartitionedInput(Directory.CreateTempSubdirectory("engage-simulate-"), count) { _linesRead = linesRead };
+        try
+        {
+            input.SplitProfiles(profileLines, cancellationToken);
+            if (input.SplitEvents(eventLines, window, cancellationToken))
+            {
+                return input;
+            }
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+
+        input.Dispose();
+        return null;
+    }
+
+    /// <summary>The profile lines of <paramref name="partition"/>, as read.</summary>
+    public IEnumerable<string> Profiles(int partition) => InputLines.Read(() => File.OpenRead(PathOf(partition, "profiles")));
+
+    /// <summary>The events of <paramref name="partition"/> in time order, parsed ahead of the run on a thread of their own.</summary>
+    public EventInput Events(int partition) =>
+        EventInput.Prechecked(InputLines.Read(() => File.OpenRead(PathOf(partition, "events"))), _eventCounts[partition], _first[partition], _last[partition]);
+
+    /// <summary>Accepted events of <paramref name="partition"/>.</summary>
+    public int EventCount(int partition) => _eventCounts[partition];
+
+    /// <summary>Where <paramref name="partition"/>'s timeline is spooled (deleted with the rest).</summary>
+    public string TimelinePath(int partition) => PathOf(partition, "timeline");
+
+    /// <summary>Deletes the partitions' files.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temporary directory, where the system cleans up.
+        }
+    }
+
+    private void SplitProfiles(IEnumerable<string> lines, CancellationToken cancellationToken)
+    {
+        var writers = Open("profiles");
+        try
+        {
+            var number = 0;
+            foreach (var line in lines)
+            {
+                number++;
+                CountLine(cancellationToken);
+
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                if (ProfileParser.TryParse(line, out var profile, out var field, out var error))
+                {
+                    Write(writers[CustomerPartition.Of(profile!.CustomerId, Count)], line);
+                }
+                else
+                {
+                    Rejections.Add(new InputRejection(number, "profiles", line, field, error!));
+                }
+            }
+        }
+        finally
+        {
+            Close(writers);
+        }
+    }
+
+    /// <summary>False as soon as an accepted event is earlier than one before it.</summary>
+    private bool SplitEvents(IEnumerable<string> lines, EventTimeWindow window, CancellationToken cancellationToken)
+    {
+        var writers = Open("events");
+        var firstCustomerOfId = new Dictionary<UInt128, ulong>();
+        var rejected = new List<(int Line, string Raw, string? Field, string Reason)>();
+        try
+        {
+            Instant? latest = null;
+            var number = 0;
+            foreach (var line in lines)
+            {
+                number++;
+                CountLine(cancellationToken);
+
+                if (EventInput.Check(line, number, window, ref latest, rejected) is not { } e)
+                {
+                    continue;
+                }
+
+                if (latest is { } l && e.Time < l)
+                {
+                    return false;
+                }
+
+                latest = e.Time;
+                First ??= e.Time;
+                Last = e.Time;
+                var customer = StableHash.Of(e.CustomerId);
+                var id = Digest(e.Id);
+                if (firstCustomerOfId.TryGetValue(id, out var owner))
+                {
+                    if (owner != customer)
+                    {
+                        DuplicatesAcrossCustomers++;
+                        continue;
+                    }
+                }
+                else
+                {
+                    firstCustomerOfId.Add(id, customer);
+                }
+
+                var partition = CustomerPartition.Of(e.CustomerId, Count);
+                Write(writers[partition], line);
+                _eventCounts[partition]++;
+                _first[partition] ??= e.Time;
+                _last[partition] = e.Time;
+            }
+        }
+        finally
+        {
+            Close(writers);
+        }
+
+        Rejections.AddRange(rejected.Select(r => new InputRejection(r.Line, "events", r.Raw, r.Field, r.Reason)));
+        return true;
+    }
+
+    /// <summary>Counts a line read; every 100,000 lines checks for cancellation and reports the count.</summary>
+    private void CountLine(CancellationToken cancellationToken)
+    {
+        if (++_lines % 100_000 == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _linesRead?.Invoke(_lines);
+        }
+    }
+
+    /// <summary>The first 128 bits of the id's SHA-256 (as <see cref="InMemory.HashedKeySet"/> keeps processed ids).</summary>
+    private static UInt128 Digest(string id)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(id.AsSpan()), digest);
+        return BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
+
+    private StreamWriter[] Open(string kind) =>
+        Enumerable.Range(0, Count).Select(p => new StreamWriter(new FileStream(PathOf(p, kind), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), Utf8, 1 << 16)).ToArray();
+
+    private static void Write(StreamWriter writer, string line)
+    {
+        writer.Write(line);
+        writer.Write('\n');
+    }
+
+    private static void Close(StreamWriter[] writers)
+    {
+        foreach (var writer in writers)
+        {
+            writer.Dispose();
+        }
+    }
+
+    private string PathOf(int partition, string kind) => Path.Combine(_directory.FullName, $"p{partition:D4}.{kind}.jsonl");
+}

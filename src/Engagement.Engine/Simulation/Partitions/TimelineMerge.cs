@@ -1,0 +1,74 @@
+using Engagement.Engine.Ports;
+using Engagement.Engine.Timeline;
+using NodaTime;
+
+namespace Engagement.Engine.Simulation.Partitions;
+
+/// <summary>
+/// Merges the partitions' spools into one timeline in time order: at each instant the entries of partition 0 first, then those
+/// of partition 1, and so on, each partition's in its own order. The result depends only on the spools, not on which
+/// partition finished first. Holds one entry per partition at a time.
+/// </summary>
+internal static class TimelineMerge
+{
+    /// <summary>Passes every entry of <paramref name="spools"/> to <paramref name="sink"/> in merged order.</summary>
+    public static async Task IntoAsync(IReadOnlyList<TimelineSpool> spools, ITimelineSink sink, CancellationToken cancellationToken)
+    {
+        var readers = spools.Select(s => s.Read().GetEnumerator()).ToArray();
+        try
+        {
+            var heads = new PriorityQueue<int, (Instant At, int Partition)>(readers.Length);
+            for (var p = 0; p < readers.Length; p++)
+            {
+                if (readers[p].MoveNext())
+                {
+                    heads.Enqueue(p, (readers[p].Current.At, p));
+                }
+            }
+
+            var written = 0L;
+            while (heads.TryDequeue(out var p, out _))
+            {
+                var entry = readers[p].Current;
+                await sink.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
+                if (++written % 100_000 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                // The partition's next entry goes back with its own instant: it may share this one, and then it still comes
+                // before the next partitions' entries at that instant.
+                if (readers[p].MoveNext())
+                {
+                    heads.Enqueue(p, (readers[p].Current.At, p));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The merged entries as a list (a run that keeps its timeline in memory).</summary>
+    public static async Task<List<TimelineEntry>> ToListAsync(IReadOnlyList<TimelineSpool> spools, CancellationToken cancellationToken)
+    {
+        var list = new ListSink();
+        await IntoAsync(spools, list, cancellationToken).ConfigureAwait(false);
+        return list.Entries;
+    }
+
+    private sealed class ListSink : ITimelineSink
+    {
+        public List<TimelineEntry> Entries { get; } = [];
+
+        public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
+        {
+            Entries.Add(entry);
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -16,17 +16,20 @@ namespace Engagement.Cli.Commands;
 /// Lines are formatted, compressed and written on a thread of their own ("timeline writer"), handed over in batches of
 /// <see cref="BatchSize"/> entries in recording order, so the simulation's thread does not wait for them; a failed write
 /// (a full disk) is thrown on the simulation's thread at the next hand-over or at <see cref="DisposeAsync"/>.
-/// Entries are immutable, so handing them over is safe. One producer only.
+/// Entries are immutable, so handing them over is safe. Lines already formatted (<see cref="WriteFormatted"/>, a partitioned
+/// run's merge) are copied into blocks of <see cref="BlockSize"/> bytes and handed over the same way. One producer only.
 /// </summary>
-internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
+internal sealed class TimelineOutput : IFormattedTimelineSink, IAsyncDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false);
     private readonly StreamWriter _writer;
     private readonly TimelineLineWriter _lines = new();
-    private readonly BlockingCollection<(TimelineEntry[] Entries, int Count)> _batches = new(boundedCapacity: 8);
+    private readonly BlockingCollection<(TimelineEntry[]? Entries, byte[]? Bytes, int Count)> _batches = new(boundedCapacity: 8);
     private readonly Thread _thread;
     private TimelineEntry[] _batch = new TimelineEntry[BatchSize];
     private int _count;
+    private byte[] _block = new byte[BlockSize];
+    private int _blockLength;
     private ExceptionDispatchInfo? _failure;
     private bool _closed;
 
@@ -41,6 +44,9 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
 
     /// <summary>Entries handed to the writing thread at a time.</summary>
     public const int BatchSize = 1024;
+
+    /// <summary>Bytes of formatted lines handed to the writing thread at a time.</summary>
+    public const int BlockSize = 256 * 1024;
 
     /// <summary>The file written.</summary>
     public string Path { get; }
@@ -73,6 +79,8 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
     /// <summary>Queues the entry's line; a full batch goes to the writing thread (waiting only when eight batches are still unwritten).</summary>
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
+        // Formatted lines before this entry go first.
+        HandOverBlock();
         _batch[_count++] = entry;
         if (_count == BatchSize)
         {
@@ -82,19 +90,58 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Copies a formatted line and its newline into the current block; a full block goes to the writing thread.</summary>
+    public void WriteFormatted(ReadOnlySpan<byte> line)
+    {
+        if (_count > 0)
+        {
+            HandOver();
+        }
+
+        if (_blockLength + line.Length + 1 > _block.Length)
+        {
+            HandOverBlock();
+            if (line.Length + 1 > _block.Length)
+            {
+                _block = new byte[line.Length + 1];
+            }
+        }
+
+        line.CopyTo(_block.AsSpan(_blockLength));
+        _blockLength += line.Length;
+        _block[_blockLength++] = (byte)'\n';
+    }
+
     private void HandOver()
+    {
+        Add((_batch, null, _count));
+        _batch = new TimelineEntry[BatchSize];
+        _count = 0;
+    }
+
+    /// <summary>Hands over the formatted lines copied so far, if any.</summary>
+    private void HandOverBlock()
+    {
+        if (_blockLength == 0)
+        {
+            return;
+        }
+
+        Add((null, _block, _blockLength));
+        _block = new byte[BlockSize];
+        _blockLength = 0;
+    }
+
+    private void Add((TimelineEntry[]? Entries, byte[]? Bytes, int Count) item)
     {
         try
         {
-            _batches.Add((_batch, _count));
+            _batches.Add(item);
         }
         catch (InvalidOperationException) when (_failure is not null)
         {
             _failure.Throw();
         }
-
-        _batch = new TimelineEntry[BatchSize];
-        _count = 0;
     }
 
     /// <summary>The writing thread: formats each entry of each batch in order, then flushes and closes the file.</summary>
@@ -102,11 +149,18 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
     {
         try
         {
-            foreach (var (entries, count) in _batches.GetConsumingEnumerable())
+            foreach (var (entries, bytes, count) in _batches.GetConsumingEnumerable())
             {
+                if (bytes is not null)
+                {
+                    _writer.Flush();
+                    _writer.BaseStream.Write(bytes, 0, count);
+                    continue;
+                }
+
                 for (var i = 0; i < count; i++)
                 {
-                    _writer.Write(_lines.Format(entries[i]));
+                    _writer.Write(_lines.Format(entries![i]));
                     _writer.Write('\n');
                 }
             }
@@ -179,6 +233,8 @@ internal sealed class TimelineOutput : ITimelineSink, IAsyncDisposable
         {
             HandOver();
         }
+
+        HandOverBlock();
 
         _batches.CompleteAdding();
         _thread.Join();

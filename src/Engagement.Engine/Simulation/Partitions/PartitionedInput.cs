@@ -57,16 +57,23 @@ internal sealed class PartitionedInput : IDisposable
     public static PartitionedInput? Split(IEnumerable<string> profileLines, IEnumerable<string> eventLines, int count, EventTimeWindow window, Action<long>? linesRead, CancellationToken cancellationToken)
     {
         var input = new PartitionedInput(Directory.CreateTempSubdirectory("engage-simulate-"), count) { _linesRead = linesRead };
+        Task<List<InputRejection>>? profiles = null;
         try
         {
-            input.SplitProfiles(profileLines, cancellationToken);
-            if (input.SplitEvents(eventLines, window, cancellationToken))
+            // The two files are split at the same time, on two threads (each writes its own partition files).
+            profiles = Task.Run(() => input.SplitProfiles(profileLines, cancellationToken), cancellationToken);
+            var sorted = input.SplitEvents(eventLines, window, cancellationToken, out var eventRejections);
+            input.Rejections.AddRange(profiles.GetAwaiter().GetResult());
+            input.Rejections.AddRange(eventRejections);
+            if (sorted)
             {
                 return input;
             }
         }
         catch
         {
+            // The profiles' thread must be done with its files before they are deleted; its own failure, if any, comes second.
+            ((IAsyncResult?)profiles)?.AsyncWaitHandle.WaitOne();
             input.Dispose();
             throw;
         }
@@ -101,8 +108,9 @@ internal sealed class PartitionedInput : IDisposable
         }
     }
 
-    private void SplitProfiles(IEnumerable<string> lines, CancellationToken cancellationToken)
+    private List<InputRejection> SplitProfiles(IEnumerable<string> lines, CancellationToken cancellationToken)
     {
+        var rejections = new List<InputRejection>();
         var writers = Open("profiles");
         try
         {
@@ -123,7 +131,7 @@ internal sealed class PartitionedInput : IDisposable
                 }
                 else
                 {
-                    Rejections.Add(new InputRejection(number, "profiles", line, field, error!));
+                    rejections.Add(new InputRejection(number, "profiles", line, field, error!));
                 }
             }
         }
@@ -131,11 +139,14 @@ internal sealed class PartitionedInput : IDisposable
         {
             Close(writers);
         }
+
+        return rejections;
     }
 
     /// <summary>False as soon as an accepted event is earlier than one before it.</summary>
-    private bool SplitEvents(IEnumerable<string> lines, EventTimeWindow window, CancellationToken cancellationToken)
+    private bool SplitEvents(IEnumerable<string> lines, EventTimeWindow window, CancellationToken cancellationToken, out List<InputRejection> rejections)
     {
+        rejections = [];
         var writers = Open("events");
         var firstCustomerOfId = new Dictionary<UInt128, ulong>();
         var rejected = new List<(int Line, string Raw, string? Field, string Reason)>();
@@ -188,17 +199,17 @@ internal sealed class PartitionedInput : IDisposable
             Close(writers);
         }
 
-        Rejections.AddRange(rejected.Select(r => new InputRejection(r.Line, "events", r.Raw, r.Field, r.Reason)));
+        rejections.AddRange(rejected.Select(r => new InputRejection(r.Line, "events", r.Raw, r.Field, r.Reason)));
         return true;
     }
 
     /// <summary>Counts a line read; every 100,000 lines checks for cancellation and reports the count.</summary>
     private void CountLine(CancellationToken cancellationToken)
     {
-        if (++_lines % 100_000 == 0)
+        if (Interlocked.Increment(ref _lines) is var lines && lines % 100_000 == 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _linesRead?.Invoke(_lines);
+            _linesRead?.Invoke(lines);
         }
     }
 
@@ -210,8 +221,14 @@ internal sealed class PartitionedInput : IDisposable
         return BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 
-    private StreamWriter[] Open(string kind) =>
-        Enumerable.Range(0, Count).Select(p => new StreamWriter(new FileStream(PathOf(p, kind), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), Utf8, 1 << 16)).ToArray();
+    /// <summary>One writer per partition; the buffers shrink as partitions grow in number (at most about 16 MB for all).</summary>
+    private StreamWriter[] Open(string kind)
+    {
+        var buffer = Math.Clamp((8 << 20) / Count, 4 << 10, 64 << 10);
+        return Enumerable.Range(0, Count)
+            .Select(p => new StreamWriter(new FileStream(PathOf(p, kind), FileMode.Create, FileAccess.Write, FileShare.Read, buffer), Utf8, buffer / 2))
+            .ToArray();
+    }
 
     private static void Write(StreamWriter writer, string line)
     {

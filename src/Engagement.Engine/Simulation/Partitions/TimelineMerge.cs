@@ -7,14 +7,16 @@ namespace Engagement.Engine.Simulation.Partitions;
 /// <summary>
 /// Merges the partitions' spools into one timeline in time order: at each instant the entries of partition 0 first, then those
 /// of partition 1, and so on, each partition's in its own order. The result depends only on the spools, not on which
-/// partition finished first. Holds one entry per partition at a time.
+/// partition finished first. Holds one record per partition at a time.
 /// </summary>
 internal static class TimelineMerge
 {
-    /// <summary>Passes every entry of <paramref name="spools"/> to <paramref name="sink"/> in merged order.</summary>
+    /// <summary>Passes every entry of <paramref name="spools"/> to <paramref name="sink"/> in merged order: formatted lines, copied,
+    /// when the spools hold them and the sink takes them; entries otherwise.</summary>
     public static async Task IntoAsync(IReadOnlyList<TimelineSpool> spools, ITimelineSink sink, CancellationToken cancellationToken)
     {
         var readers = spools.Select(s => s.Read().GetEnumerator()).ToArray();
+        var formatted = sink as IFormattedTimelineSink;
         try
         {
             var heads = new PriorityQueue<int, (Instant At, int Partition)>(readers.Length);
@@ -29,15 +31,23 @@ internal static class TimelineMerge
             var written = 0L;
             while (heads.TryDequeue(out var p, out _))
             {
-                var entry = readers[p].Current;
-                await sink.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
+                var (at, bytes) = readers[p].Current;
+                if (spools[p].Formatted && formatted is not null)
+                {
+                    formatted.WriteFormatted(bytes.Span);
+                }
+                else
+                {
+                    await sink.RecordAsync(spools[p].Formatted ? throw FormattedOnly() : TimelineSpool.EntryOf(at, bytes.Span), cancellationToken).ConfigureAwait(false);
+                }
+
                 if (++written % 100_000 == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                // The partition's next entry goes back with its own instant: it may share this one, and then it still comes
-                // before the next partitions' entries at that instant.
+                // The partition's next record goes back with its own instant: it may share this one, and then it still comes
+                // before the next partitions' records at that instant.
                 if (readers[p].MoveNext())
                 {
                     heads.Enqueue(p, (readers[p].Current.At, p));
@@ -53,13 +63,16 @@ internal static class TimelineMerge
         }
     }
 
-    /// <summary>The merged entries as a list (a run that keeps its timeline in memory).</summary>
+    /// <summary>The merged entries as a list (a run that keeps its timeline in memory; the spools must hold entries).</summary>
     public static async Task<List<TimelineEntry>> ToListAsync(IReadOnlyList<TimelineSpool> spools, CancellationToken cancellationToken)
     {
         var list = new ListSink();
         await IntoAsync(spools, list, cancellationToken).ConfigureAwait(false);
         return list.Entries;
     }
+
+    private static InvalidOperationException FormattedOnly() =>
+        new("A spool of formatted lines can only be merged into a sink that takes formatted lines.");
 
     private sealed class ListSink : ITimelineSink
     {

@@ -68,6 +68,11 @@ internal static class SimulateCommand
                 Timeline: keep ? null : (Engagement.Engine.Ports.ITimelineSink?)timeline ?? Engagement.Engine.Ports.DiscardingTimelineSink.Instance,
                 Partitions: PartitionPlan.Choose(parse.GetValue(partitions), profileFile));
             var result = await RunWithProgressAsync(new Simulator(catalog), profileFile, eventFile, options, ct);
+            if (options.Partitions > 1 && result.Partitions == 1)
+            {
+                Console.Error.WriteLine($"simulate: the events are not in time order, so the customers were simulated in one run (it sorts the events in memory), not in {options.Partitions} partitions");
+            }
+
             if (timeline is not null)
             {
                 await timeline.DisposeAsync();

@@ -29,6 +29,7 @@ internal static class SummaryTable
 
         AnsiConsole.Write(steps);
         AnsiConsole.MarkupLine(Markup.Escape($"{result.Processed:N0} stimuli processed; {result.TimelineCount:N0} timeline entries; {result.MessageCount:N0} messages; {result.Tasks.Count:N0} tasks; {result.Summary.Rejected} rejected input line(s)"
+            + (result.Partitions > 1 ? $"; {result.Partitions} partitions" : string.Empty)
             + (timelinePath is null ? string.Empty : $"; timeline written to {timelinePath}")));
     }
 }

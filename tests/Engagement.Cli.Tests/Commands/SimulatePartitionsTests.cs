@@ -1,0 +1,102 @@
+namespace Engagement.Cli.Tests.Commands;
+
+/// <summary><c>engage simulate --partitions</c> through the real process, against one run over everyone (made once).</summary>
+public sealed class SimulatePartitionsTests(SimulatePartitionsTests.OneRun one) : IClassFixture<SimulatePartitionsTests.OneRun>
+{
+    /// <summary>The samples simulated with <c>--partitions 1</c>, once for all tests.</summary>
+    public sealed class OneRun : IDisposable
+    {
+        public OneRun()
+        {
+            var (code, stdout, stderr) = Simulate("--partitions", "1", "--out", Timeline);
+            Assert.True(code == 0, stderr);
+            Summary = WithoutTimelinePath(stdout);
+            Assert.Contains("welcome", Summary, StringComparison.Ordinal);
+            Assert.Matches(@"[1-9][\d,]* timeline entries", Summary);
+            Error = stderr;
+        }
+
+        public string Temp { get; } = Directory.CreateTempSubdirectory("engage-partitions-").FullName;
+
+        public string Timeline => Path.Combine(Temp, "one.jsonl");
+
+        /// <summary>What the run printed, without where the timeline went.</summary>
+        public string Summary { get; }
+
+        public string Error { get; }
+
+        public void Dispose() => Directory.Delete(Temp, recursive: true);
+    }
+
+    [Fact]
+    public void Simulate_ThreePartitions_WritesTheSameLinesAndPrintsTheSameSummaryAsOne()
+    {
+        var path = Path.Combine(one.Temp, "three.jsonl");
+
+        var (code, stdout, stderr) = Simulate("--partitions", "3", "--out", path);
+
+        Assert.True(code == 0, stderr);
+        var lines = File.ReadAllLines(path);
+        Assert.True(lines.Length > 10_000, "the samples give a real timeline");
+        Assert.Equal(File.ReadAllLines(one.Timeline).Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
+        Assert.Equal(one.Summary, WithoutTimelinePath(stdout));
+        Assert.Contains("three.jsonl", stdout, StringComparison.Ordinal);
+        Assert.Contains("of 3 partitions done", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("partitions done", one.Error, StringComparison.Ordinal);
+        var times = lines.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("at").GetString()!).ToList();
+        Assert.Equal(times.Order(StringComparer.Ordinal), times);
+    }
+
+    [Fact]
+    public void Simulate_PartitionsAuto_SimulatesTheSamplesInOnePartition()
+    {
+        var path = Path.Combine(one.Temp, "auto.jsonl");
+
+        var (code, stdout, stderr) = Simulate("--partitions", "auto", "--out", path);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(one.Timeline), File.ReadAllBytes(path)); // in the same order: one run over everyone
+        Assert.Equal(one.Summary, WithoutTimelinePath(stdout));
+        Assert.DoesNotContain("partitions", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_TwoPartitionsWithTimelineNone_PrintsTheSameSummaryAndWritesNoFile()
+    {
+        var path = Path.Combine(one.Temp, "none.jsonl");
+
+        var (code, stdout, stderr) = Simulate("--partitions", "2", "--out", path, "--timeline", "none");
+
+        Assert.True(code == 0, stderr);
+        Assert.False(File.Exists(path));
+        Assert.Equal(one.Summary, stdout.TrimEnd());
+        Assert.DoesNotContain("timeline written to", stdout, StringComparison.Ordinal);
+        Assert.Contains("of 2 partitions done", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    [InlineData("1025")]
+    public void Simulate_PartitionsNotANumberOfPartitions_ExitsWithTheUsageCodeAndOneLineNamingTheOption(string value)
+    {
+        var path = Path.Combine(one.Temp, $"bad-{value}.jsonl");
+
+        var (code, stdout, stderr) = Simulate("--partitions", value, "--out", path);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"engage simulate: --partitions: '{value}' ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout.Trim());
+    }
+
+    private static (int Code, string Out, string Error) Simulate(params string[] extra) =>
+        Engage.Run(["simulate", "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", "samples/events.jsonl", .. extra]);
+
+    /// <summary>The printed summary without its end, "; timeline written to PATH" (which the console may wrap).</summary>
+    private static string WithoutTimelinePath(string stdout) =>
+        System.Text.RegularExpressions.Regex.Replace(stdout, @";\s+timeline\s+written\s+to\s[\s\S]*$", string.Empty).TrimEnd();
+}

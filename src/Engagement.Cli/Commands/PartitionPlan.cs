@@ -9,7 +9,7 @@ namespace Engagement.Cli.Commands;
 /// </summary>
 internal static class PartitionPlan
 {
-    /// <summary>Profiles per partition under <c>auto</c>: small enough that two partitions at a time stay a few hundred MB,
+    /// <summary>Profiles per partition under <c>auto</c>: small enough that a partition per processor at a time stays a few hundred MB,
     /// large enough that splitting costs little (docs/benchmarks.md, "Partitions").</summary>
     public const int CustomersPerPartition = 25_000;
 

@@ -55,6 +55,10 @@ internal sealed class SimulationRun
     /// <summary>Stores a customer's profile before the run.</summary>
     public ValueTask AddProfileAsync(CustomerProfile profile, CancellationToken cancellationToken) => _stores.SaveAsync(profile, cancellationToken);
 
+    /// <summary>Marks an event id as processed before the run (a partition's share of an id an earlier event elsewhere used).</summary>
+    public async Task MarkProcessedAsync(string eventId, CancellationToken cancellationToken) =>
+        await _stores.TryMarkProcessedAsync(eventId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Records rejected input lines (profiles first, then events, each in line order) at <paramref name="start"/>.</summary>
     public async Task RecordRejectionsAsync(IEnumerable<InputRejection> rejections, Instant start, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed class SimulatePartitionsTests(SimulatePartitionsTests.OneRun one) 
         var lines = File.ReadAllLines(path);
         Assert.True(lines.Length > 10_000, "the samples give a real timeline");
         Assert.Equal(File.ReadAllLines(one.Timeline).Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
-        Assert.Equal(one.Summary, WithoutTimelinePath(stdout));
+        Assert.Equal(one.Summary + "; 3 partitions", WithoutTimelinePath(stdout));
         Assert.Contains("three.jsonl", stdout, StringComparison.Ordinal);
         Assert.Contains("of 3 partitions done", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("partitions done", one.Error, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class SimulatePartitionsTests(SimulatePartitionsTests.OneRun one) 
 
         Assert.True(code == 0, stderr);
         Assert.False(File.Exists(path));
-        Assert.Equal(one.Summary, stdout.TrimEnd());
+        Assert.Equal(one.Summary + "; 2 partitions", stdout.TrimEnd());
         Assert.DoesNotContain("timeline written to", stdout, StringComparison.Ordinal);
         Assert.Contains("of 2 partitions done", stderr, StringComparison.Ordinal);
     }

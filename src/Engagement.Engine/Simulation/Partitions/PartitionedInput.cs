@@ -13,9 +13,9 @@ namespace Engagement.Engine.Simulation.Partitions;
 /// A simulation's input split by customer (<see cref="CustomerPartition"/>) in one pass: every profile and event line is checked
 /// as an unpartitioned run checks it (the event window against the latest accepted time of the whole file), rejected lines are
 /// kept in line order, and each accepted line is written, as read, to its partition's file in a directory of its own under the
-/// system's temporary directory. An event whose id an earlier line of another customer already used is left out, as the
-/// unpartitioned run ignores it as a duplicate (a customer's own repeats stay in its partition, which ignores them the same
-/// way). The directory is deleted by <see cref="Dispose"/>. Not thread-safe while splitting; the partitions' files may then
+/// system's temporary directory. An event whose id an earlier line of another customer already used goes to its partition too,
+/// with the id listed as already processed there (<see cref="ProcessedBefore"/>), so the partition ignores it as the
+/// unpartitioned run does, and counts it the same way (a customer's own repeats need nothing: its partition sees the first). The directory is deleted by <see cref="Dispose"/>. Not thread-safe while splitting; the partitions' files may then
 /// be read from several threads.
 /// </summary>
 internal sealed class PartitionedInput : IDisposable
@@ -25,6 +25,7 @@ internal sealed class PartitionedInput : IDisposable
     private readonly int[] _eventCounts;
     private readonly Instant?[] _first;
     private readonly Instant?[] _last;
+    private readonly HashSet<string>[] _processedBefore;
     private Action<long>? _linesRead;
     private long _lines;
 
@@ -35,6 +36,7 @@ internal sealed class PartitionedInput : IDisposable
         _eventCounts = new int[count];
         _first = new Instant?[count];
         _last = new Instant?[count];
+        _processedBefore = Enumerable.Range(0, count).Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
     }
 
     /// <summary>Partitions.</summary>
@@ -49,8 +51,12 @@ internal sealed class PartitionedInput : IDisposable
     /// <summary>The latest accepted event time.</summary>
     public Instant? Last { get; private set; }
 
-    /// <summary>Accepted event lines left out because another customer's earlier event had the same id.</summary>
+    /// <summary>Accepted event lines whose id another customer's earlier event had.</summary>
     public int DuplicatesAcrossCustomers { get; private set; }
+
+    /// <summary>Event ids <paramref name="partition"/> must treat as processed before its run: ids its customers' events share with
+    /// an earlier event of a customer elsewhere.</summary>
+    public IReadOnlyCollection<string> ProcessedBefore(int partition) => _processedBefore[partition];
 
     /// <summary>Splits the lines into <paramref name="count"/> partitions; null (and nothing left on disk) when the accepted events
     /// are not in time order, which only an unpartitioned run sorts.</summary>
@@ -172,22 +178,15 @@ internal sealed class PartitionedInput : IDisposable
                 latest = e.Time;
                 First ??= e.Time;
                 Last = e.Time;
+                var partition = CustomerPartition.Of(e.CustomerId, Count);
                 var customer = StableHash.Of(e.CustomerId);
                 var id = Digest(e.Id);
-                if (firstCustomerOfId.TryGetValue(id, out var owner))
+                if (!firstCustomerOfId.TryAdd(id, customer) && firstCustomerOfId[id] != customer)
                 {
-                    if (owner != customer)
-                    {
-                        DuplicatesAcrossCustomers++;
-                        continue;
-                    }
-                }
-                else
-                {
-                    firstCustomerOfId.Add(id, customer);
+                    DuplicatesAcrossCustomers++;
+                    _processedBefore[partition].Add(e.Id);
                 }
 
-                var partition = CustomerPartition.Of(e.CustomerId, Count);
                 Write(writers[partition], line);
                 _eventCounts[partition]++;
                 _first[partition] ??= e.Time;

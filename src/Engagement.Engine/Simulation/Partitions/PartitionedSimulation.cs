@@ -59,6 +59,11 @@ internal static class PartitionedSimulation
                         : throw new InvalidOperationException("A checked profile line no longer parses: the partition file changed while the run read it."), ct).ConfigureAwait(false);
                 }
 
+                foreach (var id in input.ProcessedBefore(p))
+                {
+                    await run.MarkProcessedAsync(id, ct).ConfigureAwait(false);
+                }
+
                 if (p == 0)
                 {
                     await run.RecordRejectionsAsync(input.Rejections, start, ct).ConfigureAwait(false);

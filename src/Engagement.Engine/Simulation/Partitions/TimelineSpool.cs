@@ -7,8 +7,8 @@ using NodaTime;
 namespace Engagement.Engine.Simulation.Partitions;
 
 /// <summary>
-/// A partition's timeline on disk while the other partitions run, in recording order, as records of its instant (ticks), a
-/// length and either the entry's line as <see cref="TimelineLineWriter"/> formats it in UTF-8 (<see cref="Formatted"/>: the
+/// A partition's timeline on disk while the other partitions run, in recording order, as records of its instant (ticks since the
+/// Unix epoch and the nanoseconds below a tick, so no precision is lost), a length and either the entry's line as <see cref="TimelineLineWriter"/> formats it in UTF-8 (<see cref="Formatted"/>: the
 /// merged output only copies it) or the entry in a compact binary form (<see cref="SpooledEntry"/>: read back as an entry). A
 /// run that came out of time order (<see cref="TimelineFeed.InOrder"/>) is read back sorted, ties in recording order, so every
 /// spool reads in time order for <see cref="TimelineMerge"/>. Writing is not thread-safe (one partition's thread); each read
@@ -16,6 +16,9 @@ namespace Engagement.Engine.Simulation.Partitions;
 /// </summary>
 internal sealed class TimelineSpool : ITimelineSink, IDisposable
 {
+    /// <summary>A record's header: ticks (8 bytes), nanoseconds below the tick (1), the length that follows (4).</summary>
+    private const int HeaderSize = 13;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly FileStream _file;
     private readonly TimelineLineWriter? _lines;
@@ -46,10 +49,12 @@ internal sealed class TimelineSpool : ITimelineSink, IDisposable
     public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var length = _lines is not null ? Encode(_lines.Format(entry)) : SpooledEntry.Write(entry, ref _record, 12);
-        BinaryPrimitives.WriteInt64LittleEndian(_record, entry.At.ToUnixTimeTicks());
-        BinaryPrimitives.WriteInt32LittleEndian(_record.AsSpan(8), length);
-        _file.Write(_record, 0, 12 + length);
+        var length = _lines is not null ? Encode(_lines.Format(entry)) : SpooledEntry.Write(entry, ref _record, HeaderSize);
+        var ticks = entry.At.ToUnixTimeTicks();
+        BinaryPrimitives.WriteInt64LittleEndian(_record, ticks);
+        _record[8] = (byte)(entry.At - Instant.FromUnixTimeTicks(ticks)).ToInt64Nanoseconds();
+        BinaryPrimitives.WriteInt32LittleEndian(_record.AsSpan(9), length);
+        _file.Write(_record, 0, HeaderSize + length);
         Count++;
         return ValueTask.CompletedTask;
     }
@@ -70,27 +75,31 @@ internal sealed class TimelineSpool : ITimelineSink, IDisposable
     /// <summary>The entry of a record read from a spool of entries.</summary>
     public static TimelineEntry EntryOf(Instant at, ReadOnlySpan<byte> bytes) => SpooledEntry.Read(at, bytes);
 
+    /// <summary>The entries of a spool of entries, in time order as <see cref="Read"/> gives them.</summary>
+    public IEnumerable<TimelineEntry> Entries() =>
+        Formatted ? throw new InvalidOperationException("This spool holds formatted lines, not entries.") : Read().Select(r => EntryOf(r.At, r.Bytes.Span));
+
     private int Encode(ReadOnlySpan<char> line)
     {
-        var most = Utf8.GetMaxByteCount(line.Length) + 12;
+        var most = Utf8.GetMaxByteCount(line.Length) + HeaderSize;
         if (_record.Length < most)
         {
             Array.Resize(ref _record, Math.Max(most, _record.Length * 2));
         }
 
-        return Utf8.GetBytes(line, _record.AsSpan(12));
+        return Utf8.GetBytes(line, _record.AsSpan(HeaderSize));
     }
 
     private IEnumerable<(Instant At, ReadOnlyMemory<byte> Bytes)> ReadAsWritten()
     {
         using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var header = new byte[12];
+        var header = new byte[HeaderSize];
         var buffer = new byte[1024];
         for (var i = 0L; i < Count; i++)
         {
             file.ReadExactly(header);
-            var at = Instant.FromUnixTimeTicks(BinaryPrimitives.ReadInt64LittleEndian(header));
-            var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
+            var at = Instant.FromUnixTimeTicks(BinaryPrimitives.ReadInt64LittleEndian(header)) + Duration.FromNanoseconds(header[8]);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(9));
             if (buffer.Length < length)
             {
                 buffer = new byte[Math.Max(length, buffer.Length * 2)];

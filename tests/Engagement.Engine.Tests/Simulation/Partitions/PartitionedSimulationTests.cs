@@ -329,7 +329,8 @@ public sealed class PartitionedSimulationTests
     /// <summary>
     /// Finds the run's own engage-simulate-* directory under the system's temporary directory (other test assemblies may run
     /// simulations at the same time): one that was not there before and whose profile partitions hold a marker customer.
-    /// Looked for when the run reads its first event line, by then the profiles are split and their files closed.
+    /// Looked for when the run reads its first event line: the profiles are split on another thread at the same time, so the
+    /// watch waits (up to ten seconds) until that thread has written the marker.
     /// </summary>
     private sealed class TemporaryDirectoryWatch
     {
@@ -348,7 +349,11 @@ public sealed class PartitionedSimulationTests
                 if (first)
                 {
                     first = false;
-                    Found ??= Existing().Except(_before).FirstOrDefault(Holds);
+                    var deadline = DateTime.UtcNow.AddSeconds(10);
+                    while ((Found ??= Existing().Except(_before).FirstOrDefault(Holds)) is null && DateTime.UtcNow < deadline)
+                    {
+                        Thread.Sleep(10);
+                    }
                 }
 
                 yield return line;

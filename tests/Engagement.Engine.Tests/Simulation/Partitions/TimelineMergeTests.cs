@@ -1,4 +1,5 @@
 using Engagement.Engine.Ports;
+using Engagement.Engine.Simulation;
 using Engagement.Engine.Simulation.Partitions;
 using Engagement.Engine.Timeline;
 using NodaTime;
@@ -110,15 +111,46 @@ public sealed class TimelineMergeTests : IDisposable
         Assert.Equal(["d", "a", "b", "e", "c", "f"], sink.Entries.Select(e => e.CustomerId));
     }
 
+    [Fact]
+    public async Task Into_FormattedSink_CopiesTheLinesTheEntriesFormatTo()
+    {
+        TimelineEntry[][] partitions =
+        [
+            [E(1, "a"), E(1, "b") with { Reason = "quiet \"hours\"\n", Holdout = true }, E(4, "c") with { Version = 3 }],
+            [E(0, "d"), E(1, "é 中文") with { Detail = "\u2028" }, E(9, "f")],
+        ];
+        var entries = await TimelineMerge.ToListAsync(await SpoolsAsync(partitions), CancellationToken.None);
+        var sink = new LineSink();
+
+        await TimelineMerge.IntoAsync(await SpoolsAsync(formatted: true, partitions), sink, CancellationToken.None);
+
+        Assert.Equal(entries.Select(TimelineJson.Line), sink.Lines);
+        Assert.Equal(["d", "a", "b", "é 中文", "c", "f"], entries.Select(e => e.CustomerId));
+    }
+
+    [Fact]
+    public async Task Into_FormattedSpoolThatNeedsSorting_CopiesItsLinesInTimeOrder()
+    {
+        var spools = await SpoolsAsync(formatted: true, [E(5, "a"), E(1, "b"), E(5, "c")], [E(2, "d")]);
+        spools[0].NeedsSorting = true;
+        var sink = new LineSink();
+
+        await TimelineMerge.IntoAsync(spools, sink, CancellationToken.None);
+
+        Assert.Equal(new[] { E(1, "b"), E(2, "d"), E(5, "a"), E(5, "c") }.Select(TimelineJson.Line), sink.Lines);
+    }
+
     private static TimelineEntry E(int minutes, string customer) =>
         new() { At = At.Plus(Duration.FromMinutes(minutes)), Kind = TimelineKind.Sent, CustomerId = customer, Journey = "j" };
 
-    private async Task<TimelineSpool[]> SpoolsAsync(params TimelineEntry[][] partitions)
+    private Task<TimelineSpool[]> SpoolsAsync(params TimelineEntry[][] partitions) => SpoolsAsync(formatted: false, partitions);
+
+    private async Task<TimelineSpool[]> SpoolsAsync(bool formatted, params TimelineEntry[][] partitions)
     {
         var spools = new TimelineSpool[partitions.Length];
         for (var p = 0; p < partitions.Length; p++)
         {
-            spools[p] = new TimelineSpool(Path.Combine(_directory.FullName, $"{Guid.NewGuid():N}.p{p}.timeline"));
+            spools[p] = new TimelineSpool(Path.Combine(_directory.FullName, $"{Guid.NewGuid():N}.p{p}.timeline"), formatted);
             foreach (var entry in partitions[p])
             {
                 await spools[p].RecordAsync(entry, CancellationToken.None);
@@ -128,6 +160,16 @@ public sealed class TimelineMergeTests : IDisposable
         }
 
         return spools;
+    }
+
+    private sealed class LineSink : IFormattedTimelineSink
+    {
+        public List<string> Lines { get; } = [];
+
+        public void WriteFormatted(ReadOnlySpan<byte> line) => Lines.Add(System.Text.Encoding.UTF8.GetString(line));
+
+        public ValueTask RecordAsync(TimelineEntry entry, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a merge of formatted spools copies lines");
     }
 
     private sealed class ListSink : ITimelineSink

@@ -129,18 +129,18 @@ public sealed class TimelineSpoolTests : IDisposable
         using var spool = await WriteAsync(entries);
 
         Assert.Equal(5_000, spool.Count);
-        Assert.Equal(entries, spool.Read());
-        Assert.Equal(entries, spool.Read()); // read again: opened anew
+        Assert.Equal(entries, spool.Entries());
+        Assert.Equal(entries, spool.Entries()); // read again: opened anew
     }
 
     [Fact]
     public void Read_NoEntries_GivesNone()
     {
-        using var spool = new TimelineSpool(Path.Combine(_directory.FullName, "empty.timeline"));
+        using var spool = new TimelineSpool(Path.Combine(_directory.FullName, "empty.timeline"), formatted: false);
         spool.Dispose();
 
         Assert.Equal(0, spool.Count);
-        Assert.Empty(spool.Read());
+        Assert.Empty(spool.Entries());
     }
 
     [Fact]
@@ -150,10 +150,10 @@ public sealed class TimelineSpoolTests : IDisposable
         TimelineEntry[] recorded = [E(5, "a"), E(1, "b"), E(5, "c"), E(3, "d"), E(1, "e"), E(5, "f"), E(0, "g")];
 
         using var spool = await WriteAsync(recorded);
-        Assert.Equal(recorded, spool.Read()); // not flagged: as recorded
+        Assert.Equal(recorded, spool.Entries()); // not flagged: as recorded
         spool.NeedsSorting = true;
 
-        Assert.Equal(["g", "b", "e", "d", "a", "c", "f"], spool.Read().Select(e => e.CustomerId));
+        Assert.Equal(["g", "b", "e", "d", "a", "c", "f"], spool.Entries().Select(e => e.CustomerId));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class TimelineSpoolTests : IDisposable
         await File.WriteAllBytesAsync(path, new byte[1000]);
         var entry = new TimelineEntry { At = At, Kind = TimelineKind.Goal, CustomerId = "c" };
 
-        using (var spool = new TimelineSpool(path))
+        using (var spool = new TimelineSpool(path, formatted: false))
         {
             await spool.RecordAsync(entry, CancellationToken.None);
         }
@@ -173,7 +173,7 @@ public sealed class TimelineSpoolTests : IDisposable
 
     private async Task<TimelineSpool> WriteAsync(params TimelineEntry[] entries)
     {
-        var spool = new TimelineSpool(Path.Combine(_directory.FullName, $"{Guid.NewGuid():N}.timeline"));
+        var spool = new TimelineSpool(Path.Combine(_directory.FullName, $"{Guid.NewGuid():N}.timeline"), formatted: false);
         foreach (var entry in entries)
         {
             await spool.RecordAsync(entry, CancellationToken.None);
@@ -186,6 +186,6 @@ public sealed class TimelineSpoolTests : IDisposable
     private async Task<List<TimelineEntry>> RoundTripAsync(params TimelineEntry[] entries)
     {
         using var spool = await WriteAsync(entries);
-        return spool.Read().ToList();
+        return spool.Entries().ToList();
     }
 }

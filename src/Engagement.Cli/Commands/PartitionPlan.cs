@@ -4,14 +4,19 @@ namespace Engagement.Cli.Commands;
 
 /// <summary>
 /// How many partitions <c>engage simulate --partitions</c> means: a whole number from 1 to <see cref="Most"/>, or <c>auto</c>
-/// (the default): one partition per <see cref="CustomersPerPartition"/> profile lines, counted in the file before the run, so
-/// the choice depends only on the input (never on the machine) and the same input gives the same timeline everywhere.
+/// (the default): one partition per <see cref="CustomersPerPartition"/> profile lines, counted in the file before the run, and
+/// at most <see cref="MostAuto"/>, so the choice depends only on the input (never on the machine) and the same input gives
+/// the same timeline everywhere.
 /// </summary>
 internal static class PartitionPlan
 {
-    /// <summary>Profiles per partition under <c>auto</c>: small enough that a partition per processor at a time stays a few hundred MB,
-    /// large enough that splitting costs little (docs/benchmarks.md, "Partitions").</summary>
-    public const int CustomersPerPartition = 25_000;
+    /// <summary>Profiles per partition under <c>auto</c>: 100,000 customers ran fastest and smallest in partitions of 1,000 to
+    /// 2,000 among the sizes measured (docs/benchmarks.md, "Customers in partitions").</summary>
+    public const int CustomersPerPartition = 2_000;
+
+    /// <summary>The most partitions <c>auto</c> chooses (larger inputs get larger partitions): the split keeps two files open
+    /// per partition.</summary>
+    public const int MostAuto = 256;
 
     /// <summary>The most partitions accepted (one file of each kind per partition is open while the input is split).</summary>
     public const int Most = 1024;
@@ -21,7 +26,7 @@ internal static class PartitionPlan
     {
         if (value is null || value.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
-            return profiles is null ? 1 : (int)Math.Clamp((CountLines(profiles) + CustomersPerPartition - 1) / CustomersPerPartition, 1, Most);
+            return profiles is null ? 1 : (int)Math.Clamp((CountLines(profiles) + CustomersPerPartition - 1) / CustomersPerPartition, 1, MostAuto);
         }
 
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Most

@@ -28,7 +28,7 @@ internal static class SimulateCommand
         var report = new Option<string?>("--report") { Description = "Also write the report (engage report) here at the end: .html, .json or .csv" };
         var partitions = new Option<string?>("--partitions")
         {
-            Description = $"Simulate the customers in this many partitions, one per processor at a time (less memory; at one instant, entries of different partitions come partition by partition); 'auto' (default): one per {PartitionPlan.CustomersPerPartition:N0} profiles",
+            Description = $"Simulate the customers in this many partitions, one per processor at a time (less memory; at one instant, entries of different partitions come partition by partition); 'auto' (default): one per {PartitionPlan.CustomersPerPartition:N0} profiles, at most {PartitionPlan.MostAuto}",
         };
         var window = new EventWindowOptions();
         var command = new Command("simulate", "Run journeys in virtual time and report what happened") { journeys, events, profiles, until, output, format, render, report, partitions };

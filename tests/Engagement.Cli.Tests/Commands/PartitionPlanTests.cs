@@ -53,11 +53,12 @@ public sealed class PartitionPlanTests : IDisposable
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 1)]
-    [InlineData(25_000, 1)]
-    [InlineData(25_001, 2)]
-    [InlineData(50_000, 2)]
-    [InlineData(50_001, 3)]
-    public void Choose_Auto_IsOnePartitionPer25000ProfileLines(int lines, int expected)
+    [InlineData(300, 1)]
+    [InlineData(2_000, 1)]
+    [InlineData(2_001, 2)]
+    [InlineData(100_000, 50)]
+    [InlineData(100_001, 51)]
+    public void Choose_Auto_IsOnePartitionPer2000ProfileLines(int lines, int expected)
     {
         var file = Write("profiles.jsonl", new string('\n', lines));
 
@@ -65,11 +66,11 @@ public sealed class PartitionPlanTests : IDisposable
     }
 
     [Fact]
-    public void Choose_AutoForMoreThan1024Partitions_Is1024()
+    public void Choose_AutoForMoreThan256Partitions_Is256()
     {
-        var file = Write("many.jsonl", new string('\n', (PartitionPlan.Most * PartitionPlan.CustomersPerPartition) + 1));
+        var file = Write("many.jsonl", new string('\n', (PartitionPlan.MostAuto * PartitionPlan.CustomersPerPartition) + 1));
 
-        Assert.Equal(1024, PartitionPlan.Choose("auto", file));
+        Assert.Equal(256, PartitionPlan.Choose("auto", file));
     }
 
     [Theory]

@@ -20,6 +20,10 @@ public sealed record SimulationOptions(Instant? Until = null, IProgress<Simulati
     /// <summary>Partitions simulated at the same time (default: one per processor); the result does not depend on it.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Whether a partitioned run deflates the timelines it keeps on disk until the merge (default: yes; the temporary
+    /// space is about a tenth, at the same run time in the 100,000-customer measurement).</summary>
+    public bool CompressSpools { get; init; } = true;
+
     /// <summary>True when <see cref="Timeline"/> drops every entry (<see cref="Ports.DiscardingTimelineSink"/>): a partitioned run
     /// then counts its entries for the summary without writing them anywhere.</summary>
     internal bool DiscardsTimeline => Timeline is Ports.DiscardingTimelineSink;

@@ -42,7 +42,7 @@ internal static class PartitionedSimulation
         var until = options.Until ?? SimulationOptions.HorizonAfter(input.Last ?? start);
         // Lines are formatted on the partitions' threads when the sink takes them so; entries are kept otherwise.
         var formatted = options.Timeline is IFormattedTimelineSink;
-        var spools = options.DiscardsTimeline ? null : Enumerable.Range(0, count).Select(p => new TimelineSpool(input.TimelinePath(p), formatted)).ToArray();
+        var spools = options.DiscardsTimeline ? null : Enumerable.Range(0, count).Select(p => new TimelineSpool(input.TimelinePath(p), formatted, options.CompressSpools)).ToArray();
         var tracker = new ProgressTracker(input, progress);
         var parts = new PartResult[count];
         try

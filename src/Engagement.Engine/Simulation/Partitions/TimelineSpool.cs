@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Timeline;
@@ -20,18 +21,24 @@ internal sealed class TimelineSpool : ITimelineSink, IDisposable
     private const int HeaderSize = 13;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly TimelineLineWriter? _lines;
     private byte[] _record = new byte[1024];
 
-    /// <summary>Creates (or replaces) the spool file at <paramref name="path"/>, of formatted lines or of entries.</summary>
-    public TimelineSpool(string path, bool formatted)
+    /// <summary>Creates (or replaces) the spool file at <paramref name="path"/>, of formatted lines or of entries, deflated
+    /// (<see cref="CompressionLevel.Fastest"/>) when <paramref name="compressed"/>.</summary>
+    public TimelineSpool(string path, bool formatted, bool compressed = false)
     {
         Path = path;
         Formatted = formatted;
+        Compressed = compressed;
         _lines = formatted ? new TimelineLineWriter() : null;
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        Stream file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, compressed ? 1 << 12 : 1 << 16);
+        _file = compressed ? new BufferedStream(new DeflateStream(file, CompressionLevel.Fastest), 1 << 16) : file;
     }
+
+    /// <summary>Whether the file is deflated.</summary>
+    public bool Compressed { get; }
 
     /// <summary>The file.</summary>
     public string Path { get; }
@@ -92,7 +99,8 @@ internal sealed class TimelineSpool : ITimelineSink, IDisposable
 
     private IEnumerable<(Instant At, ReadOnlyMemory<byte> Bytes)> ReadAsWritten()
     {
-        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Stream raw = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, Compressed ? 1 << 12 : 1 << 16);
+        using var file = Compressed ? new BufferedStream(new DeflateStream(raw, CompressionMode.Decompress), 1 << 16) : raw;
         var header = new byte[HeaderSize];
         var buffer = new byte[1024];
         for (var i = 0L; i < Count; i++)

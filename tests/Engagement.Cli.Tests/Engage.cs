@@ -10,9 +10,19 @@ internal static class Engage
     public static (int ExitCode, string Out, string Error) Run(params string[] args) => RunIn(Root, args);
 
     /// <summary>Runs engage with <paramref name="directory"/> as the current directory.</summary>
-    public static (int ExitCode, string Out, string Error) RunIn(string directory, params string[] args)
+    public static (int ExitCode, string Out, string Error) RunIn(string directory, params string[] args) => RunIn(directory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs engage in the repository root with these environment variables set.</summary>
+    public static (int ExitCode, string Out, string Error) RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunIn(Root, environment, args);
+
+    private static (int ExitCode, string Out, string Error) RunIn(string directory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engage.dll"));
         foreach (var a in args)
         {

@@ -101,8 +101,9 @@ internal static class SimulateCommand
         var eventLines = Engine.Events.InputLines.Read(() => File.OpenRead(events.FullName));
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return await simulator.RunAsync(profileLines, eventLines, options with { Progress = new Progress<SimulationProgress>(p =>
-                Console.Error.WriteLine(Describe(p))) }, ct);
+            // Reported on the reporting thread, in order (a Progress<T> would post each report to the thread pool, where the
+            // reports of a partitioned run's threads could pass one another).
+            return await simulator.RunAsync(profileLines, eventLines, options with { Progress = new SyncProgress(p => Console.Error.WriteLine(Describe(p))) }, ct);
         }
 
         SimulationResult? result = null;

@@ -93,6 +93,36 @@ public sealed class SimulatePartitionsTests(SimulatePartitionsTests.OneRun one) 
         Assert.Empty(stdout.Trim());
     }
 
+    [Fact]
+    public void Simulate_TemporaryDirectoryCannotBeCreated_ExitsWithOneLineNamingTmpdirAndWritesNoTimeline()
+    {
+        var path = Path.Combine(one.Temp, "no-tmp.jsonl");
+        var missing = Path.Combine(one.Temp, "no-such-dir", "tmp");
+
+        var (code, stdout, stderr) = Engage.RunWith(
+            new Dictionary<string, string> { ["TMPDIR"] = missing },
+            ["simulate", "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", "samples/events.jsonl", "--partitions", "2", "--out", path]);
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"engage simulate: cannot create the partitions' temporary directory under {missing}", line, StringComparison.Ordinal);
+        Assert.Contains("set TMPDIR to a writable directory", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("welcome", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_ThreePartitionsWithoutATerminal_ReportsProgressInOrder()
+    {
+        var (code, _, stderr) = Simulate("--partitions", "3", "--timeline", "none", "--out", Path.Combine(one.Temp, "progress.jsonl"));
+
+        Assert.Equal(0, code);
+        var done = System.Text.RegularExpressions.Regex.Matches(stderr, @"(\d+) of 3 partitions done").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(done);
+        Assert.Equal(done.Order(), done);
+        Assert.Equal(3, done[^1]);
+    }
+
     private static (int Code, string Out, string Error) Simulate(params string[] extra) =>
         Engage.Run(["simulate", "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", "samples/events.jsonl", .. extra]);
 

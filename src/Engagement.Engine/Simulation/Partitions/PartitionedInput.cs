@@ -62,7 +62,7 @@ internal sealed class PartitionedInput : IDisposable
     /// are not in time order, which only an unpartitioned run sorts.</summary>
     public static PartitionedInput? Split(IEnumerable<string> profileLines, IEnumerable<string> eventLines, int count, EventTimeWindow window, Action<long>? linesRead, CancellationToken cancellationToken)
     {
-        var input = new PartitionedInput(Directory.CreateTempSubdirectory("engage-simulate-"), count) { _linesRead = linesRead };
+        var input = new PartitionedInput(CreateDirectory(), count) { _linesRead = linesRead };
         Task<List<InputRejection>>? profiles = null;
         try
         {
@@ -86,6 +86,20 @@ internal sealed class PartitionedInput : IDisposable
 
         input.Dispose();
         return null;
+    }
+
+    /// <summary>A new directory <c>engage-simulate-*</c> under the system's temporary directory; a failure names where and what to do.</summary>
+    private static DirectoryInfo CreateDirectory()
+    {
+        try
+        {
+            return Directory.CreateTempSubdirectory("engage-simulate-");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException(
+                $"cannot create the partitions' temporary directory under {Path.GetTempPath()} ({e.Message}): set TMPDIR to a writable directory with room for the input, or use --partitions 1", e);
+        }
     }
 
     /// <summary>The profile lines of <paramref name="partition"/>, as read.</summary>

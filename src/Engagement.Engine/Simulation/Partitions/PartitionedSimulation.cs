@@ -45,6 +45,11 @@ internal static class PartitionedSimulation
         var spools = options.DiscardsTimeline ? null : Enumerable.Range(0, count).Select(p => new TimelineSpool(input.TimelinePath(p), formatted, options.CompressSpools)).ToArray();
         var tracker = new ProgressTracker(input, progress);
         var parts = new PartResult[count];
+
+        // Each partition's counters are added as it finishes (the order does not matter: sums and minimums), so the customer ids
+        // a partition counted per journey version are not kept until the end.
+        var summary = new SummaryCounter();
+        var summaryLock = new Lock();
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
@@ -80,15 +85,14 @@ internal static class PartitionedSimulation
                     spool.Dispose();
                 }
 
-                parts[p] = new PartResult(run.Feed.Summary, run.Processed, run.Messages, run.MessageCount, run.Tasks);
+                lock (summaryLock)
+                {
+                    summary.Add(run.Feed.Summary);
+                }
+
+                parts[p] = new PartResult(run.Processed, run.Messages, run.MessageCount, run.Tasks);
                 tracker.Done(p);
             }).ConfigureAwait(false);
-
-            var summary = new SummaryCounter();
-            foreach (var part in parts)
-            {
-                summary.Add(part.Summary);
-            }
 
             IReadOnlyList<Timeline.TimelineEntry> timeline = [];
             if (spools is not null && options.Timeline is null)
@@ -121,7 +125,7 @@ internal static class PartitionedSimulation
         }
     }
 
-    private sealed record PartResult(SummaryCounter Summary, long Processed, IReadOnlyList<OutboundMessage> Messages, int MessageCount, IReadOnlyList<HumanTask> Tasks);
+    private sealed record PartResult(long Processed, IReadOnlyList<OutboundMessage> Messages, int MessageCount, IReadOnlyList<HumanTask> Tasks);
 
     /// <summary>Adds up the partitions' progress (from their threads) and reports it, one report at a time.</summary>
     private sealed class ProgressTracker

@@ -1,14 +1,9 @@
-using System.Globalization;
 using Engagement.Engine.Catalog;
 using Engagement.Engine.Delivery;
 using Engagement.Engine.Events;
 using Engagement.Engine.InMemory;
 using Engagement.Engine.Ports;
 using Engagement.Engine.Profiles;
-using Engagement.Engine.Templates;
-using Engagement.Engine.Timeline;
-using Engagement.Journeys.Channels;
-using Engagement.Journeys.Runtime;
 using NodaTime;
 
 namespace Engagement.Engine.Simulation;

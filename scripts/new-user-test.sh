@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The first hour of a new user, from the packed tool only: packs src/Engagement.Cli as a .NET tool, installs it into a
 # temporary tool path (from that local package folder only, no other feed), runs `engage init` in an empty folder, then
-# `engage validate`, `engage simulate` and `engage test` there with no flags, and a usage mistake (exit 2, one line, no
+# `engage validate`, `engage simulate` and `engage test` there with no flags, a larger generated member base simulated in
+# partitions, and a usage mistake (exit 2, one line, no
 # stack trace). Nothing of the repository is visible to the installed tool.
 # Runnable alone: scripts/new-user-test.sh   (env: KEEP=1 keeps the work directory)
 # Ends with "new-user test: passed" (exit 0) or "new-user test: FAILED ..." (exit 1).
@@ -33,6 +34,12 @@ done
 grep -q "ok: 10 journeys valid" "$work/validate.log" || fail "engage validate: $(cat "$work/validate.log")"
 "$engage" simulate --out out/timeline.jsonl > "$work/simulate.log" 2>&1 || fail "engage simulate: $(tail -5 "$work/simulate.log")"
 grep -q "messages" "$work/simulate.log" && [ -s out/timeline.jsonl ] || fail "engage simulate wrote no timeline"
+# The README's larger member base: generated samples, simulated in partitions (auto), the timeline gzip-compressed.
+"$engage" samples --customers 5000 --out big > "$work/samples.log" 2>&1 || fail "engage samples: $(tail -5 "$work/samples.log")"
+"$engage" simulate --profiles big/profiles.jsonl --events big/events.jsonl --out out/big.jsonl.gz > "$work/big.log" 2>&1 \
+  || fail "engage simulate (5,000 customers): $(tail -5 "$work/big.log")"
+grep -q "; 3 partitions" "$work/big.log" || fail "engage simulate (5,000 customers) did not run in 3 partitions: $(tail -3 "$work/big.log")"
+[ "$(gzip -dc out/big.jsonl.gz | head -1 | cut -c1-6)" = '{"at":' ] || fail "out/big.jsonl.gz is not a gzip-compressed timeline"
 "$engage" test > "$work/test.log" 2>&1 || fail "engage test: $(grep -v '  ok' "$work/test.log" | head -20)"
 grep -qE '^scenarios: [1-9][0-9]* passed, 0 failed' "$work/test.log" || fail "engage test: $(tail -3 "$work/test.log")"
 

@@ -36,10 +36,16 @@ internal sealed class HashedKeySet
             return _lastDigest;
         }
 
+        _lastKey = key;
+        _lastDigest = DigestOf(key);
+        return _lastDigest;
+    }
+
+    /// <summary>The first 128 bits of the SHA-256 of the key's UTF-16 code units: what the set keeps for a key.</summary>
+    internal static UInt128 DigestOf(string key)
+    {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(MemoryMarshal.AsBytes(key.AsSpan()), digest);
-        _lastKey = key;
-        _lastDigest = BinaryPrimitives.ReadUInt128LittleEndian(digest);
-        return _lastDigest;
+        return BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 }

@@ -116,7 +116,7 @@ internal sealed class SimulationRun
 
     /// <summary>What the run produced.</summary>
     public SimulationResult Result() =>
-        new(Feed.Ordered(), _messages ?? [], _channels.Sum(c => c.Count), _stores.Tasks, Feed.Summary.Build(), Processed)
+        new(Feed.Ordered(), Messages, MessageCount, Tasks, Feed.Summary.Build(), Processed)
         {
             TimelineCount = Feed.Summary.Entries,
             TimelineInOrder = !_streamed || Feed.InOrder,

@@ -70,6 +70,6 @@ public sealed class Simulator
         // Annual and quarterly journeys never finish, so "until nothing is pending" is bounded by a horizon.
         var until = options.Until ?? SimulationOptions.HorizonAfter(events.Last ?? start);
         await run.RunAsync(events, until, start, options.Progress is { } progress ? progress.Report : null, cancellationToken).ConfigureAwait(false);
-        return run.Result() with { Partitions = 1 };
+        return run.Result();
     }
 }

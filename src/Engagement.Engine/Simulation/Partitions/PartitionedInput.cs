@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Engagement.Engine.Events;
+using Engagement.Engine.InMemory;
 using Engagement.Engine.Profiles;
 using Engagement.Journeys.Runtime;
 using NodaTime;
@@ -26,12 +24,13 @@ internal sealed class PartitionedInput : IDisposable
     private readonly Instant?[] _first;
     private readonly Instant?[] _last;
     private readonly HashSet<string>[] _processedBefore;
-    private Action<long>? _linesRead;
+    private readonly Action<long>? _linesRead;
     private long _lines;
 
-    private PartitionedInput(DirectoryInfo directory, int count)
+    private PartitionedInput(DirectoryInfo directory, int count, Action<long>? linesRead)
     {
         _directory = directory;
+        _linesRead = linesRead;
         Count = count;
         _eventCounts = new int[count];
         _first = new Instant?[count];
@@ -62,7 +61,7 @@ internal sealed class PartitionedInput : IDisposable
     /// are not in time order, which only an unpartitioned run sorts.</summary>
     public static PartitionedInput? Split(IEnumerable<string> profileLines, IEnumerable<string> eventLines, int count, EventTimeWindow window, Action<long>? linesRead, CancellationToken cancellationToken)
     {
-        var input = new PartitionedInput(CreateDirectory(), count) { _linesRead = linesRead };
+        var input = new PartitionedInput(CreateDirectory(), count, linesRead);
         Task<List<InputRejection>>? profiles = null;
         try
         {
@@ -226,12 +225,11 @@ internal sealed class PartitionedInput : IDisposable
         }
     }
 
-    /// <summary>The first 128 bits of the id's SHA-256 (as <see cref="InMemory.HashedKeySet"/> keeps processed ids).</summary>
+    /// <summary>The id's digest as <see cref="HashedKeySet"/> keeps processed ids, in two halves.</summary>
     private static IdDigest Digest(string id)
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(MemoryMarshal.AsBytes(id.AsSpan()), digest);
-        return new IdDigest(BinaryPrimitives.ReadUInt64LittleEndian(digest), BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]));
+        var digest = HashedKeySet.DigestOf(id);
+        return new IdDigest((ulong)digest, (ulong)(digest >> 64));
     }
 
     /// <summary>128 bits of an id's digest as two 8-byte halves: a map entry of 32 bytes, where a 16-byte-aligned

@@ -15,8 +15,13 @@ internal static class TimelineMerge
     /// when the spools hold them and the sink takes them; entries otherwise.</summary>
     public static async Task IntoAsync(IReadOnlyList<TimelineSpool> spools, ITimelineSink sink, CancellationToken cancellationToken)
     {
-        var readers = spools.Select(s => s.Read().GetEnumerator()).ToArray();
         var formatted = sink as IFormattedTimelineSink;
+        if (formatted is null && spools.Any(s => s.Formatted))
+        {
+            throw new InvalidOperationException("A spool of formatted lines can only be merged into a sink that takes formatted lines.");
+        }
+
+        var readers = spools.Select(s => s.Read().GetEnumerator()).ToArray();
         try
         {
             var heads = new PriorityQueue<int, (Instant At, int Partition)>(readers.Length);
@@ -32,13 +37,13 @@ internal static class TimelineMerge
             while (heads.TryDequeue(out var p, out _))
             {
                 var (at, bytes) = readers[p].Current;
-                if (spools[p].Formatted && formatted is not null)
+                if (spools[p].Formatted)
                 {
-                    formatted.WriteFormatted(bytes.Span);
+                    formatted!.WriteFormatted(bytes.Span);
                 }
                 else
                 {
-                    await sink.RecordAsync(spools[p].Formatted ? throw FormattedOnly() : TimelineSpool.EntryOf(at, bytes.Span), cancellationToken).ConfigureAwait(false);
+                    await sink.RecordAsync(TimelineSpool.EntryOf(at, bytes.Span), cancellationToken).ConfigureAwait(false);
                 }
 
                 if (++written % 100_000 == 0)
@@ -70,9 +75,6 @@ internal static class TimelineMerge
         await IntoAsync(spools, list, cancellationToken).ConfigureAwait(false);
         return list.Entries;
     }
-
-    private static InvalidOperationException FormattedOnly() =>
-        new("A spool of formatted lines can only be merged into a sink that takes formatted lines.");
 
     private sealed class ListSink : ITimelineSink
     {

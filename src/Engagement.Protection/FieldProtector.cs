@@ -23,6 +23,7 @@ public sealed class FieldProtector : IDisposable
     private readonly string? _current;
     private readonly string? _currentPrefix;
     private readonly byte[]? _currentAad;
+    private readonly NonceSource _nonces = new();
 
     private FieldProtector(IEnumerable<DataKey> keys, string? current, byte[]? indexKey)
     {
@@ -92,7 +93,7 @@ public sealed class FieldProtector : IDisposable
         try
         {
             var nonce = buffer.AsSpan(0, NonceSize);
-            RandomNumberGenerator.Fill(nonce);
+            _nonces.Fill(nonce);
             var input = buffer.AsSpan(size, length);
             Encoding.UTF8.GetBytes(plain, input);
             var aes = _keys[_current];

@@ -167,7 +167,7 @@ internal static class IngestCommand
         md.AppendLine();
         md.AppendLine("| measure | figure | target |");
         md.AppendLine("|---|---:|---|");
-        md.AppendLine(Inv, $"| sustained accept ({s.Events:N0} events, {s.Batch} a request, {s.Clients} clients): 202 = durably committed | {s.Events / s.AcceptSeconds:N0} events/s ({s.AcceptSeconds:0.00} s) | ≥ 20,000 events/s: {(s.Events / s.AcceptSeconds >= 20_000 ? "met" : "missed")} |");
+        md.AppendLine(Inv, $"| sustained accept ({s.Events:N0} events, {s.Batch} a request, {s.Clients} clients): 202 = durably committed | {s.Events / s.AcceptSeconds:N0} events/s ({s.AcceptSeconds:0.00} s) | ≥ 25,000 events/s (issue 15): {(s.Events / s.AcceptSeconds >= 25_000 ? "met" : "missed")} |");
         md.AppendLine(Inv, $"| request time p50 / p99 | {s.P50RequestMs:0.0} / {s.P99RequestMs:0.0} ms | |");
         md.AppendLine(Inv, $"| all processed (message in the outbox) | {(s.AllProcessed ? $"{s.ProcessedSeconds:0.00} s = {s.Events / s.ProcessedSeconds:N0} events/s end to end" : "not within 10 min")} | |");
         md.AppendLine(Inv, $"| server CPU during the sustained part | {cpu.TotalSeconds:0.0} s = {cpu.TotalMilliseconds * 1000 / s.Events:N0} µs an event | |");

@@ -55,6 +55,11 @@ public sealed partial class EmbeddedHost
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Serialized and sealed here, on the caller's thread, so the single writer only inserts; sealed again in the write
+        // should a key rotation have changed the current key meanwhile.
+        var protector = _database.Protector;
+        var stored = accepted.Select(a => protector.Protect(EngineJson.Serialize(a.Event))!).ToList();
         var (added, duplicates) = await WriteInputAsync(s =>
         {
             var now = Ticks.Of(_clock.GetCurrentInstant());
@@ -64,18 +69,22 @@ public sealed partial class EmbeddedHost
             }
 
             var n = 0;
-            foreach (var (e, line) in accepted)
+            var current = ReferenceEquals(s.Protector, protector);
+            for (var k = 0; k < accepted.Count; k++)
             {
-                n += Insert(s, e, source, firstLine + line, now);
+                var (e, line) = accepted[k];
+                n += Insert(s, e, source, firstLine + line, now, current ? stored[k] : null);
+            }
+
+            // Before the processor can see these events (it may be this group's own): in virtual time, timers strictly
+            // before the latest of them may now run, and must run before them.
+            if (accepted.Count > 0)
+            {
+                _processor.RaiseWatermark(Ticks.Of(accepted.Max(a => a.Event.Time)));
             }
 
             return (n, accepted.Count - n);
         }, cancellationToken).ConfigureAwait(false);
-
-        if (accepted.Count > 0)
-        {
-            _processor.RaiseWatermark(Ticks.Of(accepted.Max(a => a.Event.Time)));
-        }
 
         _processorWake.Set();
         _logger.LogInformation("Ingested from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected", source, added, duplicates, errors.Count);
@@ -108,6 +117,8 @@ public sealed partial class EmbeddedHost
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var protector = _database.Protector;
+        var stored = parsed.Select(p => protector.Protect(EngineJson.Serialize(p.Profile))).ToList();
         var (added, duplicates) = await WriteInputAsync(s =>
         {
             foreach (var error in errors)
@@ -116,10 +127,12 @@ public sealed partial class EmbeddedHost
             }
 
             var n = 0;
-            foreach (var (profile, hash) in parsed)
+            var current = ReferenceEquals(s.Protector, protector);
+            for (var k = 0; k < parsed.Count; k++)
             {
+                var (profile, hash) = parsed[k];
                 n += s.Execute("INSERT INTO profile_imports (hash, customer_id, source, status, json) VALUES ($h, $c, $s, 'pending', $j) ON CONFLICT (hash) DO NOTHING",
-                    ("$h", hash), ("$c", profile.CustomerId), ("$s", source), ("$j", s.Seal(EngineJson.Serialize(profile))));
+                    ("$h", hash), ("$c", profile.CustomerId), ("$s", source), ("$j", current ? stored[k] : s.Seal(EngineJson.Serialize(profile))));
             }
 
             return (n, parsed.Count - n);
@@ -171,17 +184,37 @@ public sealed partial class EmbeddedHost
         _processorWake.Set();
     }
 
-    /// <summary>One accepted event into the inbox; 0 when its id is there already (a duplicate).</summary>
-    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now) =>
-        SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now);
+    /// <summary>One accepted event into the inbox; 0 when its id is there already (a duplicate). <paramref name="storedJson"/>:
+    /// the event already serialized and sealed with the session's protector (null: done here).</summary>
+    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now, string? storedJson = null) =>
+        SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now, storedJson);
 
-    /// <summary>Runs <paramref name="write"/> in one transaction under the write gate. Cancelling while waiting for the gate writes
-    /// nothing; once the transaction has begun it is not cancelled.</summary>
+    /// <summary>
+    /// Commits <paramref name="write"/> before returning: while the processor runs, with the processor's current group (at most
+    /// <see cref="StimulusProcessor.InputWait"/> into it, <see cref="GroupInputs"/>); otherwise in a transaction of its own
+    /// under the write gate. Cancelling while it waits writes nothing; once the processor has taken it (or the transaction has
+    /// begun) it is not cancelled.
+    /// </summary>
     private async Task<(int Added, int Duplicates)> WriteInputAsync(Func<SqliteSession, (int, int)> write, CancellationToken cancellationToken)
     {
         if (_stopping)
         {
             throw new InvalidOperationException("The embedded host is stopping and accepts no more input.");
+        }
+
+        var queued = new InputWrite(write);
+        if (_processor.Inputs.TryAdd(queued))
+        {
+            _processorWake.Set();
+            try
+            {
+                return await queued.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !queued.TryWithdraw())
+            {
+                // Taken by the processor: it is written, so the caller hears how.
+                return await queued.Done.Task.ConfigureAwait(false);
+            }
         }
 
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);

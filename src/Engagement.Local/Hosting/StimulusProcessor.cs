@@ -19,7 +19,9 @@ namespace Engagement.Local.Hosting;
 /// imports first, then the earliest of the next accepted event and the next due timer or emitted event), run it through the
 /// engine with the SQLite ports bound to this transaction, repeat up to the group's size or duration, then commit state,
 /// ledger, outbox rows, timers, emitted events, counters and the inbox marks together. A crash loses the open group only,
-/// and the next start redoes it from the same rows: exactly once.
+/// and the next start redoes it from the same rows: exactly once. Input writes queued while the loop runs (<see cref="Inputs"/>)
+/// are written at the end of a group, into its transaction, and answered after its commit: one writer and one fsync for both;
+/// their events are processed from the next group on.
 /// </summary>
 internal sealed partial class StimulusProcessor : IDisposable
 {
@@ -89,6 +91,19 @@ internal sealed partial class StimulusProcessor : IDisposable
     /// <summary>Runs groups until stopped; after each commit <paramref name="committed"/> is called.</summary>
     public async Task RunAsync(Signal wake, Action committed, CancellationToken stop)
     {
+        Inputs.Open();
+        try
+        {
+            await LoopAsync(wake, committed, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DrainInputsAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoopAsync(Signal wake, Action committed, CancellationToken stop)
+    {
         while (!stop.IsCancellationRequested)
         {
             int n;
@@ -131,7 +146,7 @@ internal sealed partial class StimulusProcessor : IDisposable
             var started = Stopwatch.GetTimestamp();
             var n = 0;
             Array.Clear(_groupKinds);
-            while (n < max && (n == 0 || Stopwatch.GetElapsedTime(started) < (maxDuration ?? _options.MaxGroupDuration)) && !stop.IsCancellationRequested)
+            while (n < max && (n == 0 || GroupOpen(started, maxDuration)) && !stop.IsCancellationRequested)
             {
                 current = Next();
                 if (current is null)
@@ -145,7 +160,12 @@ internal sealed partial class StimulusProcessor : IDisposable
             }
 
             current = null;
-            if (n == 0 || !commit)
+            if (commit)
+            {
+                TakeInputs();
+            }
+
+            if ((n == 0 && _inputsTaken.Count == 0) || !commit)
             {
                 _state.Rollback();
                 return n;
@@ -153,6 +173,7 @@ internal sealed partial class StimulusProcessor : IDisposable
 
             _state.AddStat("virtual_now", _lastNow, replace: true);
             _state.Commit();
+            InputsCommitted();
             Tally.AddCommitted(_groupKinds);
             _logger.LogDebug("Committed a group of {Count} stimuli", n);
             return n;
@@ -163,9 +184,10 @@ internal sealed partial class StimulusProcessor : IDisposable
             Quarantine(current, ex);
             return 1;
         }
-        catch
+        catch (Exception ex)
         {
             _state.Rollback();
+            InputsFailed(ex);
             throw;
         }
         finally
@@ -173,6 +195,19 @@ internal sealed partial class StimulusProcessor : IDisposable
             _writeGate.Release();
         }
     }
+
+    /// <summary>Whether the group may take another item: within its duration, and, once input is waiting to be committed,
+    /// within <see cref="InputWait"/> (so a request waits for at most that much of a group, not all of it).</summary>
+    private bool GroupOpen(long started, TimeSpan? maxDuration)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return elapsed < (maxDuration ?? _options.MaxGroupDuration) && (elapsed < InputWait || !Inputs.Waiting);
+    }
+
+    /// <summary>How long into a group input may wait to be committed: past it, the group ends at its next item and commits
+    /// with the input (measured: durable accept with 4 clients × 500 events went from about 30,000 to
+    /// 35,000–40,000 events/s, end to end unchanged; docs/benchmarks.md).</summary>
+    public static readonly TimeSpan InputWait = TimeSpan.FromMilliseconds(10);
 
     public void Dispose() => _state.Dispose();
 }

@@ -34,6 +34,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     private readonly FileStream _lock;
     private Task? _processorLoop;
     private Task? _dispatcherLoop;
+    private Task? _checkpointLoop;
     private volatile bool _stopping;
 
     private EmbeddedHost(EmbeddedHostOptions options, JourneyCatalog catalog, IClock clock, IReadOnlyDictionary<string, IChannelSender>? transports, ILoggerFactory? loggers, FileStream fileLock)
@@ -97,7 +98,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         }
     }
 
-    /// <summary>Starts the processor and the dispatcher.</summary>
+    /// <summary>Starts the processor, the dispatcher and the write-ahead log checkpointer (<see cref="WalCheckpointer"/>).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_processorLoop is not null)
@@ -112,6 +113,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _processorLoop = Task.Run(() => _processor.RunAsync(_processorWake, _dispatcherWake.Set, _stop.Token), CancellationToken.None);
         _dispatcherLoop = Task.Run(() => _dispatcher.RunAsync(_dispatcherWake, _stop.Token), CancellationToken.None);
+        _checkpointLoop = Task.Run(() => new WalCheckpointer(_database, _logger).RunAsync(_stop.Token), CancellationToken.None);
         ResumeRotation();
         return Task.CompletedTask;
     }
@@ -121,7 +123,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
     {
         _stopping = true;
         await _stop.CancelAsync().ConfigureAwait(false);
-        foreach (var loop in new[] { _processorLoop, _dispatcherLoop })
+        foreach (var loop in new[] { _processorLoop, _dispatcherLoop, _checkpointLoop })
         {
             if (loop is not null)
             {
@@ -130,7 +132,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
         }
 
         await StopRotationAsync().ConfigureAwait(false);
-        _processorLoop = _dispatcherLoop = null;
+        _processorLoop = _dispatcherLoop = _checkpointLoop = null;
         _logger.LogInformation("Embedded host stopped");
     }
 

@@ -41,6 +41,8 @@ internal sealed partial class StimulusProcessor : IDisposable
         Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
     {
         _state = new GroupState(database.Session(), options.CacheCapacity);
+        // The host's WalCheckpointer copies the log back on its own connection; commits here checkpoint only a long log.
+        _state.Session.Execute($"PRAGMA wal_autocheckpoint = {WalCheckpointer.ProcessorPages}");
         _options = options;
         _clock = clock;
         _writeGate = writeGate;

@@ -35,6 +35,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     private readonly ILogger _logger;
     private readonly int[] _groupKinds = new int[Enum.GetValues<AgendaKind>().Length];
     private long _lastNow;
+    private bool _inputsCommitted;
     private volatile bool _importsPending = true;
 
     public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
@@ -128,6 +129,11 @@ internal sealed partial class StimulusProcessor : IDisposable
             {
                 committed();
             }
+            else if (_inputsCommitted)
+            {
+                // Input alone: its events are pending now, so the next group starts at once instead of after an idle wait.
+                continue;
+            }
             else
             {
                 await wake.WaitAsync(IdleWait(), stop).ConfigureAwait(false);
@@ -140,6 +146,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     {
         await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         AgendaItem? current = null;
+        _inputsCommitted = false;
         try
         {
             _state.Begin();
@@ -175,6 +182,7 @@ internal sealed partial class StimulusProcessor : IDisposable
 
             _state.AddStat("virtual_now", _lastNow, replace: true);
             _state.Commit();
+            _inputsCommitted = _inputsTaken.Count > 0;
             InputsCommitted();
             Tally.AddCommitted(_groupKinds);
             _logger.LogDebug("Committed a group of {Count} stimuli", n);

@@ -89,4 +89,19 @@ public sealed class InputWithGroupTests : IDisposable
         using var session = database.Session();
         Assert.Equal(["first", "last"], session.Query("SELECT name FROM stats WHERE name IN ('first', 'failing', 'last') ORDER BY name", r => r.GetString(0)));
     }
+
+    [Fact]
+    public async Task Ingest_OnAnIdleHost_IsProcessedAtOnceNotAfterTheIdleWait()
+    {
+        await using var host = EmbeddedHost.Open(
+            new EmbeddedHostOptions { DatabasePath = _files.Db, IdlePoll = TimeSpan.FromMinutes(5) }, TestJourneys.Write(_files.Root), Clock());
+        await host.StartAsync(CancellationToken.None);
+        await IdleAsync(host);
+        await Task.Delay(50);
+
+        await host.IngestAsync(Events(1, 1), "http", CancellationToken.None);
+
+        // Within the 30 s of EventuallyAsync, far less than the five-minute idle wait.
+        await EventuallyAsync(async () => (await OutboxAsync(host)).Count == 1, "the message of the one event");
+    }
 }

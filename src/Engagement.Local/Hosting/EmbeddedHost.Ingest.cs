@@ -135,6 +135,9 @@ public sealed partial class EmbeddedHost
                     ("$h", hash), ("$c", profile.CustomerId), ("$s", source), ("$j", current ? stored[k] : s.Seal(EngineJson.Serialize(profile))));
             }
 
+            // Before the commit, so the processor's next group, which may start at once, looks for imports first.
+            _processor.ImportsArrived();
+
             return (n, parsed.Count - n);
         }, cancellationToken).ConfigureAwait(false);
 

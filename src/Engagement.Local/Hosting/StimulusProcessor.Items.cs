@@ -29,9 +29,17 @@ internal sealed partial class StimulusProcessor
                     await _profiles.SaveAsync(profile with { InvalidChannels = profile.InvalidChannels.Add(channel) }, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                if (await _engine.HandleEventAsync(e, _state.Now, CancellationToken.None).ConfigureAwait(false))
+                _state.PendingEventId = item.Key;
+                try
                 {
-                    _state.Processed();
+                    if (await _engine.HandleEventAsync(e, _state.Now, CancellationToken.None).ConfigureAwait(false))
+                    {
+                        _state.Processed();
+                    }
+                }
+                finally
+                {
+                    _state.PendingEventId = null;
                 }
 
                 break;

@@ -33,6 +33,10 @@ internal sealed class GroupState : IDisposable
     /// <summary>The time of the stimulus being handled.</summary>
     public Instant Now { get; set; }
 
+    /// <summary>The id of the inbox event being handled, which this transaction read as pending (so it is not processed yet);
+    /// null while handling anything else.</summary>
+    public string? PendingEventId { get; set; }
+
     /// <summary>Profiles by customer id as this group has read or written them.</summary>
     public GroupCache<Engine.Profiles.CustomerProfile> Profiles { get; }
 

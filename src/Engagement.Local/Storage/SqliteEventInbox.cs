@@ -12,9 +12,10 @@ namespace Engagement.Local.Storage;
 internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPublisher
 {
     /// <summary>Whether the id was marked processed (a pending inbox row is not). Part of <c>IEventInbox</c> on main, where the engine
-    /// checks it before the work and marks after; here both happen in the same transaction, so the order does not matter.</summary>
+    /// checks it before the work and marks after; here both happen in the same transaction, so the order does not matter. The
+    /// event the processor is handling was read as pending in this transaction: no query for it.</summary>
     public ValueTask<bool> IsProcessedAsync(string eventId, CancellationToken cancellationToken) => ValueTask.FromResult(
-        state.Session.Scalar("SELECT status FROM inbox WHERE event_id = $id", ("$id", eventId)) as string == "processed");
+        eventId != state.PendingEventId && state.Session.Scalar("SELECT status FROM inbox WHERE event_id = $id", ("$id", eventId)) as string == "processed");
 
     public ValueTask<bool> TryMarkProcessedAsync(string eventId, CancellationToken cancellationToken)
     {

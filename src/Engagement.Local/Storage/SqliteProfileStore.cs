@@ -25,9 +25,11 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
             ("$id", profile.CustomerId), ("$json", state.Session.Seal(EngineJson.Serialize(profile))));
         // The index follows the stored profile in the same transaction, so it only changes when the email or phone does
         // (most saves change attributes or consents). A file encrypted from plain text gets its entries from the rotation.
-        if (!state.Profiles.TryGet(profile.CustomerId, out var previous) || previous is null || previous.Email != profile.Email || previous.Phone != profile.Phone)
+        // A profile the cache knows to be absent has no entries to replace (erasure removes them with the profile).
+        var cached = state.Profiles.TryGet(profile.CustomerId, out var previous);
+        if (!cached || previous is null || previous.Email != profile.Email || previous.Phone != profile.Phone)
         {
-            IndexContacts(state.Session, profile);
+            IndexContacts(state.Session, profile, replace: !cached || previous is not null);
         }
 
         state.Profiles.Set(profile.CustomerId, profile);
@@ -45,15 +47,20 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
     /// <summary>
     /// Keeps the profile's email and phone in the blind index (<see cref="BlindIndex"/>): keyed hashes only, never the
     /// contact itself. Without a key file (<c>--insecure-plaintext</c>) there is no index key and nothing is written.
+    /// <paramref name="replace"/> false: the customer has no entries yet, so none are deleted first.
     /// </summary>
-    public static void IndexContacts(SqliteSession session, CustomerProfile profile)
+    public static void IndexContacts(SqliteSession session, CustomerProfile profile, bool replace = true)
     {
         if (session.Protector.Index is not { } index)
         {
             return;
         }
 
-        session.Execute("DELETE FROM contact_index WHERE customer_id = $id", ("$id", profile.CustomerId));
+        if (replace)
+        {
+            session.Execute("DELETE FROM contact_index WHERE customer_id = $id", ("$id", profile.CustomerId));
+        }
+
         foreach (var (kind, value) in new[] { ("email", profile.Email), ("phone", profile.Phone) })
         {
             if (index.Hash(kind, value) is { } hash)

@@ -77,12 +77,19 @@ internal sealed class SimulationRun
     /// <paramref name="progress"/> hears (processed, pending, virtual time) every 10,000 stimuli and at the end.</summary>
     public async Task RunAsync(EventInput events, Instant until, Instant start, Action<SimulationProgress>? progress, CancellationToken cancellationToken)
     {
-        while (Earliest(events.PeekTime, _queue.PeekTime) is { } next && next <= until)
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            // Input events come before anything else due at the same instant (they were all queued first, before the run).
+            // Stale wake-ups (rescheduled or ended enrollments) go first: the next live item decides whether the run is past
+            // `until` (a stale one at or before it followed by a live one after it once ran that one too).
             _queue.DropStale();
+            if (Earliest(events.PeekTime, _queue.PeekTime) is not { } next || next > until)
+            {
+                break;
+            }
+
+            // Input events come before anything else due at the same instant (they were all queued first, before the run).
             if (events.PeekTime is { } input && (_queue.PeekTime is not { } due || input <= due))
             {
                 var e = events.Take();

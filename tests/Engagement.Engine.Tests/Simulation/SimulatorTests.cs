@@ -48,6 +48,27 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public async Task Simulate_UntilAtManyInstants_NoEntryIsEverAfterUntil()
+    {
+        // A stale wake-up (its enrollment moved on or ended) at or before `until`, followed in the queue by a live one after
+        // it, once let the run take that live one too (found by the 100,000-event crash test: 2 messages past `until`).
+        var catalog = Catalog();
+        var profiles = File.ReadLines(Path.Combine(RepositoryFiles.Samples, "profiles.jsonl")).ToList();
+        var events = File.ReadLines(Path.Combine(RepositoryFiles.Samples, "events.jsonl")).ToList();
+        var first = NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0);
+        var late = new List<string>();
+        for (var hours = 7; hours < 24 * 400; hours += 24 * 29 + 5)
+        {
+            var until = first + NodaTime.Duration.FromHours(hours);
+            var result = await new Simulator(catalog).RunAsync(profiles, events, new SimulationOptions(until));
+            // Rejected input lines are recorded at the first event's time, whatever `until` is.
+            late.AddRange(result.Timeline.Where(e => e.At > until && e.Kind != TimelineKind.Rejected).Select(e => $"{until}: {e.At} {e.CustomerId} {e.Step} {e.Kind}"));
+        }
+
+        Assert.Empty(late);
+    }
+
+    [Fact]
     public async Task Simulate_MalformedEventLine_IsRejectedWithItsLineNumberAndTheRunGoesOn()
     {
         var events = new[]

@@ -220,6 +220,12 @@ public sealed partial class EmbeddedHost
             }
         }
 
+        if (_stopping)
+        {
+            // The stop closed the queue after the check above: refused the same way, not written around the stopped processor.
+            throw new InvalidOperationException("The embedded host is stopping and accepts no more input.");
+        }
+
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -141,7 +141,6 @@ public sealed partial class EmbeddedHost
             return (n, parsed.Count - n);
         }, cancellationToken).ConfigureAwait(false);
 
-        _processor.ImportsArrived();
         _processorWake.Set();
         _logger.LogInformation("Profiles from {Source}: {Accepted} accepted, {Duplicates} seen before, {Rejected} rejected", source, added, duplicates, errors.Count);
         return new IngestResult(added, duplicates, errors);

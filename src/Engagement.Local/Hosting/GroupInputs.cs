@@ -14,18 +14,6 @@ internal sealed class GroupInputs
     private bool _open;
     private int _count;
 
-    /// <summary>Whether writes are accepted (the processor loop is running).</summary>
-    public bool IsOpen
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _open;
-            }
-        }
-    }
-
     /// <summary>Whether a write is queued (read without the lock: a hint for ending a group sooner).</summary>
     public bool Waiting => Volatile.Read(ref _count) > 0;
 

@@ -66,7 +66,7 @@ internal sealed partial class StimulusProcessor
         return best;
     }
 
-    private static AgendaItem Event(SqliteDataReader r) =>
+    private static AgendaItem Event(SqliteRow r) =>
         new(AgendaKind.Event, r.GetString(1), r.GetInt64(2), r.FieldCount > 4 ? r.GetInt64(4) : 0, r.GetInt64(0), r.GetString(1), r.GetString(3));
 
     private TimeSpan IdleWait()

@@ -18,6 +18,8 @@ public sealed class SqliteDatabase
     private readonly string _connectionString;
     private volatile FieldProtector _protector;
 
+    static SqliteDatabase() => SqliteLibrary.Configure();
+
     private SqliteDatabase(string path, FieldProtector protector)
     {
         _protector = protector;

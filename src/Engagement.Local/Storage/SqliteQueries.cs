@@ -146,7 +146,7 @@ public sealed class SqliteQueries(SqliteDatabase database)
 
     private static string Readable(SqliteSession s, string stored) => s.Protector.TryUnprotect(stored, out var plain) ? plain! : Encrypted;
 
-    private static OutboundMessage Message(SqliteSession s, Microsoft.Data.Sqlite.SqliteDataReader r) => s.Protector.TryUnprotect(r.GetString(1), out var json)
+    private static OutboundMessage Message(SqliteSession s, SqliteRow r) => s.Protector.TryUnprotect(r.GetString(1), out var json)
         ? EngineJson.Deserialize<OutboundMessage>(json!)
         : new OutboundMessage
         {

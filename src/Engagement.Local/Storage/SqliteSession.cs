@@ -3,12 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace Engagement.Local.Storage;
 
 /// <summary>
-/// One connection and its current transaction, with prepared commands kept per SQL text (SQLite statements are prepared once
-/// and re-bound; a command called again with the same parameter names keeps its parameter objects and takes the new values). The stores bound to a session run every statement inside its transaction. Not thread-safe: one user at a time.
+/// One connection and its current transaction, with a prepared <see cref="SqliteStatement"/> kept per SQL text (prepared once,
+/// re-bound by name on every call, no command or reader objects per execution; rows are read through <see cref="SqliteRow"/>).
+/// The stores bound to a session run every statement inside its transaction. Not thread-safe: one user at a time.
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> _statements = new(StringComparer.Ordinal);
 
     private readonly SqliteDatabase? _database;
 
@@ -64,100 +65,66 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    public int Execute(string sql, params (string Name, object? Value)[] args) => Prepare(sql, args).ExecuteNonQuery();
+    public int Execute(string sql, params (string Name, object? Value)[] args) => Prepare(sql).Execute(args);
 
     public object? Scalar(string sql, params (string Name, object? Value)[] args)
     {
-        var value = Prepare(sql, args).ExecuteScalar();
+        object? value = null;
+        Prepare(sql).Read(args, r =>
+        {
+            value = r.GetValue(0);
+            return false;
+        });
         return value is DBNull ? null : value;
     }
 
     public long Long(string sql, params (string Name, object? Value)[] args) => Scalar(sql, args) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] args)
+    public List<T> Query<T>(string sql, Func<SqliteRow, T> map, params (string Name, object? Value)[] args)
     {
         var list = new List<T>();
-        using var reader = Prepare(sql, args).ExecuteReader();
-        while (reader.Read())
+        Prepare(sql).Read(args, r =>
         {
-            list.Add(map(reader));
-        }
-
+            list.Add(map(r));
+            return true;
+        });
         return list;
     }
 
-    public bool TryFirst<T>(string sql, Func<SqliteDataReader, T> map, out T value, params (string Name, object? Value)[] args)
+    public bool TryFirst<T>(string sql, Func<SqliteRow, T> map, out T value, params (string Name, object? Value)[] args)
     {
-        using var reader = Prepare(sql, args).ExecuteReader();
-        if (reader.Read())
+        var found = false;
+        T first = default!;
+        Prepare(sql).Read(args, r =>
         {
-            value = map(reader);
-            return true;
-        }
-
-        value = default!;
-        return false;
+            first = map(r);
+            found = true;
+            return false;
+        });
+        value = first;
+        return found;
     }
 
     public void Dispose()
     {
         Rollback();
-        foreach (var command in _commands.Values)
+        foreach (var statement in _statements.Values)
         {
-            command.Dispose();
+            statement.Dispose();
         }
 
-        _commands.Clear();
+        _statements.Clear();
         Connection.Dispose();
     }
 
-    private SqliteCommand Prepare(string sql, (string Name, object? Value)[] args)
+    private SqliteStatement Prepare(string sql)
     {
-        if (!_commands.TryGetValue(sql, out var command))
+        if (!_statements.TryGetValue(sql, out var statement))
         {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            _commands[sql] = command;
+            statement = SqliteStatement.Prepare(Connection, sql);
+            _statements[sql] = statement;
         }
 
-        command.Transaction = Transaction;
-        var parameters = command.Parameters;
-        if (HasNames(parameters, args))
-        {
-            // The same statement with the same names (the usual case): new values in the parameters it already has. A value
-            // set on a parameter binds exactly as a new parameter with that value would (its SQLite type is inferred at bind).
-            for (var i = 0; i < args.Length; i++)
-            {
-                parameters[i].Value = args[i].Value ?? DBNull.Value;
-            }
-
-            return command;
-        }
-
-        parameters.Clear();
-        foreach (var (name, value) in args)
-        {
-            parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static bool HasNames(SqliteParameterCollection parameters, (string Name, object? Value)[] args)
-    {
-        if (parameters.Count != args.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!string.Equals(parameters[i].ParameterName, args[i].Name, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return statement;
     }
 }

@@ -195,7 +195,7 @@ public sealed partial class EmbeddedHost
     /// Commits <paramref name="write"/> before returning: while the processor runs, with the processor's current group (at most
     /// <see cref="StimulusProcessor.InputWait"/> into it, <see cref="GroupInputs"/>); otherwise in a transaction of its own
     /// under the write gate. Cancelling while it waits writes nothing; once the processor has taken it (or the transaction has
-    /// begun) it is not cancelled.
+    /// begun) it is not cancelled. Refused once the host is stopping.
     /// </summary>
     private async Task<(int Added, int Duplicates)> WriteInputAsync(Func<SqliteSession, (int, int)> write, CancellationToken cancellationToken)
     {
@@ -204,7 +204,19 @@ public sealed partial class EmbeddedHost
             throw new InvalidOperationException("The embedded host is stopping and accepts no more input.");
         }
 
-        var queued = new InputWrite(write);
+        return await WithGroupAsync(new InputWrite(write), refuseWhenStopping: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The outbox dispatcher's writes (<see cref="OutboxDispatcher"/>): committed with the processor's next group at its natural
+    /// end (not urgent: they do not cut groups short), or in a transaction of their own when the processor is not running —
+    /// also while the host stops, since a transport's answer is recorded even then.
+    /// </summary>
+    private Task WriteDispatchAsync(Action<SqliteSession> write) =>
+        WithGroupAsync(new InputWrite(s => { write(s); return (0, 0); }, urgent: false), refuseWhenStopping: false, CancellationToken.None);
+
+    private async Task<(int Added, int Duplicates)> WithGroupAsync(InputWrite queued, bool refuseWhenStopping, CancellationToken cancellationToken)
+    {
         if (_processor.Inputs.TryAdd(queued))
         {
             _processorWake.Set();
@@ -219,7 +231,7 @@ public sealed partial class EmbeddedHost
             }
         }
 
-        if (_stopping)
+        if (refuseWhenStopping && _stopping)
         {
             // The stop closed the queue after the check above: refused the same way, not written around the stopped processor.
             throw new InvalidOperationException("The embedded host is stopping and accepts no more input.");
@@ -230,7 +242,7 @@ public sealed partial class EmbeddedHost
         {
             using var session = _database.Session();
             session.Begin();
-            var result = write(session);
+            var result = queued.Run(session);
             session.Commit();
             return result;
         }

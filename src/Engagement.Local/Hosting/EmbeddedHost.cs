@@ -55,7 +55,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             loggers.CreateLogger<StimulusProcessor>());
         try
         {
-            _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, _writeGate, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll, options.Clock == ClockMode.Virtual);
+            _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, WriteDispatchAsync, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll, options.Clock == ClockMode.Virtual);
             if (_queries.LatestInputTime() is { } latest)
             {
                 _processor.RaiseWatermark(latest);

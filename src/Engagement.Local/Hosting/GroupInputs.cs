@@ -12,10 +12,11 @@ internal sealed class GroupInputs
     private readonly Lock _gate = new();
     private readonly Queue<InputWrite> _waiting = new();
     private bool _open;
-    private int _count;
+    private int _urgent;
 
-    /// <summary>Whether a write is queued (read without the lock: a hint for ending a group sooner).</summary>
-    public bool Waiting => Volatile.Read(ref _count) > 0;
+    /// <summary>Whether an urgent write (<see cref="InputWrite.Urgent"/>) is queued (read without the lock: a hint for ending
+    /// a group sooner).</summary>
+    public bool Waiting => Volatile.Read(ref _urgent) > 0;
 
     /// <summary>Queues <paramref name="write"/> for the next group; false when closed.</summary>
     public bool TryAdd(InputWrite write)
@@ -28,7 +29,11 @@ internal sealed class GroupInputs
             }
 
             _waiting.Enqueue(write);
-            _count = _waiting.Count;
+            if (write.Urgent)
+            {
+                _urgent++;
+            }
+
             return true;
         }
     }
@@ -57,7 +62,11 @@ internal sealed class GroupInputs
         lock (_gate)
         {
             var found = _waiting.TryDequeue(out write!);
-            _count = _waiting.Count;
+            if (found && write.Urgent)
+            {
+                _urgent--;
+            }
+
             return found;
         }
     }

@@ -6,8 +6,13 @@ namespace Engagement.Local.Hosting;
 /// One input write (accepted events, profile lines, their rejections) waiting for the stimulus processor's connection, and its
 /// caller's answer: (added, duplicates) once the transaction holding it has committed, or the exception the write threw. Taken by the processor or withdrawn by a caller who gave up waiting, never both.
 /// </summary>
-internal sealed class InputWrite(Func<SqliteSession, (int Added, int Duplicates)> write)
+internal sealed class InputWrite(Func<SqliteSession, (int Added, int Duplicates)> write, bool urgent = true)
 {
+    /// <summary>A caller is waiting to answer a client with it (an ingest request): once it waits, the processor's group ends
+    /// <see cref="StimulusProcessor.InputWait"/> in. False (the outbox dispatcher's records of transport answers): it is
+    /// written at the group's natural end, so a steady stream of them does not cut every group short.</summary>
+    public bool Urgent { get; } = urgent;
+
     private const int Waiting = 0;
     private const int Taken = 1;
     private const int Withdrawn = 2;

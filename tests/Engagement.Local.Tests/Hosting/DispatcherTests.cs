@@ -79,6 +79,62 @@ public sealed class DispatcherTests : IDisposable
         Assert.Single(transport.Calls);
     }
 
+    [Fact]
+    public async Task Dispatch_MoreMessagesThanOneBatch_EachIsHandedOverOnceAndRecordedDelivered()
+    {
+        var transport = new ScriptedTransport(SendStatus.Sent);
+        await using var host = await StartAsync(_files, TestJourneys.Write(_files.Root), Clock(), transports: transport.AsMap());
+        var lines = Enumerable.Range(1, 300).Select(i => TestJourneys.Registered($"e{i}", $"c{i}", "2026-03-02T10:00:00Z")).ToList();
+        await host.IngestAsync(lines, "test", CancellationToken.None);
+        await EventuallyAsync(async () => (await OutboxAsync(host)).Count(r => r.State == "delivered") == 300, "300 deliveries");
+        await IdleAsync(host);
+
+        var outbox = await OutboxAsync(host);
+        Assert.Equal(300, outbox.Count);
+        Assert.All(outbox, r => Assert.Equal(("delivered", 1, (string?)null), (r.State, r.Attempts, r.LastError)));
+        lock (transport.Calls)
+        {
+            Assert.Equal(300, transport.Calls.Count);
+            Assert.Equal(300, transport.Calls.Select(c => c.LedgerKey).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task Dispatch_StopWhileATransportCallIsInFlight_RecordsItsAnswerOnceTheProcessorHasStopped()
+    {
+        var transport = new BlockingTransport();
+        var host = await StartAsync(_files, TestJourneys.Write(_files.Root), Clock(), transports: new Dictionary<string, IChannelSender> { ["email"] = transport });
+        await host.IngestAsync([TestJourneys.Registered("e1", "c1", "2026-03-02T10:00:00Z")], "test", CancellationToken.None);
+        await transport.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stopping = host.StopAsync(CancellationToken.None);
+        await Task.Delay(100); // the processor's loop ends (its input queue closes) while the call is still in flight
+        transport.Answer.SetResult(new SendResult(SendStatus.Sent, "p-late", null));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.DisposeAsync();
+
+        await using var reopened = Open(_files, TestJourneys.Write(_files.Root), Clock());
+        var row = Assert.Single(await OutboxAsync(reopened));
+        Assert.Equal(("delivered", 1, (string?)null), (row.State, row.Attempts, row.LastError));
+        Assert.NotNull(row.DeliveredAt);
+    }
+
+    /// <summary>Holds its one call until the test answers it.</summary>
+    private sealed class BlockingTransport : IChannelSender
+    {
+        public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<SendResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Channel => "email";
+
+        public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+        {
+            Called.TrySetResult();
+            return await Answer.Task.ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Answers with the given statuses in turn (the last one from then on) and records every call.</summary>
     private sealed class ScriptedTransport(params SendStatus[] answers) : IChannelSender
     {

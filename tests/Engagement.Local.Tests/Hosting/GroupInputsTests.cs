@@ -41,6 +41,25 @@ public sealed class GroupInputsTests
     }
 
     [Fact]
+    public void Waiting_CountsOnlyUrgentWrites_SoTheDispatchersRecordsDoNotCutAGroupShort()
+    {
+        var inputs = new GroupInputs();
+        inputs.Open();
+        var record = new InputWrite(_ => (0, 0), urgent: false);
+
+        inputs.TryAdd(record);
+        Assert.False(inputs.Waiting);
+        inputs.TryAdd(Write());
+        Assert.True(inputs.Waiting);
+
+        Assert.True(inputs.TryDequeue(out var first));
+        Assert.Same(record, first);
+        Assert.True(inputs.Waiting, "the urgent write is still queued");
+        Assert.True(inputs.TryDequeue(out _));
+        Assert.False(inputs.Waiting);
+    }
+
+    [Fact]
     public void TryWithdraw_AfterTheProcessorTookIt_FailsSoTheCallerWaitsForItsAnswer()
     {
         var write = Write();

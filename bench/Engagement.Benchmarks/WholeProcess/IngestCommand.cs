@@ -6,12 +6,15 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]] [--smtp HOST:PORT]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) with the server's CPU time and its own allocation count from
 /// <c>GET /metrics</c> (<see cref="ServerAllocation"/>), then latency at a paced rate (<see cref="PacedLatency"/>), stops the
 /// server by its process handle and prints a markdown report. With the in-process stand-in (<c>--server bench</c>),
-/// <c>--alloc-types FILE</c> writes the types the server allocated most, sampled (<see cref="AllocationByType"/>).
+/// <c>--alloc-types FILE</c> writes the types the server allocated most, sampled (<see cref="AllocationByType"/>). With
+/// <c>--smtp HOST:PORT</c> the server's email channel is the SMTP transport to that server (plain text, e.g. maildev; an
+/// <c>engage.json</c> in the working directory) instead of the outbox, and "end to end" lasts until every message was handed
+/// to it (no outbox row pending).
 /// </summary>
 internal static class IngestCommand
 {
@@ -93,6 +96,14 @@ internal static class IngestCommand
 
             serveArgs = [.. serveArgs, .. encrypted ? new[] { "--key-file", keyFile } : ["--insecure-plaintext"]];
         }
+        var smtp = args.Find("smtp");
+        if (smtp is not null)
+        {
+            var colon = smtp.LastIndexOf(':');
+            var config = $"{{ \"channels\": {{ \"email\": {{ \"transport\": \"smtp\", \"smtp\": {{ \"host\": \"{smtp[..colon]}\", \"port\": {int.Parse(smtp[(colon + 1)..], Inv)}, \"tls\": \"none\", \"fromAddress\": \"bench@shop.example\" }} }} }} }}";
+            await File.WriteAllTextAsync(Path.Combine(work.FullName, "engage.json"), config, ct);
+        }
+
         await using var server = ServeProcess.Start(engage, serveArgs, address, work.FullName, log);
         using var client = new EngageClient(server.Address, key, clients + 40);
         var up = false;
@@ -112,11 +123,11 @@ internal static class IngestCommand
         }
 
         Console.Error.WriteLine($"ingest: {(bench ? "bench serve-http" : "engage serve")} ({(encrypted ? "encrypted" : "plain text")}) pid {server.Id} on {server.Address} (db {db}); warm-up …");
-        var warm = await SustainedIngest.RunAsync(client, "w", 5_000, batch, clients, 0, ct);
+        var warm = await SustainedIngest.RunAsync(client, "w", 5_000, batch, clients, 0, ct, untilHandedOver: smtp is not null);
         Console.Error.WriteLine($"ingest: sustained, {events:N0} events …");
         var cpu0 = server.CpuTime();
         var metrics0 = await client.MetricsAsync(ct);
-        var sustained = await SustainedIngest.RunAsync(client, "s", events, batch, clients, warm.Events, ct);
+        var sustained = await SustainedIngest.RunAsync(client, "s", events, batch, clients, warm.Events, ct, untilHandedOver: smtp is not null);
         var sustainedCpu = server.CpuTime() - cpu0;
         var allocation = ServerAllocation.Between(metrics0, await client.MetricsAsync(ct));
         var paced = new List<PacedLatency.Result>();
@@ -139,7 +150,7 @@ internal static class IngestCommand
             Console.Error.WriteLine($"ingest: kept {work.FullName}");
         }
 
-        var report = (encrypted ? "Database encrypted (--key-file).\n\n" : "Database in plain text (--insecure-plaintext).\n\n") + (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, allocation, paced, peak, dbBytes);
+        var report = (encrypted ? "Database encrypted (--key-file).\n\n" : "Database in plain text (--insecure-plaintext).\n\n") + (smtp is null ? "" : $"Email handed to SMTP at {smtp}: \"all processed\" lasts until no outbox row is pending.\n\n") + (bench ? "Server: the benchmark's serve-http stand-in (EmbeddedHost + HttpApi in one process), not engage serve.\n\n" : "") + Report(sustained, sustainedCpu, allocation, paced, peak, dbBytes);
         Console.WriteLine(report);
         if (args.Find("out") is { } file)
         {

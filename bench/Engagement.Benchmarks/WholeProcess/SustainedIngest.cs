@@ -11,8 +11,9 @@ internal static class SustainedIngest
     /// <summary>What one sustained run measured. Immutable.</summary>
     public sealed record Result(int Events, int Batch, int Clients, double AcceptSeconds, double ProcessedSeconds, double P50RequestMs, double P99RequestMs, bool AllProcessed);
 
-    /// <summary>Runs it; <paramref name="run"/> prefixes event and customer ids.</summary>
-    public static async Task<Result> RunAsync(EngageClient client, string run, int total, int batch, int clients, long processedBefore, CancellationToken ct)
+    /// <summary>Runs it; <paramref name="run"/> prefixes event and customer ids. <paramref name="untilHandedOver"/>: "processed"
+    /// also waits until no outbox row is pending (every message handed to its transport, e.g. SMTP).</summary>
+    public static async Task<Result> RunAsync(EngageClient client, string run, int total, int batch, int clients, long processedBefore, CancellationToken ct, bool untilHandedOver = false)
     {
         var batches = (total + batch - 1) / batch;
         var next = -1;
@@ -37,19 +38,20 @@ internal static class SustainedIngest
         }, ct)).ToArray();
         await Task.WhenAll(workers);
         var accept = clock.Elapsed;
-        var processed = await WaitProcessedAsync(client, processedBefore + total, TimeSpan.FromMinutes(10), ct);
+        var processed = await WaitProcessedAsync(client, processedBefore + total, TimeSpan.FromMinutes(10), ct, untilHandedOver);
         Array.Sort(requestMs);
         return new Result(total, batch, clients, accept.TotalSeconds, clock.Elapsed.TotalSeconds,
             Percentiles.Of(requestMs, 50), Percentiles.Of(requestMs, 99), processed);
     }
 
-    /// <summary>Polls <c>GET /status</c> every 50 ms until <c>processedEvents</c> reaches <paramref name="target"/> and nothing is pending.</summary>
-    public static async Task<bool> WaitProcessedAsync(EngageClient client, long target, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Polls <c>GET /status</c> every 50 ms until <c>processedEvents</c> reaches <paramref name="target"/> and nothing is
+    /// pending (with <paramref name="untilHandedOver"/>, no outbox row either).</summary>
+    public static async Task<bool> WaitProcessedAsync(EngageClient client, long target, TimeSpan timeout, CancellationToken ct, bool untilHandedOver = false)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (await ProcessedAsync(client, ct) >= target)
+            if (await ProcessedAsync(client, ct, untilHandedOver) >= target)
             {
                 return true;
             }
@@ -60,11 +62,13 @@ internal static class SustainedIngest
         return false;
     }
 
-    /// <summary>The server's <c>processedEvents</c> when nothing is pending, else -1.</summary>
-    public static async Task<long> ProcessedAsync(EngageClient client, CancellationToken ct)
+    /// <summary>The server's <c>processedEvents</c> when nothing is pending (with <paramref name="untilHandedOver"/>, no outbox
+    /// row either), else -1.</summary>
+    public static async Task<long> ProcessedAsync(EngageClient client, CancellationToken ct, bool untilHandedOver = false)
     {
         using var status = await client.StatusAsync(ct);
         var root = status.RootElement;
-        return root.GetProperty("pendingEvents").GetInt64() == 0 ? root.GetProperty("processedEvents").GetInt64() : -1;
+        var idle = root.GetProperty("pendingEvents").GetInt64() == 0 && (!untilHandedOver || root.GetProperty("outboxPending").GetInt64() == 0);
+        return idle ? root.GetProperty("processedEvents").GetInt64() : -1;
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class EmbeddedHost
         ValueTask.FromResult(_queries.Tasks(query, _clock.GetCurrentInstant()));
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<OutboxEntry>> ListOutboxAsync(OutboxQuery query, CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Outbox(query));
+    public ValueTask<IReadOnlyList<OutboxEntry>> ListOutboxAsync(OutboxQuery query, CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Outbox(query, _processor.DurableOutboxSeq));
 
     /// <inheritdoc/>
     public ValueTask<HostStatus> GetStatusAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Status(_processor.Gate()));

@@ -55,7 +55,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             loggers.CreateLogger<StimulusProcessor>());
         try
         {
-            _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, WriteDispatchAsync, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll, options.Clock == ClockMode.Virtual);
+            _dispatcher = new OutboxDispatcher(_database, transports, catalog.Policy.Retry, clock, WriteDispatchAsync, () => _processor.DurableOutboxSeq, loggers.CreateLogger<OutboxDispatcher>(), options.IdlePoll, options.Clock == ClockMode.Virtual);
             if (_queries.LatestInputTime() is { } latest)
             {
                 _processor.RaiseWatermark(latest);
@@ -148,7 +148,7 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
 
     /// <summary>
     /// Waits until nothing is left to do now: no pending event or profile import, no timer or emitted event due (by the clock,
-    /// or in virtual time by the watermark or horizon), no outbox row due for its transport. Polls with a short interval.
+    /// or in virtual time by the watermark or horizon), no outbox row due for its transport, every outbox row committed on disk (listed). Polls with a short interval.
     /// </summary>
     public async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
     {
@@ -168,7 +168,9 @@ public sealed partial class EmbeddedHost : IEmbeddedHost, IHostedService, IAsync
             && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM inbox WHERE origin = 'input' AND status = 'pending' LIMIT 1)") == 0
             && (gate is null || (s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM inbox WHERE origin = 'emitted' AND status = 'pending' AND due_at <= $g LIMIT 1)", ("$g", gate)) == 0
                 && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM timers WHERE due_at <= $g LIMIT 1)", ("$g", gate)) == 0))
-            && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE state = 'pending' AND next_attempt_at <= $n LIMIT 1)", ("$n", now)) == 0));
+            && s.Long("SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE state = 'pending' AND next_attempt_at <= $n LIMIT 1)", ("$n", now)) == 0
+            // Every committed outbox row is on disk, so listed (read after the query: the durable mark only rises).
+            && s.Long("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'") <= _processor.DurableOutboxSeq));
     }
 
     /// <summary>Exactly-once totals (see <see cref="StoreFigures"/>).</summary>

@@ -19,6 +19,9 @@ public sealed record EmbeddedHostOptions
     /// fifth. An event arriving alone is still committed at once (a group ends when nothing is pending).</summary>
     public TimeSpan MaxGroupDuration { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Tests only: the fsync of the write-ahead log (<see cref="Storage.WalSync"/>); null: the real one.</summary>
+    internal Action<Microsoft.Win32.SafeHandles.SafeFileHandle>? WalFlush { get; init; }
+
     /// <summary>How long the processor and the dispatcher sleep at most when idle (they also wake when work arrives).</summary>
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -25,20 +25,22 @@ internal sealed class OutboxDispatcher : IDisposable
     /// <summary>The event the dispatcher feeds back when a transport says a contact point is invalid (hard bounce, unknown number).</summary>
     public const string ContactInvalid = "contact.invalid";
 
-    private const string Pending = "SELECT seq, ledger_key, channel, message, attempts, customer_id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, seq LIMIT 256";
+    private const string Pending = "SELECT seq, ledger_key, channel, message, attempts, customer_id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $now AND seq <= $durable ORDER BY next_attempt_at, seq LIMIT 256";
 
     private readonly SqliteSession _session;
     private readonly IReadOnlyDictionary<string, IChannelSender> _transports;
     private readonly RetryPolicy _retry;
     private readonly IClock _clock;
     private readonly Func<Action<SqliteSession>, Task> _write;
+    private readonly Func<long> _durable;
     private readonly ILogger _logger;
     private readonly TimeSpan _idlePoll;
     private readonly bool _virtualTime;
 
     // virtualTime: under the virtual clock a message is delivered at the virtual instant it was written (its created_at), not at wall-clock time.
-    public OutboxDispatcher(SqliteDatabase database, IReadOnlyDictionary<string, IChannelSender> transports, RetryPolicy retry, IClock clock, Func<Action<SqliteSession>, Task> write, ILogger logger, TimeSpan idlePoll, bool virtualTime = false)
+    public OutboxDispatcher(SqliteDatabase database, IReadOnlyDictionary<string, IChannelSender> transports, RetryPolicy retry, IClock clock, Func<Action<SqliteSession>, Task> write, Func<long> durable, ILogger logger, TimeSpan idlePoll, bool virtualTime = false)
     {
+        _durable = durable;
         _virtualTime = virtualTime;
         _session = database.Session();
         _transports = transports;
@@ -80,7 +82,7 @@ internal sealed class OutboxDispatcher : IDisposable
     public async Task<int> DispatchOnceAsync(CancellationToken stop)
     {
         var rows = _session.Query(Pending, r => (Seq: r.GetInt64(0), Key: r.GetString(1), Channel: r.GetString(2), Message: r.GetString(3), Attempts: r.GetInt32(4), Customer: r.GetString(5)),
-            ("$now", Ticks.Of(_clock.GetCurrentInstant())));
+            ("$now", Ticks.Of(_clock.GetCurrentInstant())), ("$durable", _durable()));
         var local = new List<long>();
         var records = new List<Task>();
         foreach (var row in rows)

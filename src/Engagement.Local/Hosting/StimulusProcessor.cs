@@ -20,8 +20,9 @@ namespace Engagement.Local.Hosting;
 /// engine with the SQLite ports bound to this transaction, repeat up to the group's size or duration, then commit state,
 /// ledger, outbox rows, timers, emitted events, counters and the inbox marks together. A crash loses the open group only,
 /// and the next start redoes it from the same rows: exactly once. Input writes queued while the loop runs (<see cref="Inputs"/>)
-/// are written at the end of a group, into its transaction, and answered after its commit: one writer and one fsync for both;
-/// their events are processed from the next group on.
+/// are written at the end of a group, into its transaction, and answered after its commit is on disk: one writer and one
+/// fsync for both; their events are processed from the next group on. While the loop runs, commits do not wait for the disk:
+/// <see cref="WalSync"/> syncs them on its own thread and what they make visible outside waits for it (Durability.cs).
 /// </summary>
 internal sealed partial class StimulusProcessor : IDisposable
 {
@@ -33,6 +34,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     private readonly IClock _clock;
     private readonly SemaphoreSlim _writeGate;
     private readonly ILogger _logger;
+    private readonly string _databasePath;
     private readonly int[] _groupKinds = new int[Enum.GetValues<AgendaKind>().Length];
     private long _lastNow;
     private bool _inputsCommitted;
@@ -42,6 +44,7 @@ internal sealed partial class StimulusProcessor : IDisposable
         Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
     {
         _state = new GroupState(database.Session(), options.CacheCapacity);
+        _databasePath = database.Path;
         // The host's WalCheckpointer copies the log back on its own connection; commits here checkpoint only a long log.
         _state.Session.Execute($"PRAGMA wal_autocheckpoint = {WalCheckpointer.ProcessorPages}");
         _options = options;
@@ -91,21 +94,23 @@ internal sealed partial class StimulusProcessor : IDisposable
         while (Interlocked.CompareExchange(ref _watermark, ticks, current) != current);
     }
 
-    /// <summary>Runs groups until stopped; after each commit <paramref name="committed"/> is called.</summary>
+    /// <summary>Runs groups until stopped; after each commit of stimuli is on disk <paramref name="committed"/> is called.</summary>
     public async Task RunAsync(Signal wake, Action committed, CancellationToken stop)
     {
+        StartSync(committed);
         Inputs.Open();
         try
         {
-            await LoopAsync(wake, committed, stop).ConfigureAwait(false);
+            await LoopAsync(wake, stop).ConfigureAwait(false);
         }
         finally
         {
             await DrainInputsAsync().ConfigureAwait(false);
+            StopSync();
         }
     }
 
-    private async Task LoopAsync(Signal wake, Action committed, CancellationToken stop)
+    private async Task LoopAsync(Signal wake, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -125,13 +130,10 @@ internal sealed partial class StimulusProcessor : IDisposable
                 continue;
             }
 
-            if (n > 0)
+            if (n > 0 || _inputsCommitted)
             {
-                committed();
-            }
-            else if (_inputsCommitted)
-            {
-                // Input alone: its events are pending now, so the next group starts at once instead of after an idle wait.
+                // Work was done (the dispatcher is woken once it is on disk, StimulusProcessor.Durability.cs), or input alone
+                // was committed (its events are pending now): the next group starts at once instead of after an idle wait.
                 continue;
             }
             else
@@ -181,9 +183,10 @@ internal sealed partial class StimulusProcessor : IDisposable
             }
 
             _state.AddStat("virtual_now", _lastNow, replace: true);
+            var outboxSeq = _sync is null ? 0 : OutboxSeq();
             _state.Commit();
             _inputsCommitted = _inputsTaken.Count > 0;
-            InputsCommitted();
+            AfterCommit(n, outboxSeq);
             Tally.AddCommitted(_groupKinds);
             _logger.LogDebug("Committed a group of {Count} stimuli", n);
             return n;

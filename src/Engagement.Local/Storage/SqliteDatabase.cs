@@ -4,14 +4,15 @@ namespace Engagement.Local.Storage;
 
 /// <summary>
 /// The embedded host's one SQLite file. Opening migrates it to the latest schema (<see cref="Migrations"/>). Every connection
-/// runs in WAL mode with <c>synchronous=FULL</c>, a 5 s busy timeout and <c>secure_delete=ON</c> (content an erasure
+/// runs in WAL mode with <c>synchronous=FULL</c> (see the remarks for the processor's), a 5 s busy timeout and <c>secure_delete=ON</c> (content an erasure
 /// overwrites or deletes is zeroed in the file, not left in free space).
 /// </summary>
 /// <remarks>
 /// Durability: with WAL and <c>synchronous=FULL</c> every commit is fsynced before it returns, so a committed transaction
-/// survives both a process kill and a power loss or OS crash. (<c>NORMAL</c> would survive a process kill but could lose the
-/// last commits on power loss — and then an outbox row already handed to SMTP could be produced again, so it is not used.)
-/// The cost is one fsync per transaction, which group commit spreads over up to 256 stimuli.
+/// survives both a process kill and a power loss or OS crash. The one exception is the stimulus processor's connection while
+/// its loop runs: it commits with <c>NORMAL</c> and <see cref="WalSync"/> fsyncs the log on another thread, with everything
+/// a commit makes visible outside held back until then (docs/embedded.md, Durability). (<c>NORMAL</c> alone could lose the
+/// last commits on power loss after an outbox row was handed to SMTP, which would then be produced again.)
 /// </remarks>
 public sealed class SqliteDatabase
 {

@@ -127,16 +127,17 @@ public sealed class SqliteQueries(SqliteDatabase database)
         },
         ("$q", query.Queue), ("$c", query.CustomerId), ("$n", Math.Clamp(query.Limit, 1, 1000))));
 
-    /// <summary>Outbox rows, oldest first.</summary>
-    public IReadOnlyList<OutboxEntry> Outbox(OutboxQuery query) => Read(s => s.Query(
+    /// <summary>Outbox rows, oldest first, up to sequence number <paramref name="upTo"/> (the running host's rows on disk,
+    /// <see cref="Hosting.StimulusProcessor.DurableOutboxSeq"/>).</summary>
+    public IReadOnlyList<OutboxEntry> Outbox(OutboxQuery query, long upTo = long.MaxValue) => Read(s => s.Query(
         """
         SELECT o.seq, o.message, o.created_at, o.transport, o.state, o.attempts, o.last_error, o.delivered_at, o.ledger_key, o.channel, o.customer_id, l.journey, l.step
         FROM outbox o LEFT JOIN ledger l ON l.key = o.ledger_key
-        WHERE o.seq > $after AND ($c IS NULL OR o.customer_id = $c) AND ($ch IS NULL OR o.channel = $ch) ORDER BY o.seq LIMIT $n
+        WHERE o.seq > $after AND o.seq <= $upto AND ($c IS NULL OR o.customer_id = $c) AND ($ch IS NULL OR o.channel = $ch) ORDER BY o.seq LIMIT $n
         """,
         r => new OutboxEntry(r.GetInt64(0), Message(s, r), Ticks.At(r.GetInt64(2)), r.GetString(3), r.GetString(4),
             r.GetInt32(5), r.IsDBNull(6) ? null : Readable(s, r.GetString(6)), r.IsDBNull(7) ? null : Ticks.At(r.GetInt64(7))),
-        ("$after", query.AfterSequence), ("$c", query.CustomerId), ("$ch", query.Channel), ("$n", Math.Clamp(query.Limit, 1, 1000))));
+        ("$after", query.AfterSequence), ("$upto", upTo), ("$c", query.CustomerId), ("$ch", query.Channel), ("$n", Math.Clamp(query.Limit, 1, 1000))));
 
     /// <summary>What a command run without the key file shows in place of a protected value.</summary>
     public const string Encrypted = "(encrypted)";

@@ -112,6 +112,7 @@ public sealed class KeyRotationTests : IDisposable
         await using var host = Open(catalog, keys);
         await host.StartAsync(CancellationToken.None);
         await FeedAsync(host, profiles, events);
+        await WaitForRotationAsync(host); // the new file's first rotation (to record its key id) ends first: a running one is reported, not refused
         File.Delete(KeyPath);
         KeyFile.CreateNew(KeyPath);
 

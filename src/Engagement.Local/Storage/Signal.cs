@@ -8,13 +8,18 @@ internal sealed class Signal
     /// <summary>Wakes the loop's next (or current) wait; setting an already set signal changes nothing. Thread-safe.</summary>
     public void Set()
     {
+        if (_semaphore.CurrentCount > 0)
+        {
+            return; // already set: no exception thrown and caught on every call (200 a second under load, measured)
+        }
+
         try
         {
             _semaphore.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already set.
+            // Set by another thread between the check and the release.
         }
     }
 

@@ -6,7 +6,7 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]] [--smtp HOST:PORT]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]] [--smtp HOST:PORT] [--series FILE]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) with the server's CPU time and its own allocation count from
 /// <c>GET /metrics</c> (<see cref="ServerAllocation"/>), then latency at a paced rate (<see cref="PacedLatency"/>), stops the
@@ -14,7 +14,7 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <c>--alloc-types FILE</c> writes the types the server allocated most, sampled (<see cref="AllocationByType"/>). With
 /// <c>--smtp HOST:PORT</c> the server's email channel is the SMTP transport to that server (plain text, e.g. maildev; an
 /// <c>engage.json</c> in the working directory) instead of the outbox, and "end to end" lasts until every message was handed
-/// to it (no outbox row pending).
+/// to it (no outbox row pending). <c>--series FILE</c> appends the paced latency second by second.
 /// </summary>
 internal static class IngestCommand
 {
@@ -135,7 +135,7 @@ internal static class IngestCommand
         {
             var after = await LastSequenceAsync(client, ct);
             Console.Error.WriteLine($"ingest: paced, {rate:N0} events/s for {seconds} s (outbox after {after:N0}) …");
-            paced.Add(await PacedLatency.RunAsync(client, "p" + rate.ToString(Inv), rate, seconds, after, ct));
+            paced.Add(await PacedLatency.RunAsync(client, "p" + rate.ToString(Inv), rate, seconds, after, ct, args.Find("series")));
         }
 
         var peak = server.PeakResidentBytes();

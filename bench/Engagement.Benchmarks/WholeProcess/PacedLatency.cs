@@ -14,8 +14,9 @@ internal static class PacedLatency
     /// <summary>What one paced run measured. Immutable.</summary>
     public sealed record Result(int Events, double TargetRate, double AchievedRate, int Seen, double P50Ms, double P95Ms, double P99Ms, double MaxMs);
 
-    /// <summary>Runs it; <paramref name="run"/> prefixes event and customer ids; <paramref name="afterSequence"/> is the outbox position before.</summary>
-    public static async Task<Result> RunAsync(EngageClient client, string run, int rate, int seconds, long afterSequence, CancellationToken ct)
+    /// <summary>Runs it; <paramref name="run"/> prefixes event and customer ids; <paramref name="afterSequence"/> is the outbox position
+    /// before; <paramref name="seriesFile"/>: also writes, per second of sending, the events sent and their latency p50 / p99 / max.</summary>
+    public static async Task<Result> RunAsync(EngageClient client, string run, int rate, int seconds, long afterSequence, CancellationToken ct, string? seriesFile = null)
     {
         const int ticksPerSecond = 100;
         var perTick = Math.Max(1, rate / ticksPerSecond);
@@ -72,6 +73,16 @@ internal static class PacedLatency
         }
         catch (OperationCanceledException)
         {
+        }
+
+        if (seriesFile is not null)
+        {
+            var lines = Enumerable.Range(0, total).Where(i => seen[i] != 0).GroupBy(i => i / (perTick * ticksPerSecond)).OrderBy(g => g.Key).Select(g =>
+            {
+                var l = g.Select(i => (seen[i] - accepted[i]) * 1000.0 / Stopwatch.Frequency).Order().ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"{g.Key,4} s  {l.Count,6} events  p50 {Percentiles.Of(l, 50),7:0.0}  p99 {Percentiles.Of(l, 99),7:0.0}  max {l[^1],7:0.0} ms");
+            });
+            await File.AppendAllLinesAsync(seriesFile, [$"# {run}: {rate}/s for {seconds} s", .. lines], ct);
         }
 
         var latencies = Enumerable.Range(0, total).Where(i => seen[i] != 0)

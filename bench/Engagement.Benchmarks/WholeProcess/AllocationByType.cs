@@ -4,7 +4,7 @@ namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
 /// Sums the runtime's allocation samples (<c>GCAllocationTick</c>, one about every 100 KB allocated, naming the type of the
-/// object that crossed the mark) by type, in this process: which types the allocated bytes went to, as shares. The totals
+/// object that crossed the mark) by type, large-object-heap allocations apart, in this process: which types the allocated bytes went to, as shares. The totals
 /// are estimates from samples; the exact total comes from <see cref="GC.GetTotalAllocatedBytes(bool)"/>.
 /// </summary>
 internal sealed class AllocationByType : EventListener
@@ -51,6 +51,12 @@ internal sealed class AllocationByType : EventListener
         }
 
         var type = eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")] as string ?? "?";
+        var kind = eventData.PayloadNames.IndexOf("AllocationKind");
+        if (kind >= 0 && Convert.ToInt32(eventData.Payload[kind], System.Globalization.CultureInfo.InvariantCulture) == 1)
+        {
+            type += " (large object heap)";
+        }
+
         var amount = Convert.ToInt64(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
         lock (_bytes)
         {

@@ -14,7 +14,7 @@ internal static class CloudEventsIngest
 {
     public const string Source = "cloudevents";
 
-    public static async Task HandleAsync(HttpContext context, IEmbeddedHost host, CloudEventReader reader, CloudEventMode mode, byte[] body, AuditRecorder audit)
+    public static async Task HandleAsync(HttpContext context, IEmbeddedHost host, CloudEventReader reader, CloudEventMode mode, ReadOnlyMemory<byte> body, AuditRecorder audit)
     {
         var request = context.Request;
         var elements = 0;

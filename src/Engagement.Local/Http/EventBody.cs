@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -17,8 +17,8 @@ internal static class EventBody
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"];
 
-    /// <summary>Reads the body; throws a 413 problem as soon as more than <paramref name="limit"/> bytes arrive or are announced.</summary>
-    public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>Reads the body into a pooled buffer (dispose it when done); throws a 413 problem as soon as more than <paramref name="limit"/> bytes arrive or are announced.</summary>
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
         {
@@ -36,23 +36,11 @@ internal static class EventBody
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
         try
         {
-            while (true)
-            {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(8 * 1024), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return buffer.WrittenSpan.ToArray();
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    throw new ProblemException(Problem.TooLarge(limit));
-                }
-            }
+            var expected = (int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1;
+            return await RequestBody.ReadAsync(request.Body, expected, limit, () => new ProblemException(Problem.TooLarge(limit)), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -60,33 +48,40 @@ internal static class EventBody
         }
     }
 
-    /// <summary>The event lines of a body; throws a 400 problem when nothing in it can be read as lines.</summary>
-    public static IReadOnlyList<string> Split(ReadOnlySpan<byte> body, string? contentType)
+    /// <summary>
+    /// The event lines of a body; throws a 400 problem when nothing in it can be read as lines. Decodes line by line (no string
+    /// of the whole body: that would be a large-object allocation per batch) after checking the whole body is UTF-8.
+    /// </summary>
+    public static IReadOnlyList<string> Split(ReadOnlyMemory<byte> body, string? contentType)
     {
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             body = body[3..];
         }
 
-        var text = Decode(body);
-        if (string.IsNullOrWhiteSpace(text))
+        if (!Utf8.IsValid(body.Span))
+        {
+            _ = Decode(body.Span); // throws the problem naming the line and byte
+        }
+
+        if (IsBlank(body.Span))
         {
             throw new ProblemException(Problem.InvalidBody("The body is empty: send one JSON event, a JSON array of events, or NDJSON (one event per line)."));
         }
 
         if (IsNdjson(contentType))
         {
-            return Lines(text);
+            return Lines(body.Span);
         }
 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException ex)
         {
-            var lines = Lines(text);
+            var lines = Lines(body.Span);
             var nonBlank = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Take(2).ToList();
             if (nonBlank.Count == 1 || IsOneJsonValue(nonBlank[0]))
             {
@@ -127,22 +122,48 @@ internal static class EventBody
         }
     }
 
+    /// <summary>Whether the (valid UTF-8) body holds white space only, as <see cref="string.IsNullOrWhiteSpace"/> judges it.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> body)
+    {
+        while (!body.IsEmpty)
+        {
+            _ = Rune.DecodeFromUtf8(body, out var rune, out var consumed);
+            if (!Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            body = body[consumed..];
+        }
+
+        return true;
+    }
+
     private static bool IsNdjson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && NdjsonTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase);
 
-    private static List<string> Lines(string text)
+    /// <summary>The lines between line feeds (a carriage return before one dropped), as <c>string.Split('\n')</c> gives them.</summary>
+    private static List<string> Lines(ReadOnlySpan<byte> body)
     {
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var lines = new List<string>();
+        while (true)
         {
-            if (lines[i].EndsWith('\r'))
+            var end = body.IndexOf((byte)'\n');
+            var line = end < 0 ? body : body[..end];
+            if (line.EndsWith((byte)'\r'))
             {
-                lines[i] = lines[i][..^1];
+                line = line[..^1];
             }
-        }
 
-        return [.. lines];
+            lines.Add(StrictUtf8.GetString(line));
+            if (end < 0)
+            {
+                return lines;
+            }
+
+            body = body[(end + 1)..];
+        }
     }
 
     private static bool IsOneJsonValue(string line)

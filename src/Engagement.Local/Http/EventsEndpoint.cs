@@ -25,15 +25,15 @@ internal static class EventsEndpoint
         routes.MapPost("/events", async context =>
         {
             new QueryReader(context.Request.Query).ThrowIfInvalid();
-            var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            using var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             var mode = CloudEventReader.Detect(context.Request.ContentType, name => context.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
             if (mode != CloudEventMode.None)
             {
-                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body, audit).ConfigureAwait(false);
+                await CloudEventsIngest.HandleAsync(context, host, reader, mode, body.Memory, audit).ConfigureAwait(false);
                 return;
             }
 
-            var lines = EventBody.Split(body, context.Request.ContentType);
+            var lines = EventBody.Split(body.Memory, context.Request.ContentType);
             var result = await host.IngestAsync(lines, Source, context.RequestAborted).ConfigureAwait(false);
             RequestCounts.Set(context, string.Create(CultureInfo.InvariantCulture,
                 $"lines={lines.Count} accepted={result.Accepted} duplicates={result.Duplicates} rejected={result.Rejected.Count}"));

@@ -31,12 +31,12 @@ internal static class SegmentEndpoint
     private static async Task HandleAsync(HttpContext context, IEmbeddedHost host, SegmentReader reader, string call, long maxBodyBytes, AuditRecorder audit)
     {
         new QueryReader(context.Request.Query).ThrowIfInvalid();
-        var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        using var body = await EventBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var elements = 0;
         IReadOnlyList<InboundItem>? taken = null;
         var result = await host.IngestInboundAsync(InboundAnswers.Guard(now =>
         {
-            var items = reader.Read(call, body, now);
+            var items = reader.Read(call, body.Memory, now);
             elements = items.Count;
             taken = items;
             return items;

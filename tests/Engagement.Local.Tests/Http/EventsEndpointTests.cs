@@ -102,6 +102,37 @@ public class EventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostEvents_UnicodeWhiteSpaceOnly_Answers400Empty()
+    {
+        var problem = await Answers.ProblemAsync(await _api.PostEventsAsync("\u00A0\u2003\n\u3000", "application/x-ndjson"), 400);
+
+        Assert.Contains("empty", (string?)problem["detail"]);
+        Assert.Empty(_api.Host.Batches);
+    }
+
+    [Fact]
+    public async Task PostEvents_NdjsonWithByteOrderMarkAndCrLf_HandsTheHostEachLineAsSent()
+    {
+        var body = "\uFEFF" + Event("m1", data: "{\"note\":\"caf\u00E9 \u597D\"}") + "\r\n" + Event("m2") + "\r\n\n" + Event("m3");
+
+        await Answers.JsonAsync(await _api.PostEventsAsync(body, "application/x-ndjson"), 202);
+
+        Assert.Equal([Event("m1", data: "{\"note\":\"caf\u00E9 \u597D\"}"), Event("m2"), "", Event("m3")], _api.Host.Batches.Single().Lines);
+    }
+
+    [Fact]
+    public async Task PostEvents_LargeArrayThenASmallOne_EachBatchHoldsExactlyItsOwnEvents()
+    {
+        var many = Enumerable.Range(0, 1_500).Select(i => Event("big" + i, customerId: "c" + i)).ToList();
+        await Answers.JsonAsync(await _api.PostEventsAsync("[" + string.Join(",\n", many) + "]"), 202);
+
+        await Answers.JsonAsync(await _api.PostEventsAsync("[" + Event("small") + "]"), 202);
+
+        Assert.Equal(many, _api.Host.Batches[0].Lines);
+        Assert.Equal([Event("small")], _api.Host.Batches[1].Lines);
+    }
+
+    [Fact]
     public async Task PostEvents_PrettyPrintedBrokenJson_Answers400ProblemWithTheLine()
     {
         var body = "{\n  \"id\": \"b1\",\n  \"type\" \"order.placed\"\n}";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engagement.Cli.Commands;
+using Engagement.Cli.Runtime;
 
 namespace Engagement.Cli;
 
@@ -49,6 +50,13 @@ internal static class Program
 
         try
         {
+            // Each command under the GC that serves it best (Runtime/GcRelaunch.cs): simulate in a second process, server GC.
+            if (GcRelaunch.ShouldRelaunch(parse.CommandResult.Command.Name, parse.Action is System.CommandLine.Help.HelpAction))
+            {
+                return GcRelaunch.Run(args);
+            }
+
+            GcRelaunch.WatchParent();
             // serve shuts down gracefully on Ctrl+C / SIGTERM: give it time to commit its last group.
             return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false });
         }

@@ -53,33 +53,28 @@ public sealed class GcRelaunchTests
     }
 
     [PosixFact]
-    public void Simulate_FirstProcessTerminated_PassesTheSignalOnAndBothEnd()
+    public void Simulate_FirstProcessTerminated_PassesTheSignalOnAndBothEnd() => WithALongSimulationSignalled("-TERM", (run, child) =>
     {
-        var samples = Path.Combine(Path.GetTempPath(), "engage-gc-" + Environment.ProcessId + "-" + Stopwatch.GetTimestamp());
-        Assert.Equal(0, Engage.Run("samples", "--customers", "20000", "--out", samples).ExitCode);
-        try
-        {
-            using var run = new ToolRun(new Dictionary<string, string>(), "simulate", "--journeys", "journeys",
-                "--profiles", Path.Combine(samples, "profiles.jsonl"), "--events", Path.Combine(samples, "events.jsonl"), "--timeline", "none");
-            var child = Assert.Single(run.WatchChildren(_ => true));
+        var (exit, _, _) = run.Wait();
 
-            using (var kill = Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                kill.WaitForExit();
-            }
-
-            var (exit, _, _) = run.Wait();
-            Assert.Equal(143, exit); // the second process's answer to SIGTERM (128 + 15), as a single process gives it
-            Assert.False(ToolRun.IsRunning(child));
-        }
-        finally
-        {
-            Directory.Delete(samples, recursive: true);
-        }
-    }
+        Assert.Equal(143, exit); // the second process's answer to SIGTERM (128 + 15), as a single process gives it
+        Assert.False(ToolRun.IsRunning(child));
+    });
 
     [PosixFact]
-    public void Simulate_FirstProcessKilled_SecondStopsItself()
+    public void Simulate_FirstProcessKilled_SecondStopsItself() => WithALongSimulationSignalled("-KILL", (_, child) =>
+    {
+        var clock = Stopwatch.StartNew();
+        while (ToolRun.IsRunning(child) && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.False(ToolRun.IsRunning(child), "the second process outlived the first by 20 s");
+    });
+
+    /// <summary>Starts simulate over 20,000 customers, waits for its second process, sends <paramref name="signal"/> to the first.</summary>
+    private static void WithALongSimulationSignalled(string signal, Action<ToolRun, int> then)
     {
         var samples = Path.Combine(Path.GetTempPath(), "engage-gc-" + Environment.ProcessId + "-" + Stopwatch.GetTimestamp());
         Assert.Equal(0, Engage.Run("samples", "--customers", "20000", "--out", samples).ExitCode);
@@ -88,19 +83,12 @@ public sealed class GcRelaunchTests
             using var run = new ToolRun(new Dictionary<string, string>(), "simulate", "--journeys", "journeys",
                 "--profiles", Path.Combine(samples, "profiles.jsonl"), "--events", Path.Combine(samples, "events.jsonl"), "--timeline", "none");
             var child = Assert.Single(run.WatchChildren(_ => true));
-
-            using (var kill = Process.Start("kill", ["-KILL", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("kill", [signal, run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 kill.WaitForExit();
             }
 
-            var clock = Stopwatch.StartNew();
-            while (ToolRun.IsRunning(child) && clock.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                Thread.Sleep(50);
-            }
-
-            Assert.False(ToolRun.IsRunning(child), "the second process outlived the first by 20 s");
+            then(run, child);
         }
         finally
         {

@@ -6,7 +6,7 @@ using System.Text;
 namespace Engagement.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]] [--smtp HOST:PORT] [--series FILE]</c>:
+/// <c>ingest [--engage engage.dll] [--events 200000] [--batch 500] [--clients 4] [--rate 5000[,1000…]] [--seconds 20 (0: no paced part)] [--encryption encrypted|plaintext|compare] [--keep] [--out FILE.md] [--server bench [--alloc-types FILE]] [--smtp HOST:PORT] [--series FILE] [--warmup 5000]</c>:
 /// starts the real <c>engage serve</c> on 127.0.0.1 with a temp database, a random API key and the send-at-once journey,
 /// measures sustained ingest (<see cref="SustainedIngest"/>) with the server's CPU time and its own allocation count from
 /// <c>GET /metrics</c> (<see cref="ServerAllocation"/>), then latency at a paced rate (<see cref="PacedLatency"/>), stops the
@@ -14,7 +14,8 @@ namespace Engagement.Benchmarks.WholeProcess;
 /// <c>--alloc-types FILE</c> writes the types the server allocated most, sampled (<see cref="AllocationByType"/>). With
 /// <c>--smtp HOST:PORT</c> the server's email channel is the SMTP transport to that server (plain text, e.g. maildev; an
 /// <c>engage.json</c> in the working directory) instead of the outbox, and "end to end" lasts until every message was handed
-/// to it (no outbox row pending). <c>--series FILE</c> appends the paced latency second by second.
+/// to it (no outbox row pending). <c>--series FILE</c> appends the paced latency second by second. <c>--warmup N</c>: the
+/// events sent (and processed) before the measured part, on a freshly started server (default 5,000).
 /// </summary>
 internal static class IngestCommand
 {
@@ -123,7 +124,7 @@ internal static class IngestCommand
         }
 
         Console.Error.WriteLine($"ingest: {(bench ? "bench serve-http" : "engage serve")} ({(encrypted ? "encrypted" : "plain text")}) pid {server.Id} on {server.Address} (db {db}); warm-up …");
-        var warm = await SustainedIngest.RunAsync(client, "w", 5_000, batch, clients, 0, ct, untilHandedOver: smtp is not null);
+        var warm = await SustainedIngest.RunAsync(client, "w", args.Int("warmup", 5_000), batch, clients, 0, ct, untilHandedOver: smtp is not null);
         Console.Error.WriteLine($"ingest: sustained, {events:N0} events …");
         var cpu0 = server.CpuTime();
         var metrics0 = await client.MetricsAsync(ct);

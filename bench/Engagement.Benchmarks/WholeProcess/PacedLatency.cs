@@ -75,18 +75,18 @@ internal static class PacedLatency
         {
         }
 
+        double LatencyMs(int i) => (seen[i] - accepted[i]) * 1000.0 / Stopwatch.Frequency;
         if (seriesFile is not null)
         {
             var lines = Enumerable.Range(0, total).Where(i => seen[i] != 0).GroupBy(i => i / (perTick * ticksPerSecond)).OrderBy(g => g.Key).Select(g =>
             {
-                var l = g.Select(i => (seen[i] - accepted[i]) * 1000.0 / Stopwatch.Frequency).Order().ToList();
+                var l = g.Select(LatencyMs).Order().ToList();
                 return string.Create(CultureInfo.InvariantCulture, $"{g.Key,4} s  {l.Count,6} events  p50 {Percentiles.Of(l, 50),7:0.0}  p99 {Percentiles.Of(l, 99),7:0.0}  max {l[^1],7:0.0} ms");
             });
             await File.AppendAllLinesAsync(seriesFile, [$"# {run}: {rate}/s for {seconds} s", .. lines], ct);
         }
 
-        var latencies = Enumerable.Range(0, total).Where(i => seen[i] != 0)
-            .Select(i => (seen[i] - accepted[i]) * 1000.0 / Stopwatch.Frequency).Order().ToList();
+        var latencies = Enumerable.Range(0, total).Where(i => seen[i] != 0).Select(LatencyMs).Order().ToList();
         return latencies.Count == 0
             ? new Result(total, rate, total / sendSeconds, 0, double.NaN, double.NaN, double.NaN, double.NaN)
             : new Result(total, rate, total / sendSeconds, latencies.Count, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95),

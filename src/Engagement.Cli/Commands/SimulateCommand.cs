@@ -54,8 +54,8 @@ internal static class SimulateCommand
                 CommandInputs.RequireFile(profileFile.FullName, "--profiles");
             }
 
-            // One thread runs the simulation (two helpers read the events ahead and write the timeline): no concurrent
-            // background GC, whatever the tool's default becomes for serve.
+            // No background collections: they slow simulate down. Relaunched under the server GC they are off already
+            // (Runtime/GcRelaunch.cs); where it is not relaunched (Windows, DOTNET_gcServer set) the tool's default has them.
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             var outFile = parse.GetValue(output);
             await using var timeline = outFile is null ? null : TimelineOutput.Create(outFile.FullName, parse.GetValue(format));

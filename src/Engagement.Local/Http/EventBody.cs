@@ -61,7 +61,7 @@ internal static class EventBody
 
         if (!Utf8.IsValid(body.Span))
         {
-            _ = Decode(body.Span); // throws the problem naming the line and byte
+            ThrowNotUtf8(body.Span);
         }
 
         if (IsBlank(body.Span))
@@ -108,11 +108,12 @@ internal static class EventBody
         }
     }
 
-    private static string Decode(ReadOnlySpan<byte> body)
+    /// <summary>Throws the 400 problem naming the line and byte of the first invalid UTF-8 sequence.</summary>
+    private static void ThrowNotUtf8(ReadOnlySpan<byte> body)
     {
         try
         {
-            return StrictUtf8.GetString(body);
+            _ = StrictUtf8.GetString(body);
         }
         catch (DecoderFallbackException ex)
         {

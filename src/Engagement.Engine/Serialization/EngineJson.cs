@@ -24,7 +24,8 @@ public static class EngineJson
     private static readonly JsonSerializer Reader = CreateReader();
 
     /// <summary>Serializes a record to compact JSON: the text <c>JsonConvert.SerializeObject</c> writes with <see cref="Settings"/>,
-    /// through the one shared <see cref="Serializer"/> (not a new serializer per call) and pooled buffers.</summary>
+    /// through pooled buffers; the records a host stores on every stimulus by hand-written writers that write the same text
+    /// (<see cref="StoredRecordWriter"/>), anything else through the one shared <see cref="Serializer"/>.</summary>
     public static string Serialize<T>(T value)
     {
         var builder = _cachedBuilder ?? new StringBuilder(256);
@@ -34,7 +35,10 @@ public static class EngineJson
             var text = new StringWriter(builder, CultureInfo.InvariantCulture);
             using (var writer = new JsonTextWriter(text) { Formatting = Serializer.Formatting, ArrayPool = JsonCharPool.Shared })
             {
-                Serializer.Serialize(writer, value, typeof(T));
+                if (!StoredRecordWriter.TryWrite(writer, value))
+                {
+                    Serializer.Serialize(writer, value, typeof(T));
+                }
             }
 
             return builder.ToString();
@@ -55,10 +59,22 @@ public static class EngineJson
     [ThreadStatic]
     private static StringBuilder? _cachedBuilder;
 
-    /// <summary>Deserializes a record; throws <see cref="JsonException"/> when the text does not hold one (or holds more).</summary>
+    /// <summary>Deserializes a record; throws <see cref="JsonException"/> when the text does not hold one (or holds more). A stored
+    /// event in the written form is read by hand (<see cref="StoredRecordReader"/>), anything else by the shared reader.</summary>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (typeof(T) == typeof(Journeys.Runtime.CustomerEvent) && StoredRecordReader.TryRead(json, out var stored))
+        {
+            return (T)(object)stored!;
+        }
+
+        return DeserializeByContract<T>(json);
+    }
+
+    /// <summary><see cref="Deserialize{T}"/> without the hand-written reader: the shared reader, whatever the record.</summary>
+    internal static T DeserializeByContract<T>(string json)
+    {
         using var reader = new JsonTextReader(new StringReader(json)) { ArrayPool = JsonCharPool.Shared };
         return Reader.Deserialize<T>(reader) ?? throw new JsonSerializationException($"expected a {typeof(T).Name}, got null");
     }

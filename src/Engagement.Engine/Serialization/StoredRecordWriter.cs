@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using Engagement.Engine.Delivery;
+using Engagement.Engine.Profiles;
+using Engagement.Journeys.Runtime;
+using Engagement.Journeys.Values;
+using Newtonsoft.Json;
+
+namespace Engagement.Engine.Serialization;
+
+/// <summary>
+/// Hand-written writers for the records a host stores on every stimulus (<see cref="EnrollmentState"/>, <see cref="LedgerEntry"/>
+/// with its <see cref="PendingSend"/>, <see cref="OutboundMessage"/>, <see cref="CustomerProfile"/> with its
+/// <see cref="ConsentRecord"/>s, and <see cref="CustomerEvent"/>): property by property onto the same <see cref="JsonWriter"/>, so
+/// the text is exactly what the contract-based serializer writes with <see cref="EngineJson.Settings"/> (declaration order,
+/// camel-case names, nulls left out, enums as camel-case names, instants as ISO-8601 text) without its reflection, boxing and
+/// converter look-ups per property.
+/// </summary>
+/// <remarks>
+/// <see cref="PropertyNames"/> lists what each writer writes; a test compares it with the serializer's contract, so a property
+/// added to one of these records fails the build's tests until it is written here too, and another test compares the text of
+/// both paths for records with every property set, every optional one left out, and unusual text.
+/// </remarks>
+internal static class StoredRecordWriter
+{
+    /// <summary>The JSON property names each writer writes, in order, by record type.</summary>
+    public static IReadOnlyDictionary<Type, string[]> PropertyNames { get; } = new Dictionary<Type, string[]>
+    {
+        [typeof(EnrollmentState)] = ["enrollmentId", "journeyId", "journeyVersion", "customerId", "key", "status", "stepId", "enteredAt", "wakeAt", "awaitingEvent", "holdout", "variant", "occurrences", "event", "goalReachedAt", "exitedAt", "exitReason"],
+        [typeof(LedgerEntry)] = ["key", "customerId", "journey", "step", "channel", "marketing", "status", "at", "sentAt", "reason", "deferredUntil", "pending", "attempts", "providerMessageId"],
+        [typeof(PendingSend)] = ["ledgerKey", "customerId", "journey", "version", "marketing", "priority", "journeyTimeZone", "defaultLocale", "step", "channel", "fallback", "template", "enrollmentId", "enrollmentKey", "enteredAt", "holdout", "variant", "eventJson"],
+        [typeof(OutboundMessage)] = ["ledgerKey", "channel", "customerId", "to", "subject", "body", "headers", "journey", "step", "template", "locale"],
+        [typeof(CustomerProfile)] = ["customerId", "email", "phone", "pushTokens", "locale", "timeZone", "birthday", "channels", "consents", "invalidChannels", "tags", "attributes", "lastEventAt", "lastEventId"],
+        [typeof(ConsentRecord)] = ["channel", "purpose", "granted", "at", "source"],
+        [typeof(CustomerEvent)] = ["id", "type", "customerId", "time", "data"],
+    };
+
+    /// <summary>Writes <paramref name="value"/> when it is one of the records above; false (nothing written) otherwise.</summary>
+    public static bool TryWrite<T>(JsonWriter writer, T value)
+    {
+        switch (value)
+        {
+            case EnrollmentState s:
+                Write(writer, s);
+                return true;
+            case LedgerEntry e:
+                Write(writer, e);
+                return true;
+            case OutboundMessage m:
+                Write(writer, m);
+                return true;
+            case CustomerProfile p:
+                Write(writer, p);
+                return true;
+            case CustomerEvent e:
+                Write(writer, e);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void Write(JsonWriter w, EnrollmentState s)
+    {
+        w.WriteStartObject();
+        Text(w, "enrollmentId", s.EnrollmentId);
+        Text(w, "journeyId", s.JourneyId);
+        Number(w, "journeyVersion", s.JourneyVersion);
+        Text(w, "customerId", s.CustomerId);
+        Text(w, "key", s.Key);
+        Enum(w, "status", s.Status);
+        Text(w, "stepId", s.StepId);
+        Text(w, "enteredAt", InstantText.Format(s.EnteredAt));
+        Text(w, "wakeAt", s.WakeAt is { } wake ? InstantText.Format(wake) : null);
+        Text(w, "awaitingEvent", s.AwaitingEvent);
+        Flag(w, "holdout", s.Holdout);
+        Text(w, "variant", s.Variant);
+        w.WritePropertyName("occurrences");
+        w.WriteStartObject();
+        foreach (var (name, count) in s.Occurrences)
+        {
+            w.WritePropertyName(name);
+            w.WriteValue(count);
+        }
+
+        w.WriteEndObject();
+        Json(w, "event", s.Event);
+        Text(w, "goalReachedAt", s.GoalReachedAt is { } goal ? InstantText.Format(goal) : null);
+        Text(w, "exitedAt", s.ExitedAt is { } exited ? InstantText.Format(exited) : null);
+        Text(w, "exitReason", s.ExitReason);
+        w.WriteEndObject();
+    }
+
+    private static void Write(JsonWriter w, LedgerEntry e)
+    {
+        w.WriteStartObject();
+        Text(w, "key", e.Key);
+        Text(w, "customerId", e.CustomerId);
+        Text(w, "journey", e.Journey);
+        Text(w, "step", e.Step);
+        Text(w, "channel", e.Channel);
+        Flag(w, "marketing", e.Marketing);
+        Enum(w, "status", e.Status);
+        Text(w, "at", InstantText.Format(e.At));
+        Text(w, "sentAt", e.SentAt is { } sent ? InstantText.Format(sent) : null);
+        Text(w, "reason", e.Reason);
+        Text(w, "deferredUntil", e.DeferredUntil is { } until ? InstantText.Format(until) : null);
+        if (e.Pending is { } pending)
+        {
+            w.WritePropertyName("pending");
+            Write(w, pending);
+        }
+
+        Number(w, "attempts", e.Attempts);
+        Text(w, "providerMessageId", e.ProviderMessageId);
+        w.WriteEndObject();
+    }
+
+    private static void Write(JsonWriter w, PendingSend p)
+    {
+        w.WriteStartObject();
+        Text(w, "ledgerKey", p.LedgerKey);
+        Text(w, "customerId", p.CustomerId);
+        Text(w, "journey", p.Journey);
+        Number(w, "version", p.Version);
+        Flag(w, "marketing", p.Marketing);
+        Number(w, "priority", p.Priority);
+        Text(w, "journeyTimeZone", p.JourneyTimeZone);
+        Text(w, "defaultLocale", p.DefaultLocale);
+        Text(w, "step", p.Step);
+        Text(w, "channel", p.Channel);
+        Texts(w, "fallback", p.Fallback);
+        Text(w, "template", p.Template);
+        Text(w, "enrollmentId", p.EnrollmentId);
+        Text(w, "enrollmentKey", p.EnrollmentKey);
+        Text(w, "enteredAt", InstantText.Format(p.EnteredAt));
+        Flag(w, "holdout", p.Holdout);
+        Text(w, "variant", p.Variant);
+        Text(w, "eventJson", p.EventJson);
+        w.WriteEndObject();
+    }
+
+    private static void Write(JsonWriter w, OutboundMessage m)
+    {
+        w.WriteStartObject();
+        Text(w, "ledgerKey", m.LedgerKey);
+        Text(w, "channel", m.Channel);
+        Text(w, "customerId", m.CustomerId);
+        Text(w, "to", m.To);
+        Text(w, "subject", m.Subject);
+        Text(w, "body", m.Body);
+        if (m.Headers is { } headers)
+        {
+            w.WritePropertyName("headers");
+            w.WriteStartObject();
+            foreach (var (name, value) in headers)
+            {
+                w.WritePropertyName(name);
+                w.WriteValue(value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        Text(w, "journey", m.Journey);
+        Text(w, "step", m.Step);
+        Text(w, "template", m.Template);
+        Text(w, "locale", m.Locale);
+        w.WriteEndObject();
+    }
+
+    private static void Write(JsonWriter w, CustomerProfile p)
+    {
+        w.WriteStartObject();
+        Text(w, "customerId", p.CustomerId);
+        Text(w, "email", p.Email);
+        Text(w, "phone", p.Phone);
+        Texts(w, "pushTokens", p.PushTokens);
+        Text(w, "locale", p.Locale);
+        Text(w, "timeZone", p.TimeZone);
+        Text(w, "birthday", p.Birthday);
+        Texts(w, "channels", p.Channels);
+        if (p.Consents is { } consents)
+        {
+            w.WritePropertyName("consents");
+            w.WriteStartArray();
+            foreach (var c in consents)
+            {
+                Write(w, c);
+            }
+
+            w.WriteEndArray();
+        }
+
+        Texts(w, "invalidChannels", p.InvalidChannels);
+        Texts(w, "tags", p.Tags);
+        Json(w, "attributes", p.Attributes);
+        Text(w, "lastEventAt", p.LastEventAt is { } last ? InstantText.Format(last) : null);
+        Text(w, "lastEventId", p.LastEventId);
+        w.WriteEndObject();
+    }
+
+    private static void Write(JsonWriter w, ConsentRecord? c)
+    {
+        if (c is null)
+        {
+            w.WriteNull();
+            return;
+        }
+
+        w.WriteStartObject();
+        Text(w, "channel", c.Channel);
+        Enum(w, "purpose", c.Purpose);
+        Flag(w, "granted", c.Granted);
+        Text(w, "at", InstantText.Format(c.At));
+        Text(w, "source", c.Source);
+        w.WriteEndObject();
+    }
+
+    private static void Write(JsonWriter w, CustomerEvent e)
+    {
+        w.WriteStartObject();
+        Text(w, "id", e.Id);
+        Text(w, "type", e.Type);
+        Text(w, "customerId", e.CustomerId);
+        Text(w, "time", InstantText.Format(e.Time));
+        Json(w, "data", e.Data);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A text property; left out when null, as the settings leave nulls out.</summary>
+    private static void Text(JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WritePropertyName(name);
+            w.WriteValue(value);
+        }
+    }
+
+    /// <summary>An enum property: its member's camel-case name, or the number for a value no member has (as the converter does).</summary>
+    private static void Enum<TEnum>(JsonWriter w, string name, TEnum value)
+        where TEnum : struct, System.Enum
+    {
+        w.WritePropertyName(name);
+        if (EnumNames<TEnum>.Of(value) is { } text)
+        {
+            w.WriteValue(text);
+        }
+        else
+        {
+            w.WriteValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void Number(JsonWriter w, string name, int value)
+    {
+        w.WritePropertyName(name);
+        w.WriteValue(value);
+    }
+
+    private static void Flag(JsonWriter w, string name, bool value)
+    {
+        w.WritePropertyName(name);
+        w.WriteValue(value);
+    }
+
+    private static void Json(JsonWriter w, string name, Value? value)
+    {
+        if (value is not null)
+        {
+            w.WritePropertyName(name);
+            ValueJson.WriteTo(w, value);
+        }
+    }
+
+    private static void Texts(JsonWriter w, string name, IEnumerable<string?>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        foreach (var value in values)
+        {
+            w.WriteValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Texts(JsonWriter w, string name, ImmutableArray<string> values)
+    {
+        if (values.IsDefault)
+        {
+            // As the contract serializer, which enumerates it: a default array is a bug of the caller, not a value to store.
+            throw new InvalidOperationException($"'{name}' is a default ImmutableArray<string>, which cannot be written; use an empty array.");
+        }
+
+        w.WritePropertyName(name);
+        w.WriteStartArray();
+        foreach (var value in values)
+        {
+            w.WriteValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+}

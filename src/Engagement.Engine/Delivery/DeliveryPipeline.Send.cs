@@ -20,7 +20,12 @@ public sealed partial class DeliveryPipeline
         string? link = _links is not null && send.Marketing ? _links.For(send.CustomerId, channel, now) : null;
         var links = link is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["unsubscribe"] = link };
         var request = _renderer.ReadsModel
-            ? new TemplateRequest(send.Template, channel, Locales(profile.Locale, send.DefaultLocale), state.Snapshot.Data, @event, send.EnrollmentValue(now), links)
+            ? new TemplateRequest(
+                send.Template, channel, Locales(profile.Locale, send.DefaultLocale),
+                _renderer.Reads(send.Template, "profile") ? state.Snapshot.Data : Value.EmptyObject,
+                _renderer.Reads(send.Template, "event") ? @event : Value.EmptyObject,
+                _renderer.Reads(send.Template, "enrollment") ? send.EnrollmentValue(now) : Value.EmptyObject,
+                links)
             : new TemplateRequest(send.Template, channel, Locales(profile.Locale, send.DefaultLocale), Value.EmptyObject, Value.EmptyObject, Value.EmptyObject, links);
         var rendered = _renderer.Render(request);
         if (rendered is null)

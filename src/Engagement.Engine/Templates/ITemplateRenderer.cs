@@ -13,6 +13,10 @@ public interface ITemplateRenderer
     /// pipeline leaves them empty instead of building them for every send.</summary>
     bool ReadsModel => true;
 
+    /// <summary>Whether rendering <paramref name="templateId"/> (any channel or locale) reads <paramref name="root"/> of the model
+    /// (<c>profile</c>, <c>event</c> or <c>enrollment</c>); when false the pipeline leaves that root empty instead of building it.</summary>
+    bool Reads(string templateId, string root) => ReadsModel;
+
     /// <summary>Renders a free Liquid text (task titles) with the same model.</summary>
     string RenderText(string liquid, TemplateRequest model);
 }

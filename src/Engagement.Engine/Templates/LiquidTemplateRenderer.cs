@@ -13,7 +13,12 @@ namespace Engagement.Engine.Templates;
 /// </summary>
 public sealed class LiquidTemplateRenderer : ITemplateRenderer
 {
-    private readonly Dictionary<(string Id, string Channel, string Locale), (Template? Subject, Template Body)> _templates = [];
+    private readonly Dictionary<(string Id, string Channel, string Locale), (Template? Subject, Template Body, TemplateModelPlan Plan)> _templates = [];
+
+    /// <summary>Template id → the model roots some file of it reads.</summary>
+    private readonly Dictionary<string, HashSet<string>> _rootsRead = new(StringComparer.Ordinal);
+
+    private static readonly string[] ModelRoots = ["profile", "event", "enrollment"];
 
     static LiquidTemplateRenderer() => Template.NamingConvention = new CSharpNamingConvention();
 
@@ -49,7 +54,11 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
 
         try
         {
-            _templates[(parts[0], parts[1], parts[2])] = (subject is null ? null : Template.Parse(subject), Template.Parse(body.TrimEnd('\n')));
+            var bodyText = body.TrimEnd('\n');
+            var plan = TemplateModelPlan.Of(subject, bodyText);
+            _templates[(parts[0], parts[1], parts[2])] = (subject is null ? null : Template.Parse(subject), Template.Parse(bodyText), plan);
+            var read = _rootsRead.TryGetValue(parts[0], out var known) ? known : _rootsRead[parts[0]] = new HashSet<string>(StringComparer.Ordinal);
+            read.UnionWith(ModelRoots.Where(plan.Reads));
             return null;
         }
         catch (DotLiquid.Exceptions.SyntaxException ex)
@@ -90,7 +99,7 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         {
             if (_templates.TryGetValue((request.TemplateId, Suffix(request.Channel), locale), out var t))
             {
-                var model = Model(request);
+                var model = Model(request, t.Plan);
                 return new RenderedTemplate(locale, t.Subject?.Render(model), t.Body.Render(model));
             }
         }
@@ -106,7 +115,10 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
     private static string Suffix(string channel) => ChannelRegistry.Shared.Find(channel)?.TemplateSuffix ?? channel;
 
     /// <inheritdoc/>
-    public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model));
+    public bool Reads(string templateId, string root) => !_rootsRead.TryGetValue(templateId, out var read) || read.Contains(root);
+
+    /// <inheritdoc/>
+    public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model, TemplateModelPlan.Whole));
 
     /// <summary>The locales to try: the profile's (zh-CN), its language (zh), the journey default, then en.</summary>
     public static IReadOnlyList<string> LocaleChain(string? profileLocale, string journeyDefault)
@@ -127,15 +139,40 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         return chain;
     }
 
-    private static Hash Model(TemplateRequest r)
+    /// <summary>The render model: what <paramref name="plan"/> says the template reads of the profile, the event and the
+    /// enrollment (the same values the full conversion holds there), and the links.</summary>
+    private static Hash Model(TemplateRequest r, TemplateModelPlan plan)
     {
         var hash = new Hash
         {
-            ["profile"] = ToLiquid(r.Profile),
-            ["event"] = ToLiquid(r.Event),
-            ["enrollment"] = ToLiquid(r.Enrollment),
+            ["profile"] = Part(r.Profile, plan, "profile"),
+            ["event"] = Part(r.Event, plan, "event"),
+            ["enrollment"] = Part(r.Enrollment, plan, "enrollment"),
             ["links"] = HashOf(r.Links, static link => link),
         };
+        return hash;
+    }
+
+    private static object? Part(Value root, TemplateModelPlan plan, string name) =>
+        !plan.Reads(name) ? new Hash() : plan.Keys(name) is { } keys ? Partial(root, keys) : ToLiquid(root);
+
+    /// <summary>An object with only the keys read (each converted as <see cref="ToLiquid"/> does); anything not an object whole.</summary>
+    private static object? Partial(Value v, PathTree keys)
+    {
+        if (v.Kind != ValueKind.Object)
+        {
+            return ToLiquid(v);
+        }
+
+        var hash = new Hash();
+        foreach (var (key, below) in keys.Children)
+        {
+            if (v.Fields.TryGetValue(key, out var field))
+            {
+                hash[key] = below is null ? ToLiquid(field) : Partial(field, below);
+            }
+        }
+
         return hash;
     }
 

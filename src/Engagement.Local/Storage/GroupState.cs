@@ -46,6 +46,10 @@ internal sealed class GroupState : IDisposable
     /// <summary>Enrollment id → customer id.</summary>
     public GroupCache<string> Owners { get; }
 
+    /// <summary>Ledger entries reserved in this group and not written yet, by key in reservation order
+    /// (<see cref="SqliteMessageLedger"/> writes them at commit, or before a query that must see them).</summary>
+    public OrderedDictionary<string, Engine.Delivery.LedgerEntry> HeldReservations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether a group transaction is open.</summary>
     public bool InGroup => Session.Transaction is not null;
 
@@ -78,6 +82,7 @@ internal sealed class GroupState : IDisposable
     /// <summary>Writes the counters and commits.</summary>
     public void Commit()
     {
+        SqliteMessageLedger.WriteHeld(this);
         foreach (var ((journey, version, step, kind), n) in _counts)
         {
             Session.Execute(
@@ -114,6 +119,7 @@ internal sealed class GroupState : IDisposable
     public void Rollback()
     {
         Session.Rollback();
+        HeldReservations.Clear();
         Profiles.Rollback();
         Enrollments.Rollback();
         Owners.Rollback();

@@ -76,6 +76,7 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
         }
 
         var ledger = new SqliteMessageLedger(state);
+        SqliteMessageLedger.WriteHeld(state); // reservations of this group are rows to scrub too
         foreach (var entry in s.Query("SELECT json FROM ledger WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<LedgerEntry>(s.Open(r.GetString(0))), c))
         {
             if (Erasure.Scrub(entry) is var scrubbed && !ReferenceEquals(scrubbed, entry))

@@ -28,6 +28,11 @@ public static class EngineJson
     /// (<see cref="StoredRecordWriter"/>), anything else through the one shared <see cref="Serializer"/>.</summary>
     public static string Serialize<T>(T value)
     {
+        if (StoredRecordWriter.TryWrite(value, out var stored))
+        {
+            return stored!;
+        }
+
         var builder = _cachedBuilder ?? new StringBuilder(256);
         _cachedBuilder = null;
         try
@@ -35,10 +40,7 @@ public static class EngineJson
             var text = new StringWriter(builder, CultureInfo.InvariantCulture);
             using (var writer = new JsonTextWriter(text) { Formatting = Serializer.Formatting, ArrayPool = JsonCharPool.Shared })
             {
-                if (!StoredRecordWriter.TryWrite(writer, value))
-                {
-                    Serializer.Serialize(writer, value, typeof(T));
-                }
+                Serializer.Serialize(writer, value, typeof(T));
             }
 
             return builder.ToString();

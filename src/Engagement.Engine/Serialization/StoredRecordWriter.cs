@@ -3,15 +3,14 @@ using Engagement.Engine.Delivery;
 using Engagement.Engine.Profiles;
 using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
-using Newtonsoft.Json;
 
 namespace Engagement.Engine.Serialization;
 
 /// <summary>
 /// Hand-written writers for the records a host stores on every stimulus (<see cref="EnrollmentState"/>, <see cref="LedgerEntry"/>
 /// with its <see cref="PendingSend"/>, <see cref="OutboundMessage"/>, <see cref="CustomerProfile"/> with its
-/// <see cref="ConsentRecord"/>s, and <see cref="CustomerEvent"/>): property by property onto the same <see cref="JsonWriter"/>, so
-/// the text is exactly what the contract-based serializer writes with <see cref="EngineJson.Settings"/> (declaration order,
+/// <see cref="ConsentRecord"/>s, and <see cref="CustomerEvent"/>): property by property into a <see cref="StoredJsonWriter"/>
+/// that writes as Newtonsoft's text writer does, so the text is exactly what the contract-based serializer writes with <see cref="EngineJson.Settings"/> (declaration order,
 /// camel-case names, nulls left out, enums as camel-case names, instants as ISO-8601 text) without its reflection, boxing and
 /// converter look-ups per property.
 /// </summary>
@@ -34,34 +33,50 @@ internal static class StoredRecordWriter
         [typeof(CustomerEvent)] = ["id", "type", "customerId", "time", "data"],
     };
 
-    /// <summary>Writes <paramref name="value"/> when it is one of the records above; false (nothing written) otherwise.</summary>
-    public static bool TryWrite<T>(JsonWriter writer, T value)
+    /// <summary>The JSON text of <paramref name="value"/> when it is one of the records above; false (and null) otherwise.</summary>
+    public static bool TryWrite<T>(T value, out string? json)
     {
-        switch (value)
+        if (value is not (EnrollmentState or LedgerEntry or OutboundMessage or CustomerProfile or CustomerEvent))
         {
-            case EnrollmentState s:
-                Write(writer, s);
-                return true;
-            case LedgerEntry e:
-                Write(writer, e);
-                return true;
-            case OutboundMessage m:
-                Write(writer, m);
-                return true;
-            case CustomerProfile p:
-                Write(writer, p);
-                return true;
-            case CustomerEvent e:
-                Write(writer, e);
-                return true;
-            default:
-                return false;
+            json = null;
+            return false;
         }
+
+        var w = StoredJsonWriter.Rent();
+        try
+        {
+            switch (value)
+            {
+                case EnrollmentState s:
+                    Write(w, s);
+                    break;
+                case LedgerEntry e:
+                    Write(w, e);
+                    break;
+                case OutboundMessage m:
+                    Write(w, m);
+                    break;
+                case CustomerProfile p:
+                    Write(w, p);
+                    break;
+                case CustomerEvent e:
+                    Write(w, e);
+                    break;
+            }
+        }
+        catch
+        {
+            w.Return();
+            throw;
+        }
+
+        json = w.ToStringAndReturn();
+        return true;
     }
 
-    private static void Write(JsonWriter w, EnrollmentState s)
+    private static void Write(StoredJsonWriter w, EnrollmentState s)
     {
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "enrollmentId", s.EnrollmentId);
         Text(w, "journeyId", s.JourneyId);
         Number(w, "journeyVersion", s.JourneyVersion);
@@ -74,25 +89,25 @@ internal static class StoredRecordWriter
         Text(w, "awaitingEvent", s.AwaitingEvent);
         Flag(w, "holdout", s.Holdout);
         Text(w, "variant", s.Variant);
-        w.WritePropertyName("occurrences");
-        w.WriteStartObject();
+        w.Name("occurrences");
+        w.StartObject();
         foreach (var (name, count) in s.Occurrences)
         {
-            w.WritePropertyName(name);
-            w.WriteValue(count);
+            w.Name(name);
+            w.Number(count);
         }
 
-        w.WriteEndObject();
+        w.EndObject();
         Json(w, "event", s.Event);
         Text(w, "goalReachedAt", s.GoalReachedAt is { } goal ? InstantText.Format(goal) : null);
         Text(w, "exitedAt", s.ExitedAt is { } exited ? InstantText.Format(exited) : null);
         Text(w, "exitReason", s.ExitReason);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Write(JsonWriter w, LedgerEntry e)
+    private static void Write(StoredJsonWriter w, LedgerEntry e)
     {
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "key", e.Key);
         Text(w, "customerId", e.CustomerId);
         Text(w, "journey", e.Journey);
@@ -106,18 +121,18 @@ internal static class StoredRecordWriter
         Text(w, "deferredUntil", e.DeferredUntil is { } until ? InstantText.Format(until) : null);
         if (e.Pending is { } pending)
         {
-            w.WritePropertyName("pending");
+            w.Name("pending");
             Write(w, pending);
         }
 
         Number(w, "attempts", e.Attempts);
         Text(w, "providerMessageId", e.ProviderMessageId);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Write(JsonWriter w, PendingSend p)
+    private static void Write(StoredJsonWriter w, PendingSend p)
     {
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "ledgerKey", p.LedgerKey);
         Text(w, "customerId", p.CustomerId);
         Text(w, "journey", p.Journey);
@@ -136,12 +151,12 @@ internal static class StoredRecordWriter
         Flag(w, "holdout", p.Holdout);
         Text(w, "variant", p.Variant);
         Text(w, "eventJson", p.EventJson);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Write(JsonWriter w, OutboundMessage m)
+    private static void Write(StoredJsonWriter w, OutboundMessage m)
     {
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "ledgerKey", m.LedgerKey);
         Text(w, "channel", m.Channel);
         Text(w, "customerId", m.CustomerId);
@@ -150,27 +165,27 @@ internal static class StoredRecordWriter
         Text(w, "body", m.Body);
         if (m.Headers is { } headers)
         {
-            w.WritePropertyName("headers");
-            w.WriteStartObject();
+            w.Name("headers");
+            w.StartObject();
             foreach (var (name, value) in headers)
             {
-                w.WritePropertyName(name);
-                w.WriteValue(value);
+                w.Name(name);
+                w.Text(value);
             }
 
-            w.WriteEndObject();
+            w.EndObject();
         }
 
         Text(w, "journey", m.Journey);
         Text(w, "step", m.Step);
         Text(w, "template", m.Template);
         Text(w, "locale", m.Locale);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Write(JsonWriter w, CustomerProfile p)
+    private static void Write(StoredJsonWriter w, CustomerProfile p)
     {
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "customerId", p.CustomerId);
         Text(w, "email", p.Email);
         Text(w, "phone", p.Phone);
@@ -181,14 +196,14 @@ internal static class StoredRecordWriter
         Texts(w, "channels", p.Channels);
         if (p.Consents is { } consents)
         {
-            w.WritePropertyName("consents");
-            w.WriteStartArray();
+            w.Name("consents");
+            w.StartArray();
             foreach (var c in consents)
             {
                 Write(w, c);
             }
 
-            w.WriteEndArray();
+            w.EndArray();
         }
 
         Texts(w, "invalidChannels", p.InvalidChannels);
@@ -196,101 +211,101 @@ internal static class StoredRecordWriter
         Json(w, "attributes", p.Attributes);
         Text(w, "lastEventAt", p.LastEventAt is { } last ? InstantText.Format(last) : null);
         Text(w, "lastEventId", p.LastEventId);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Write(JsonWriter w, ConsentRecord? c)
+    private static void Write(StoredJsonWriter w, ConsentRecord? c)
     {
         if (c is null)
         {
-            w.WriteNull();
+            w.Null();
             return;
         }
 
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "channel", c.Channel);
         Enum(w, "purpose", c.Purpose);
         Flag(w, "granted", c.Granted);
         Text(w, "at", InstantText.Format(c.At));
         Text(w, "source", c.Source);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Write(JsonWriter w, CustomerEvent e)
+    private static void Write(StoredJsonWriter w, CustomerEvent e)
     {
-        w.WriteStartObject();
+        w.StartObject();
         Text(w, "id", e.Id);
         Text(w, "type", e.Type);
         Text(w, "customerId", e.CustomerId);
         Text(w, "time", InstantText.Format(e.Time));
         Json(w, "data", e.Data);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
     /// <summary>A text property; left out when null, as the settings leave nulls out.</summary>
-    private static void Text(JsonWriter w, string name, string? value)
+    private static void Text(StoredJsonWriter w, string name, string? value)
     {
         if (value is not null)
         {
-            w.WritePropertyName(name);
-            w.WriteValue(value);
+            w.Name(name);
+            w.Text(value);
         }
     }
 
     /// <summary>An enum property: its member's camel-case name, or the number for a value no member has (as the converter does).</summary>
-    private static void Enum<TEnum>(JsonWriter w, string name, TEnum value)
+    private static void Enum<TEnum>(StoredJsonWriter w, string name, TEnum value)
         where TEnum : struct, System.Enum
     {
-        w.WritePropertyName(name);
+        w.Name(name);
         if (EnumNames<TEnum>.Of(value) is { } text)
         {
-            w.WriteValue(text);
+            w.Text(text);
         }
         else
         {
-            w.WriteValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            w.Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
-    private static void Number(JsonWriter w, string name, int value)
+    private static void Number(StoredJsonWriter w, string name, int value)
     {
-        w.WritePropertyName(name);
-        w.WriteValue(value);
+        w.Name(name);
+        w.Number(value);
     }
 
-    private static void Flag(JsonWriter w, string name, bool value)
+    private static void Flag(StoredJsonWriter w, string name, bool value)
     {
-        w.WritePropertyName(name);
-        w.WriteValue(value);
+        w.Name(name);
+        w.Flag(value);
     }
 
-    private static void Json(JsonWriter w, string name, Value? value)
+    private static void Json(StoredJsonWriter w, string name, Value? value)
     {
         if (value is not null)
         {
-            w.WritePropertyName(name);
-            ValueJson.WriteTo(w, value);
+            w.Name(name);
+            w.Json(value);
         }
     }
 
-    private static void Texts(JsonWriter w, string name, IEnumerable<string?>? values)
+    private static void Texts(StoredJsonWriter w, string name, IEnumerable<string?>? values)
     {
         if (values is null)
         {
             return;
         }
 
-        w.WritePropertyName(name);
-        w.WriteStartArray();
+        w.Name(name);
+        w.StartArray();
         foreach (var value in values)
         {
-            w.WriteValue(value);
+            w.Text(value);
         }
 
-        w.WriteEndArray();
+        w.EndArray();
     }
 
-    private static void Texts(JsonWriter w, string name, ImmutableArray<string> values)
+    private static void Texts(StoredJsonWriter w, string name, ImmutableArray<string> values)
     {
         if (values.IsDefault)
         {
@@ -298,13 +313,13 @@ internal static class StoredRecordWriter
             throw new InvalidOperationException($"'{name}' is a default ImmutableArray<string>, which cannot be written; use an empty array.");
         }
 
-        w.WritePropertyName(name);
-        w.WriteStartArray();
+        w.Name(name);
+        w.StartArray();
         foreach (var value in values)
         {
-            w.WriteValue(value);
+            w.Text(value);
         }
 
-        w.WriteEndArray();
+        w.EndArray();
     }
 }

@@ -1,0 +1,59 @@
+using Engagement.Engine.Serialization;
+using Engagement.Journeys.Values;
+using Newtonsoft.Json;
+
+namespace Engagement.Engine.Tests.Serialization;
+
+/// <summary>The stored-record text writer writes what Newtonsoft's text writer writes, character for character.</summary>
+public sealed class StoredJsonWriterTests
+{
+    [Fact]
+    public void Text_EveryUtf16CodeUnit_IsEscapedAsNewtonsoftEscapesIt()
+    {
+        var differences = new List<int>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var text = "a" + (char)c + "b";
+            var writer = StoredJsonWriter.Rent();
+            writer.Text(text);
+            if (writer.ToStringAndReturn() != JsonConvert.ToString(text))
+            {
+                differences.Add(c);
+            }
+        }
+
+        Assert.Empty(differences);
+    }
+
+    [Fact]
+    public void Json_NumbersAndNesting_AreWrittenAsValueJsonWritesThem()
+    {
+        var value = Value.FromList([
+            Value.FromNumber(0), Value.FromNumber(-0.0), Value.FromNumber(12.5), Value.FromNumber(1e300), Value.FromNumber(-1e-7), Value.FromNumber(5e-324),
+            Value.FromNumber(8_999_999_999_999_999), Value.FromNumber(9e15), Value.FromNumber(1.0 / 3), Value.FromNumber(double.NaN),
+            Value.FromNumber(double.PositiveInfinity), Value.FromNumber(double.NegativeInfinity), Value.FromNumber(long.MinValue),
+            ValueJson.Parse("""{"b":[],"a":{},"":null,"é\u2028":[true,false,"x\"y"]}"""), Value.Missing, Value.Null,
+        ]);
+        var writer = StoredJsonWriter.Rent();
+
+        writer.Json(value);
+
+        Assert.Equal(ValueJson.Write(value), writer.ToStringAndReturn());
+    }
+
+    [Fact]
+    public void Rent_AfterALongRecord_StartsEmptyWithTheBufferCleared()
+    {
+        var writer = StoredJsonWriter.Rent();
+        writer.Text(new string('x', 100_000));
+        Assert.Equal(100_002, writer.ToStringAndReturn().Length);
+
+        var next = StoredJsonWriter.Rent();
+        next.StartObject();
+        next.Name("a");
+        next.Number(1);
+        next.EndObject();
+
+        Assert.Equal("""{"a":1}""", next.ToStringAndReturn());
+    }
+}

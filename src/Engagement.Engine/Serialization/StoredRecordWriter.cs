@@ -84,8 +84,8 @@ internal static class StoredRecordWriter
         Text(w, "key", s.Key);
         Enum(w, "status", s.Status);
         Text(w, "stepId", s.StepId);
-        Text(w, "enteredAt", InstantText.Format(s.EnteredAt));
-        Text(w, "wakeAt", s.WakeAt is { } wake ? InstantText.Format(wake) : null);
+        Instant(w, "enteredAt", s.EnteredAt);
+        Instant(w, "wakeAt", s.WakeAt);
         Text(w, "awaitingEvent", s.AwaitingEvent);
         Flag(w, "holdout", s.Holdout);
         Text(w, "variant", s.Variant);
@@ -99,8 +99,8 @@ internal static class StoredRecordWriter
 
         w.EndObject();
         Json(w, "event", s.Event);
-        Text(w, "goalReachedAt", s.GoalReachedAt is { } goal ? InstantText.Format(goal) : null);
-        Text(w, "exitedAt", s.ExitedAt is { } exited ? InstantText.Format(exited) : null);
+        Instant(w, "goalReachedAt", s.GoalReachedAt);
+        Instant(w, "exitedAt", s.ExitedAt);
         Text(w, "exitReason", s.ExitReason);
         w.EndObject();
     }
@@ -115,10 +115,10 @@ internal static class StoredRecordWriter
         Text(w, "channel", e.Channel);
         Flag(w, "marketing", e.Marketing);
         Enum(w, "status", e.Status);
-        Text(w, "at", InstantText.Format(e.At));
-        Text(w, "sentAt", e.SentAt is { } sent ? InstantText.Format(sent) : null);
+        Instant(w, "at", e.At);
+        Instant(w, "sentAt", e.SentAt);
         Text(w, "reason", e.Reason);
-        Text(w, "deferredUntil", e.DeferredUntil is { } until ? InstantText.Format(until) : null);
+        Instant(w, "deferredUntil", e.DeferredUntil);
         if (e.Pending is { } pending)
         {
             w.Name("pending");
@@ -147,7 +147,7 @@ internal static class StoredRecordWriter
         Text(w, "template", p.Template);
         Text(w, "enrollmentId", p.EnrollmentId);
         Text(w, "enrollmentKey", p.EnrollmentKey);
-        Text(w, "enteredAt", InstantText.Format(p.EnteredAt));
+        Instant(w, "enteredAt", p.EnteredAt);
         Flag(w, "holdout", p.Holdout);
         Text(w, "variant", p.Variant);
         Text(w, "eventJson", p.EventJson);
@@ -209,7 +209,7 @@ internal static class StoredRecordWriter
         Texts(w, "invalidChannels", p.InvalidChannels);
         Texts(w, "tags", p.Tags);
         Json(w, "attributes", p.Attributes);
-        Text(w, "lastEventAt", p.LastEventAt is { } last ? InstantText.Format(last) : null);
+        Instant(w, "lastEventAt", p.LastEventAt);
         Text(w, "lastEventId", p.LastEventId);
         w.EndObject();
     }
@@ -226,7 +226,7 @@ internal static class StoredRecordWriter
         Text(w, "channel", c.Channel);
         Enum(w, "purpose", c.Purpose);
         Flag(w, "granted", c.Granted);
-        Text(w, "at", InstantText.Format(c.At));
+        Instant(w, "at", c.At);
         Text(w, "source", c.Source);
         w.EndObject();
     }
@@ -237,7 +237,7 @@ internal static class StoredRecordWriter
         Text(w, "id", e.Id);
         Text(w, "type", e.Type);
         Text(w, "customerId", e.CustomerId);
-        Text(w, "time", InstantText.Format(e.Time));
+        Instant(w, "time", e.Time);
         Json(w, "data", e.Data);
         w.EndObject();
     }
@@ -264,6 +264,16 @@ internal static class StoredRecordWriter
         else
         {
             w.Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>An instant property; an absent one is left out, as the settings leave nulls out.</summary>
+    private static void Instant(StoredJsonWriter w, string name, NodaTime.Instant? value)
+    {
+        if (value is { } instant)
+        {
+            w.Name(name);
+            w.Instant(instant);
         }
     }
 

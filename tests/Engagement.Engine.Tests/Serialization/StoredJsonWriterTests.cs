@@ -1,6 +1,8 @@
 using Engagement.Engine.Serialization;
+using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using Newtonsoft.Json;
+using NodaTime;
 
 namespace Engagement.Engine.Tests.Serialization;
 
@@ -39,6 +41,31 @@ public sealed class StoredJsonWriterTests
         writer.Json(value);
 
         Assert.Equal(ValueJson.Write(value), writer.ToStringAndReturn());
+    }
+
+    [Fact]
+    public void Instant_AnyInstant_IsWrittenAsInstantTextFormatsIt()
+    {
+        var instants = new List<Instant>
+        {
+            Instant.FromUtc(2026, 3, 1, 8, 0), Instant.FromUtc(2026, 3, 1, 8, 0, 30) + Duration.FromTicks(1), Instant.FromUtc(1, 1, 1, 0, 0),
+            Instant.FromUtc(9999, 12, 31, 23, 59, 59) + Duration.FromNanoseconds(999_999_999), Instant.FromUtc(0, 1, 1, 0, 0), Instant.FromUtc(-5, 6, 1, 0, 0),
+            Instant.FromUtc(1970, 1, 1, 0, 0) - Duration.FromNanoseconds(1), Instant.FromUtc(2000, 2, 29, 12, 0) + Duration.FromMilliseconds(120),
+            Instant.MinValue, Instant.MaxValue,
+        };
+        var random = new Random(15);
+        for (var i = 0; i < 20_000; i++)
+        {
+            instants.Add(Instant.FromUnixTimeTicks(random.NextInt64(-62_135_596_800_0000000L, 253_402_300_799_9999999L)) + Duration.FromNanoseconds(random.Next(0, 100) * (i % 3)));
+        }
+
+        foreach (var instant in instants)
+        {
+            var writer = StoredJsonWriter.Rent();
+            writer.Instant(instant);
+
+            Assert.Equal(JsonConvert.ToString(InstantText.Format(instant)), writer.ToStringAndReturn());
+        }
     }
 
     [Fact]

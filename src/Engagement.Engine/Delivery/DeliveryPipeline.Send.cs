@@ -4,6 +4,7 @@ using Engagement.Engine.Templates;
 using Engagement.Engine.Timeline;
 using Engagement.Engine.Unsubscribe;
 using Engagement.Journeys.Channels;
+using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -13,6 +14,32 @@ namespace Engagement.Engine.Delivery;
 /// <summary>Rendering and the provider call with retries.</summary>
 public sealed partial class DeliveryPipeline
 {
+    /// <summary>The profile as the template sees it: nothing when no file of it reads the profile, only the top-level fields
+    /// it reads when the renderer can tell (each as the snapshot's data holds it, without building the data), else all of it.</summary>
+    private Value ProfileModel(string templateId, ProfileSnapshot snapshot)
+    {
+        if (!_renderer.Reads(templateId, "profile"))
+        {
+            return Value.EmptyObject;
+        }
+
+        if (_renderer.KeysRead(templateId, "profile") is not { } keys)
+        {
+            return snapshot.Data;
+        }
+
+        var fields = System.Collections.Immutable.ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (snapshot.Get([key]) is { IsMissing: false } field)
+            {
+                fields[key] = field;
+            }
+        }
+
+        return Value.FromFields(fields.ToImmutable());
+    }
+
     private async ValueTask SendAsync(PendingSend send, LedgerEntry entry, BatchState state, Value @event, Instant now, CancellationToken ct)
     {
         var channel = entry.Channel!;
@@ -22,7 +49,7 @@ public sealed partial class DeliveryPipeline
         var request = _renderer.ReadsModel
             ? new TemplateRequest(
                 send.Template, channel, Locales(profile.Locale, send.DefaultLocale),
-                _renderer.Reads(send.Template, "profile") ? state.Snapshot.Data : Value.EmptyObject,
+                ProfileModel(send.Template, state.Snapshot),
                 _renderer.Reads(send.Template, "event") ? @event : Value.EmptyObject,
                 _renderer.Reads(send.Template, "enrollment") ? send.EnrollmentValue(now) : Value.EmptyObject,
                 links)

@@ -17,6 +17,10 @@ public interface ITemplateRenderer
     /// (<c>profile</c>, <c>event</c> or <c>enrollment</c>); when false the pipeline leaves that root empty instead of building it.</summary>
     bool Reads(string templateId, string root) => ReadsModel;
 
+    /// <summary>The top-level keys of <paramref name="root"/> rendering <paramref name="templateId"/> can read (any channel or
+    /// locale); null when it may read the root whole (or the renderer cannot tell). The pipeline may then pass only those keys.</summary>
+    IReadOnlyCollection<string>? KeysRead(string templateId, string root) => null;
+
     /// <summary>Renders a free Liquid text (task titles) with the same model.</summary>
     string RenderText(string liquid, TemplateRequest model);
 }

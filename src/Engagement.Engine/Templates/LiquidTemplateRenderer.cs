@@ -18,6 +18,9 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
     /// <summary>Template id → the model roots some file of it reads.</summary>
     private readonly Dictionary<string, HashSet<string>> _rootsRead = new(StringComparer.Ordinal);
 
+    /// <summary>(Template id, root) → the top-level keys its files read; null when some file reads the root whole.</summary>
+    private readonly Dictionary<(string Id, string Root), HashSet<string>?> _keysRead = [];
+
     private static readonly string[] ModelRoots = ["profile", "event", "enrollment"];
 
     static LiquidTemplateRenderer() => Template.NamingConvention = new CSharpNamingConvention();
@@ -59,6 +62,26 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
             _templates[(parts[0], parts[1], parts[2])] = (subject is null ? null : Template.Parse(subject), Template.Parse(bodyText), plan);
             var read = _rootsRead.TryGetValue(parts[0], out var known) ? known : _rootsRead[parts[0]] = new HashSet<string>(StringComparer.Ordinal);
             read.UnionWith(ModelRoots.Where(plan.Reads));
+            foreach (var root in ModelRoots.Where(plan.Reads))
+            {
+                var keys = plan.TopKeys(root);
+                if (!_keysRead.TryGetValue((parts[0], root), out var known2))
+                {
+                    _keysRead[(parts[0], root)] = keys is null ? null : new HashSet<string>(keys, StringComparer.Ordinal);
+                }
+                else if (known2 is not null)
+                {
+                    if (keys is null)
+                    {
+                        _keysRead[(parts[0], root)] = null;
+                    }
+                    else
+                    {
+                        known2.UnionWith(keys);
+                    }
+                }
+            }
+
             return null;
         }
         catch (DotLiquid.Exceptions.SyntaxException ex)
@@ -116,6 +139,9 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
 
     /// <inheritdoc/>
     public bool Reads(string templateId, string root) => !_rootsRead.TryGetValue(templateId, out var read) || read.Contains(root);
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string>? KeysRead(string templateId, string root) => _keysRead.GetValueOrDefault((templateId, root));
 
     /// <inheritdoc/>
     public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model, TemplateModelPlan.Whole));

@@ -58,6 +58,9 @@ public sealed partial class TemplateModelPlan
     /// <summary>Whether the template reads <paramref name="root"/> at all (when not, the model need not hold it).</summary>
     public bool Reads(string root) => _roots is null || _roots.ContainsKey(root) || !Roots.Contains(root, StringComparer.Ordinal);
 
+    /// <summary>The top-level keys of <paramref name="root"/> the template reads; null when it reads the root whole (or not at all).</summary>
+    public IReadOnlyCollection<string>? TopKeys(string root) => Keys(root) is { } tree ? tree.Children.Keys.ToArray() : null;
+
     /// <summary>The keys of <paramref name="root"/> the template reads; null when it reads the root whole (or not at all).</summary>
     internal PathTree? Keys(string root) => _roots is not null && _roots.TryGetValue(root, out var tree) ? tree : null;
 

@@ -65,9 +65,9 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    public int Execute(string sql, params (string Name, object? Value)[] args) => Prepare(sql).Execute(args);
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Prepare(sql).Execute(args);
 
-    public object? Scalar(string sql, params (string Name, object? Value)[] args)
+    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         object? value = null;
         Prepare(sql).Read(args, r =>
@@ -78,9 +78,9 @@ internal sealed class SqliteSession : IDisposable
         return value is DBNull ? null : value;
     }
 
-    public long Long(string sql, params (string Name, object? Value)[] args) => Scalar(sql, args) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    public long Long(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Scalar(sql, args) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-    public List<T> Query<T>(string sql, Func<SqliteRow, T> map, params (string Name, object? Value)[] args)
+    public List<T> Query<T>(string sql, Func<SqliteRow, T> map, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var list = new List<T>();
         Prepare(sql).Read(args, r =>
@@ -91,7 +91,7 @@ internal sealed class SqliteSession : IDisposable
         return list;
     }
 
-    public bool TryFirst<T>(string sql, Func<SqliteRow, T> map, out T value, params (string Name, object? Value)[] args)
+    public bool TryFirst<T>(string sql, Func<SqliteRow, T> map, out T value, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var found = false;
         T first = default!;

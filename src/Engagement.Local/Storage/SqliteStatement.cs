@@ -76,7 +76,7 @@ internal sealed class SqliteStatement : IDisposable
 
     /// <summary>Runs every statement to its end (rows of a query are stepped over) and returns the rows inserted, updated or
     /// deleted by the statements that write, or -1 when none writes (as <c>ExecuteNonQuery</c>).</summary>
-    public int Execute((string Name, object? Value)[] args)
+    public int Execute(ReadOnlySpan<(string Name, object? Value)> args)
     {
         Enter(args);
         try
@@ -105,7 +105,7 @@ internal sealed class SqliteStatement : IDisposable
 
     /// <summary>Runs every statement and calls <paramref name="row"/> for each row of those that return rows, in order, until
     /// it returns false (the remaining statements still run, as a reader's disposal runs them).</summary>
-    public void Read((string Name, object? Value)[] args, Func<SqliteRow, bool> row)
+    public void Read(ReadOnlySpan<(string Name, object? Value)> args, Func<SqliteRow, bool> row)
     {
         Enter(args);
         try
@@ -138,7 +138,7 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    private void Enter((string Name, object? Value)[] args)
+    private void Enter(ReadOnlySpan<(string Name, object? Value)> args)
     {
         if (_running)
         {
@@ -193,7 +193,7 @@ internal sealed class SqliteStatement : IDisposable
 
     private static bool IsBusy(int rc) => rc is raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE;
 
-    private void Bind((string Name, object? Value)[] args)
+    private void Bind(ReadOnlySpan<(string Name, object? Value)> args)
     {
         if (!SameNames(args))
         {
@@ -213,7 +213,7 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    private bool SameNames((string Name, object? Value)[] args)
+    private bool SameNames(ReadOnlySpan<(string Name, object? Value)> args)
     {
         if (_names.Length != args.Length)
         {
@@ -232,9 +232,14 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>Finds each argument's parameter index in each statement and checks that every parameter gets a value.</summary>
-    private void Index((string Name, object? Value)[] args)
+    private void Index(ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var names = args.Select(a => a.Name).ToArray();
+        var names = new string[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            names[i] = args[i].Name;
+        }
+
         var indexes = new int[_statements.Length][];
         for (var k = 0; k < _statements.Length; k++)
         {

@@ -186,8 +186,8 @@ internal sealed partial class StimulusProcessor : IDisposable
             var outboxSeq = _sync is null ? 0 : OutboxSeq();
             _state.Commit();
             _inputsCommitted = _inputsTaken.Count > 0;
+            Tally.AddCommitted(_groupKinds); // before AfterCommit wakes the log sync, whose answer can make a waiter see the host idle
             AfterCommit(n, outboxSeq);
-            Tally.AddCommitted(_groupKinds);
             _logger.LogDebug("Committed a group of {Count} stimuli", n);
             return n;
         }

@@ -50,21 +50,35 @@ internal sealed partial class StimulusProcessor
             return best;
         }
 
-        if (s.TryFirst("SELECT seq, event_id, due_at, json, ord FROM inbox WHERE origin = 'emitted' AND status = 'pending' AND due_at <= $g ORDER BY due_at, ord LIMIT 1",
-                Event, out var emitted, ("$g", gate)) && (best is null || emitted.Before(best)))
+        // Each query is skipped while the known lower bound of its due times is past the gate (GroupState.TimersDueFrom).
+        if (!(_state.EmittedDueFrom > gate))
         {
-            best = emitted;
+            var found = s.TryFirst("SELECT seq, event_id, due_at, json, ord FROM inbox WHERE origin = 'emitted' AND status = 'pending' AND due_at <= $g ORDER BY due_at, ord LIMIT 1",
+                Event, out var emitted, ("$g", gate));
+            _state.EmittedDueFrom = found ? emitted!.DueAt : After(gate);
+            if (found && (best is null || emitted!.Before(best)))
+            {
+                best = emitted;
+            }
         }
 
-        if (s.TryFirst("SELECT timer_key, kind, target, due_at, ord FROM timers WHERE due_at <= $g ORDER BY due_at, ord LIMIT 1",
-                r => new AgendaItem(r.GetString(1) == SqliteTimerQueue.WakeKind ? AgendaKind.WakeUp : AgendaKind.DeferredSend, r.GetString(0), r.GetInt64(3), r.GetInt64(4), 0, r.GetString(2), null),
-                out var timer, ("$g", gate)) && (best is null || timer.Before(best)))
+        if (!(_state.TimersDueFrom > gate))
         {
-            best = timer;
+            var found = s.TryFirst("SELECT timer_key, kind, target, due_at, ord FROM timers WHERE due_at <= $g ORDER BY due_at, ord LIMIT 1",
+                r => new AgendaItem(r.GetString(1) == SqliteTimerQueue.WakeKind ? AgendaKind.WakeUp : AgendaKind.DeferredSend, r.GetString(0), r.GetInt64(3), r.GetInt64(4), 0, r.GetString(2), null),
+                out var timer, ("$g", gate));
+            _state.TimersDueFrom = found ? timer!.DueAt : After(gate);
+            if (found && (best is null || timer!.Before(best)))
+            {
+                best = timer;
+            }
         }
 
         return best;
     }
+
+    /// <summary>The least due time above <paramref name="gate"/>: what is known of a table whose query found nothing due by it.</summary>
+    private static long After(long gate) => gate == long.MaxValue ? gate : gate + 1;
 
     private static AgendaItem Event(SqliteRow r) =>
         new(AgendaKind.Event, r.GetString(1), r.GetInt64(2), r.FieldCount > 4 ? r.GetInt64(4) : 0, r.GetInt64(0), r.GetString(1), r.GetString(3));

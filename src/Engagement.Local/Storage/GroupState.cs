@@ -50,6 +50,20 @@ internal sealed class GroupState : IDisposable
     /// (<see cref="SqliteMessageLedger"/> writes them at commit, or before a query that must see them).</summary>
     public OrderedDictionary<string, Engine.Delivery.LedgerEntry> HeldReservations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A lower bound (ticks) on the due time of every timer in the table, or null when not known: the agenda skips its
+    /// timers query while the bound is past its gate. Lowered by every timer scheduled (<see cref="TimerScheduled"/>), raised
+    /// only by the agenda's own query, forgotten on rollback (a rolled-back delete brings a timer back).</summary>
+    public long? TimersDueFrom { get; set; }
+
+    /// <summary>As <see cref="TimersDueFrom"/>, for the pending emitted events in the inbox (<see cref="EventEmitted"/>).</summary>
+    public long? EmittedDueFrom { get; set; }
+
+    /// <summary>A timer due at <paramref name="dueTicks"/> was written in this group.</summary>
+    public void TimerScheduled(long dueTicks) => TimersDueFrom = TimersDueFrom is { } bound ? Math.Min(bound, dueTicks) : null;
+
+    /// <summary>An emitted event due at <paramref name="dueTicks"/> was written in this group.</summary>
+    public void EventEmitted(long dueTicks) => EmittedDueFrom = EmittedDueFrom is { } bound ? Math.Min(bound, dueTicks) : null;
+
     /// <summary>Whether a group transaction is open.</summary>
     public bool InGroup => Session.Transaction is not null;
 
@@ -120,6 +134,8 @@ internal sealed class GroupState : IDisposable
     {
         Session.Rollback();
         HeldReservations.Clear();
+        TimersDueFrom = null;
+        EmittedDueFrom = null;
         Profiles.Rollback();
         Enrollments.Rollback();
         Owners.Rollback();

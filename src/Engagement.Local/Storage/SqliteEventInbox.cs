@@ -49,6 +49,7 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
             """,
             ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$ord", state.NextOrder()),
             ("$now", Ticks.Of(state.Now)), ("$json", state.Session.Seal(EngineJson.Serialize(e))));
+        state.EventEmitted(Ticks.Of(e.Time));
         return ValueTask.CompletedTask;
     }
 

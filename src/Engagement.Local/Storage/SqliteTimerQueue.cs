@@ -26,6 +26,7 @@ internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDe
             ON CONFLICT (timer_key) DO UPDATE SET ord = CASE WHEN due_at = excluded.due_at THEN ord ELSE excluded.ord END, due_at = excluded.due_at
             """,
             ("$key", "w:" + enrollmentId), ("$id", enrollmentId), ("$c", customerId), ("$due", Ticks.Of(dueAt)), ("$ord", state.NextOrder()));
+        state.TimerScheduled(Ticks.Of(dueAt));
         return ValueTask.CompletedTask;
     }
 
@@ -43,6 +44,7 @@ internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDe
             "INSERT INTO timers (timer_key, kind, target, customer_id, due_at, ord) VALUES ($key, 'deferred', $lk, $c, $due, $ord) ON CONFLICT (timer_key) DO NOTHING",
             ("$key", "d:" + ledgerKey + "@" + due.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("$lk", ledgerKey), ("$c", customerId),
             ("$due", due), ("$ord", state.NextOrder()));
+        state.TimerScheduled(due);
         return ValueTask.CompletedTask;
     }
 }

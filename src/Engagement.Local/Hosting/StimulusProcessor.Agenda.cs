@@ -50,13 +50,14 @@ internal sealed partial class StimulusProcessor
             return best;
         }
 
-        // Each query is skipped while the known lower bound of its due times is past the gate (GroupState.TimersDueFrom).
+        // Each source's head is read only when the known lower bound of its due times is not past the gate
+        // (GroupState.TimersDueFrom): the head's due time is that bound, or no head at all makes it "never" until a write lowers it.
         if (!(_state.EmittedDueFrom > gate))
         {
-            var found = s.TryFirst("SELECT seq, event_id, due_at, json, ord FROM inbox WHERE origin = 'emitted' AND status = 'pending' AND due_at <= $g ORDER BY due_at, ord LIMIT 1",
-                Event, out var emitted, ("$g", gate));
-            _state.EmittedDueFrom = found ? emitted!.DueAt : After(gate);
-            if (found && (best is null || emitted!.Before(best)))
+            var found = s.TryFirst("SELECT seq, event_id, due_at, json, ord FROM inbox WHERE origin = 'emitted' AND status = 'pending' ORDER BY due_at, ord LIMIT 1",
+                Event, out var emitted);
+            _state.EmittedDueFrom = found ? emitted!.DueAt : long.MaxValue;
+            if (found && emitted!.DueAt <= gate && (best is null || emitted.Before(best)))
             {
                 best = emitted;
             }
@@ -64,11 +65,11 @@ internal sealed partial class StimulusProcessor
 
         if (!(_state.TimersDueFrom > gate))
         {
-            var found = s.TryFirst("SELECT timer_key, kind, target, due_at, ord FROM timers WHERE due_at <= $g ORDER BY due_at, ord LIMIT 1",
+            var found = s.TryFirst("SELECT timer_key, kind, target, due_at, ord FROM timers ORDER BY due_at, ord LIMIT 1",
                 r => new AgendaItem(r.GetString(1) == SqliteTimerQueue.WakeKind ? AgendaKind.WakeUp : AgendaKind.DeferredSend, r.GetString(0), r.GetInt64(3), r.GetInt64(4), 0, r.GetString(2), null),
-                out var timer, ("$g", gate));
-            _state.TimersDueFrom = found ? timer!.DueAt : After(gate);
-            if (found && (best is null || timer!.Before(best)))
+                out var timer);
+            _state.TimersDueFrom = found ? timer!.DueAt : long.MaxValue;
+            if (found && timer!.DueAt <= gate && (best is null || timer.Before(best)))
             {
                 best = timer;
             }
@@ -76,9 +77,6 @@ internal sealed partial class StimulusProcessor
 
         return best;
     }
-
-    /// <summary>The least due time above <paramref name="gate"/>: what is known of a table whose query found nothing due by it.</summary>
-    private static long After(long gate) => gate == long.MaxValue ? gate : gate + 1;
 
     private static AgendaItem Event(SqliteRow r) =>
         new(AgendaKind.Event, r.GetString(1), r.GetInt64(2), r.FieldCount > 4 ? r.GetInt64(4) : 0, r.GetInt64(0), r.GetString(1), r.GetString(3));

@@ -15,9 +15,6 @@ namespace Engagement.Engine.Serialization;
 /// </summary>
 internal sealed class StoredJsonWriter
 {
-    /// <summary>Lower-case, as Newtonsoft writes <c>\u</c> escapes.</summary>
-    private const string HexDigits = "0123456789abcdef";
-
     [ThreadStatic]
     private static StoredJsonWriter? _cached;
 
@@ -239,37 +236,15 @@ internal sealed class StoredJsonWriter
     private void Quoted(string text)
     {
         Append('"');
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        for (var found = rest.IndexOfAny(JsonEscapes.Needed); found >= 0; found = rest.IndexOfAny(JsonEscapes.Needed))
         {
-            var c = text[i];
-            if (c >= ' ' && c != '"' && c != '\\' && c != '\u0085' && c != '\u2028' && c != '\u2029')
-            {
-                continue;
-            }
-
-            Raw(text.AsSpan(start, i - start));
-            start = i + 1;
-            switch (c)
-            {
-                case '"': Raw("\\\""); break;
-                case '\\': Raw("\\\\"); break;
-                case '\n': Raw("\\n"); break;
-                case '\r': Raw("\\r"); break;
-                case '\t': Raw("\\t"); break;
-                case '\f': Raw("\\f"); break;
-                case '\b': Raw("\\b"); break;
-                default:
-                    Raw("\\u");
-                    Append(HexDigits[(c >> 12) & 0xF]);
-                    Append(HexDigits[(c >> 8) & 0xF]);
-                    Append(HexDigits[(c >> 4) & 0xF]);
-                    Append(HexDigits[c & 0xF]);
-                    break;
-            }
+            Raw(rest[..found]);
+            Raw(JsonEscapes.Of(rest[found]));
+            rest = rest[(found + 1)..];
         }
 
-        Raw(text.AsSpan(start));
+        Raw(rest);
         Append('"');
     }
 

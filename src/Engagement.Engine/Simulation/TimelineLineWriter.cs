@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Engagement.Engine.Timeline;
 using Engagement.Journeys.Runtime;
@@ -14,10 +13,6 @@ namespace Engagement.Engine.Simulation;
 /// </summary>
 public sealed class TimelineLineWriter
 {
-    /// <summary>The characters Newtonsoft.Json escapes inside double quotes by default (see <see cref="Escaped"/>).</summary>
-    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
-        Enumerable.Range(0, 0x20).Select(c => (char)c).Concat(['"', '\\', '\u0085', '\u2028', '\u2029']).ToArray());
-
     private static readonly string[] KindNames = Enum.GetValues<TimelineKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
     private char[] _buffer = new char[512];
     private int _length;
@@ -99,36 +94,15 @@ public sealed class TimelineLineWriter
     /// U+0020 (<c>\t \n \r \f \b</c> short, the others as <c>\u00xx</c>), and U+0085, U+2028 and U+2029; everything else as is.</summary>
     private void Escaped(string value)
     {
-        var start = 0;
-        while (start < value.Length)
+        var rest = value.AsSpan();
+        for (var found = rest.IndexOfAny(Serialization.JsonEscapes.Needed); found >= 0; found = rest.IndexOfAny(Serialization.JsonEscapes.Needed))
         {
-            var found = value.AsSpan(start).IndexOfAny(NeedsEscape);
-            if (found < 0)
-            {
-                break;
-            }
-
-            var i = start + found;
-            var c = value[i];
-            Append(value.AsSpan(start, i - start));
-            start = i + 1;
-            switch (c)
-            {
-                case '"': Append("\\\""); break;
-                case '\\': Append("\\\\"); break;
-                case '\t': Append("\\t"); break;
-                case '\n': Append("\\n"); break;
-                case '\r': Append("\\r"); break;
-                case '\f': Append("\\f"); break;
-                case '\b': Append("\\b"); break;
-                default:
-                    Append("\\u");
-                    Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-            }
+            Append(rest[..found]);
+            Append(Serialization.JsonEscapes.Of(rest[found]));
+            rest = rest[(found + 1)..];
         }
 
-        Append(value.AsSpan(start));
+        Append(rest);
     }
 
     private void Append(char c)

@@ -30,15 +30,10 @@ internal sealed class StoredJsonWriter
         return writer;
     }
 
-    /// <summary>The text written, and the writer back to this thread (its buffer cleared, as records hold contact details).</summary>
-    public string ToStringAndReturn()
-    {
-        var text = new string(_buffer, 0, _length);
-        Return();
-        return text;
-    }
+    /// <summary>The text written so far.</summary>
+    public override string ToString() => new(_buffer, 0, _length);
 
-    /// <summary>Gives the writer back without a result (a writer that threw).</summary>
+    /// <summary>Gives the writer back to this thread, its buffer cleared (records hold contact details).</summary>
     public void Return()
     {
         _buffer.AsSpan(0, _length).Clear();
@@ -177,7 +172,7 @@ internal sealed class StoredJsonWriter
                 break;
             case ValueKind.Number:
                 var number = value.AsNumber()!.Value;
-                if (number == Math.Floor(number) && Math.Abs(number) < 9e15)
+                if (ValueJson.IsWhole(number))
                 {
                     Number((long)number);
                 }

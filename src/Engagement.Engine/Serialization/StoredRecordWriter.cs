@@ -36,12 +36,7 @@ internal static class StoredRecordWriter
     /// <summary>The JSON text of <paramref name="value"/> when it is one of the records above; false (and null) otherwise.</summary>
     public static bool TryWrite<T>(T value, out string? json)
     {
-        if (value is not (EnrollmentState or LedgerEntry or OutboundMessage or CustomerProfile or CustomerEvent))
-        {
-            json = null;
-            return false;
-        }
-
+        json = null;
         var w = StoredJsonWriter.Rent();
         try
         {
@@ -62,16 +57,17 @@ internal static class StoredRecordWriter
                 case CustomerEvent e:
                     Write(w, e);
                     break;
+                default:
+                    return false;
             }
+
+            json = w.ToString();
+            return true;
         }
-        catch
+        finally
         {
             w.Return();
-            throw;
         }
-
-        json = w.ToStringAndReturn();
-        return true;
     }
 
     private static void Write(StoredJsonWriter w, EnrollmentState s)

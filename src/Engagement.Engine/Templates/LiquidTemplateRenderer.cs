@@ -15,13 +15,9 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
 {
     private readonly Dictionary<(string Id, string Channel, string Locale), (Template? Subject, Template Body, TemplateModelPlan Plan)> _templates = [];
 
-    /// <summary>Template id → the model roots some file of it reads.</summary>
-    private readonly Dictionary<string, HashSet<string>> _rootsRead = new(StringComparer.Ordinal);
-
-    /// <summary>(Template id, root) → the top-level keys its files read; null when some file reads the root whole.</summary>
-    private readonly Dictionary<(string Id, string Root), HashSet<string>?> _keysRead = [];
-
-    private static readonly string[] ModelRoots = ["profile", "event", "enrollment"];
+    /// <summary>Template id → the model roots some file of it reads → the top-level keys its files read there (null: some file
+    /// reads the root whole).</summary>
+    private readonly Dictionary<string, Dictionary<string, HashSet<string>?>> _reads = new(StringComparer.Ordinal);
 
     static LiquidTemplateRenderer() => Template.NamingConvention = new CSharpNamingConvention();
 
@@ -60,28 +56,7 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
             var bodyText = body.TrimEnd('\n');
             var plan = TemplateModelPlan.Of(subject, bodyText);
             _templates[(parts[0], parts[1], parts[2])] = (subject is null ? null : Template.Parse(subject), Template.Parse(bodyText), plan);
-            var read = _rootsRead.TryGetValue(parts[0], out var known) ? known : _rootsRead[parts[0]] = new HashSet<string>(StringComparer.Ordinal);
-            read.UnionWith(ModelRoots.Where(plan.Reads));
-            foreach (var root in ModelRoots.Where(plan.Reads))
-            {
-                var keys = plan.TopKeys(root);
-                if (!_keysRead.TryGetValue((parts[0], root), out var known2))
-                {
-                    _keysRead[(parts[0], root)] = keys is null ? null : new HashSet<string>(keys, StringComparer.Ordinal);
-                }
-                else if (known2 is not null)
-                {
-                    if (keys is null)
-                    {
-                        _keysRead[(parts[0], root)] = null;
-                    }
-                    else
-                    {
-                        known2.UnionWith(keys);
-                    }
-                }
-            }
-
+            Remember(parts[0], plan);
             return null;
         }
         catch (DotLiquid.Exceptions.SyntaxException ex)
@@ -138,10 +113,37 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
     private static string Suffix(string channel) => ChannelRegistry.Shared.Find(channel)?.TemplateSuffix ?? channel;
 
     /// <inheritdoc/>
-    public bool Reads(string templateId, string root) => !_rootsRead.TryGetValue(templateId, out var read) || read.Contains(root);
+    public bool Reads(string templateId, string root) => !_reads.TryGetValue(templateId, out var roots) || roots.ContainsKey(root);
 
     /// <inheritdoc/>
-    public IReadOnlyCollection<string>? KeysRead(string templateId, string root) => _keysRead.GetValueOrDefault((templateId, root));
+    public IReadOnlyCollection<string>? KeysRead(string templateId, string root) =>
+        _reads.TryGetValue(templateId, out var roots) ? roots.GetValueOrDefault(root) : null;
+
+    /// <summary>Adds what one file of <paramref name="templateId"/> reads to what its other files read.</summary>
+    private void Remember(string templateId, TemplateModelPlan plan)
+    {
+        if (!_reads.TryGetValue(templateId, out var roots))
+        {
+            _reads[templateId] = roots = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        }
+
+        foreach (var root in TemplateModelPlan.Roots.Where(plan.Reads))
+        {
+            var keys = plan.TopKeys(root);
+            if (!roots.TryGetValue(root, out var known))
+            {
+                roots[root] = keys is null ? null : new HashSet<string>(keys, StringComparer.Ordinal);
+            }
+            else if (known is not null && keys is not null)
+            {
+                known.UnionWith(keys);
+            }
+            else
+            {
+                roots[root] = null; // this file or an earlier one reads the root whole
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public string RenderText(string liquid, TemplateRequest model) => Template.Parse(liquid).Render(Model(model, TemplateModelPlan.Whole));

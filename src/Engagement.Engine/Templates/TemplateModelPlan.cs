@@ -16,7 +16,8 @@ namespace Engagement.Engine.Templates;
 /// </remarks>
 public sealed partial class TemplateModelPlan
 {
-    private static readonly string[] Roots = ["profile", "event", "enrollment"];
+    /// <summary>The model roots a plan follows: <c>profile</c>, <c>event</c> and <c>enrollment</c>.</summary>
+    public static IReadOnlyList<string> Roots { get; } = ["profile", "event", "enrollment"];
 
     private TemplateModelPlan(IReadOnlyDictionary<string, PathTree?>? roots) => _roots = roots;
 

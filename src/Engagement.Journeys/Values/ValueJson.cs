@@ -178,6 +178,7 @@ public static class ValueJson
 
     private static JValue ToNumberToken(double number) => IsWhole(number) ? new JValue((long)number) : new JValue(number);
 
-    /// <summary>Written as an integer: whole and well inside the range where doubles hold every integer.</summary>
-    private static bool IsWhole(double number) => number == Math.Floor(number) && Math.Abs(number) < 9e15;
+    /// <summary>Whether a number is written as an integer: whole and well inside the range where doubles hold every integer
+    /// (else as a double).</summary>
+    public static bool IsWhole(double number) => number == Math.Floor(number) && Math.Abs(number) < 9e15;
 }

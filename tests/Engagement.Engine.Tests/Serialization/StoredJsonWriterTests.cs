@@ -18,7 +18,7 @@ public sealed class StoredJsonWriterTests
             var text = "a" + (char)c + "b";
             var writer = StoredJsonWriter.Rent();
             writer.Text(text);
-            if (writer.ToStringAndReturn() != JsonConvert.ToString(text))
+            if (Written(writer) != JsonConvert.ToString(text))
             {
                 differences.Add(c);
             }
@@ -40,7 +40,7 @@ public sealed class StoredJsonWriterTests
 
         writer.Json(value);
 
-        Assert.Equal(ValueJson.Write(value), writer.ToStringAndReturn());
+        Assert.Equal(ValueJson.Write(value), Written(writer));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class StoredJsonWriterTests
             var writer = StoredJsonWriter.Rent();
             writer.Instant(instant);
 
-            Assert.Equal(JsonConvert.ToString(InstantText.Format(instant)), writer.ToStringAndReturn());
+            Assert.Equal(JsonConvert.ToString(InstantText.Format(instant)), Written(writer));
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class StoredJsonWriterTests
     {
         var writer = StoredJsonWriter.Rent();
         writer.Text(new string('x', 100_000));
-        Assert.Equal(100_002, writer.ToStringAndReturn().Length);
+        Assert.Equal(100_002, Written(writer).Length);
 
         var next = StoredJsonWriter.Rent();
         next.StartObject();
@@ -81,6 +81,14 @@ public sealed class StoredJsonWriterTests
         next.Number(1);
         next.EndObject();
 
-        Assert.Equal("""{"a":1}""", next.ToStringAndReturn());
+        Assert.Equal("""{"a":1}""", Written(next));
+    }
+
+    /// <summary>What the writer holds, and the writer given back.</summary>
+    private static string Written(StoredJsonWriter writer)
+    {
+        var text = writer.ToString();
+        writer.Return();
+        return text;
     }
 }

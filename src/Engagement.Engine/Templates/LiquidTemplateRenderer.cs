@@ -13,7 +13,7 @@ namespace Engagement.Engine.Templates;
 /// </summary>
 public sealed class LiquidTemplateRenderer : ITemplateRenderer
 {
-    private readonly Dictionary<(string Id, string Channel, string Locale), (Template? Subject, Template Body, TemplateModelPlan Plan)> _templates = [];
+    private readonly Dictionary<(string Id, string Channel, string Locale), Parsed> _templates = [];
 
     /// <summary>Template id → the model roots some file of it reads → the top-level keys its files read there (null: some file
     /// reads the root whole).</summary>
@@ -55,7 +55,9 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         {
             var bodyText = body.TrimEnd('\n');
             var plan = TemplateModelPlan.Of(subject, bodyText);
-            _templates[(parts[0], parts[1], parts[2])] = (subject is null ? null : Template.Parse(subject), Template.Parse(bodyText), plan);
+            _templates[(parts[0], parts[1], parts[2])] = new Parsed(
+                subject is null ? null : Template.Parse(subject), Template.Parse(bodyText), plan,
+                subject is null ? null : PlainTemplate.TryCompile(subject), PlainTemplate.TryCompile(bodyText));
             Remember(parts[0], plan);
             return null;
         }
@@ -97,8 +99,21 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
         {
             if (_templates.TryGetValue((request.TemplateId, Suffix(request.Channel), locale), out var t))
             {
-                var model = Model(request, t.Plan);
-                return new RenderedTemplate(locale, t.Subject?.Render(model), t.Body.Render(model));
+                // Text and plain outputs render without DotLiquid; the model is built only when a part needs DotLiquid.
+                Hash? model = null;
+                string? subject = null;
+                if (t.Subject is not null && (t.PlainSubject is null || !t.PlainSubject.TryRender(request, out subject)))
+                {
+                    subject = t.Subject.Render(model ??= Model(request, t.Plan));
+                }
+
+                string body;
+                if (t.PlainBody is null || !t.PlainBody.TryRender(request, out body))
+                {
+                    body = t.Body.Render(model ??= Model(request, t.Plan));
+                }
+
+                return new RenderedTemplate(locale, subject, body);
             }
         }
 
@@ -221,9 +236,15 @@ public sealed class LiquidTemplateRenderer : ITemplateRenderer
     {
         ValueKind.Object => HashOf(v.Fields, ToLiquid),
         ValueKind.List => v.Items.Select(ToLiquid).ToList(),
-        ValueKind.Number => v.AsNumber() is { } n && n == Math.Floor(n) && Math.Abs(n) < 1e15 ? (object)(long)n : v.AsNumber()!.Value.ToString(CultureInfo.InvariantCulture),
+        ValueKind.Number => NumberForLiquid(v.AsNumber()!.Value),
         ValueKind.Boolean => v.AsBoolean(),
         ValueKind.String => v.AsString(),
         _ => null,
     };
+
+    /// <summary>A number as the model holds it: a whole number below 10^15 as a <see cref="long"/>, any other as its invariant text.</summary>
+    internal static object NumberForLiquid(double n) => n == Math.Floor(n) && Math.Abs(n) < 1e15 ? (long)n : n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One template file parsed: DotLiquid's templates, the model plan, and the plain forms when the sources are plain.</summary>
+    private sealed record Parsed(Template? Subject, Template Body, TemplateModelPlan Plan, PlainTemplate? PlainSubject, PlainTemplate? PlainBody);
 }

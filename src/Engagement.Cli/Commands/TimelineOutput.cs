@@ -25,6 +25,10 @@ internal sealed class TimelineOutput : IFormattedTimelineSink, IAsyncDisposable
     private readonly StreamWriter _writer;
     private readonly TimelineLineWriter _lines = new();
     private readonly BlockingCollection<(TimelineEntry[]? Entries, byte[]? Bytes, int Count)> _batches = new(boundedCapacity: 8);
+    /// <summary>Blocks of <see cref="BlockSize"/> bytes the writing thread has written, for the producer to fill again: a block is
+    /// large enough for the large-object heap, where allocating one for each hand-over made the collector run full
+    /// collections during a merge.</summary>
+    private readonly ConcurrentQueue<byte[]> _freeBlocks = new();
     private readonly Thread _thread;
     private TimelineEntry[] _batch = new TimelineEntry[BatchSize];
     private int _count;
@@ -128,7 +132,7 @@ internal sealed class TimelineOutput : IFormattedTimelineSink, IAsyncDisposable
         }
 
         Add((null, _block, _blockLength));
-        _block = new byte[BlockSize];
+        _block = _freeBlocks.TryDequeue(out var free) ? free : new byte[BlockSize];
         _blockLength = 0;
     }
 
@@ -155,6 +159,11 @@ internal sealed class TimelineOutput : IFormattedTimelineSink, IAsyncDisposable
                 {
                     _writer.Flush();
                     _writer.BaseStream.Write(bytes, 0, count);
+                    if (bytes.Length == BlockSize)
+                    {
+                        _freeBlocks.Enqueue(bytes);
+                    }
+
                     continue;
                 }
 

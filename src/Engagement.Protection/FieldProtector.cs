@@ -87,8 +87,31 @@ public sealed class FieldProtector : IDisposable
             return plain;
         }
 
+        return string.Create(ProtectedLength(plain), (Protector: this, Plain: plain), static (chars, state) => state.Protector.Protect(state.Plain, chars));
+    }
+
+    /// <summary>How many characters <see cref="Protect(ReadOnlySpan{char}, Span{char})"/> writes for <paramref name="plain"/>.</summary>
+    public int ProtectedLength(ReadOnlySpan<char> plain) =>
+        _currentPrefix is null ? plain.Length : _currentPrefix.Length + ((NonceSize + Encoding.UTF8.GetByteCount(plain) + TagSize + 2) / 3 * 4);
+
+    /// <summary>As <see cref="Protect(string?)"/>, into <paramref name="destination"/> (at least
+    /// <see cref="ProtectedLength"/> characters) instead of a new string; returns the characters written.</summary>
+    public int Protect(ReadOnlySpan<char> plain, Span<char> destination)
+    {
+        if (_current is null)
+        {
+            plain.CopyTo(destination);
+            return plain.Length;
+        }
+
         var length = Encoding.UTF8.GetByteCount(plain);
         var size = NonceSize + length + TagSize;
+        var written = _currentPrefix!.Length + ((size + 2) / 3 * 4);
+        if (destination.Length < written)
+        {
+            throw new ArgumentException($"the destination holds {destination.Length} characters; the protected value needs {written}", nameof(destination));
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(size + length);
         try
         {
@@ -103,12 +126,10 @@ public sealed class FieldProtector : IDisposable
             }
 
             input.Clear();
-            // One string: the prefix and the base64 written straight into it (no intermediate base64 string).
-            return string.Create(_currentPrefix!.Length + ((size + 2) / 3 * 4), (Prefix: _currentPrefix, Buffer: buffer, Size: size), static (chars, state) =>
-            {
-                state.Prefix.AsSpan().CopyTo(chars);
-                Convert.TryToBase64Chars(state.Buffer.AsSpan(0, state.Size), chars[state.Prefix.Length..], out _);
-            });
+            // The prefix and the base64 written straight into the destination (no intermediate base64 string).
+            _currentPrefix.AsSpan().CopyTo(destination);
+            Convert.TryToBase64Chars(buffer.AsSpan(0, size), destination[_currentPrefix.Length..], out _);
+            return written;
         }
         finally
         {

@@ -27,6 +27,47 @@ public sealed class FieldProtectorTests : IDisposable
     }
 
     [Fact]
+    public void Protect_IntoASpan_WritesWhatUnprotectReadsInTheLengthItSaid()
+    {
+        using var protector = FieldProtector.From(NewKeys());
+        foreach (var plain in new[] { string.Empty, "a", "ab", "abc", """{"email":"ann.lee@example.com","name":"安娜 Lee 🎉"}""", new string('x', 5000) })
+        {
+            var destination = new char[protector.ProtectedLength(plain) + 7];
+
+            var written = protector.Protect(plain, destination);
+
+            Assert.Equal(protector.ProtectedLength(plain), written);
+            Assert.Equal(protector.Protect(plain)!.Length, written);
+            Assert.Equal(plain, protector.Unprotect(new string(destination, 0, written)));
+            Assert.All(destination[written..], c => Assert.Equal('\0', c));
+        }
+    }
+
+    [Fact]
+    public void Protect_IntoASpanTooShort_ThrowsAndWritesNothing()
+    {
+        using var protector = FieldProtector.From(NewKeys());
+        var destination = new char[protector.ProtectedLength("secret") - 1];
+
+        var error = Assert.Throws<ArgumentException>(() => protector.Protect("secret", destination));
+
+        Assert.Contains("needs", error.Message, StringComparison.Ordinal);
+        Assert.All(destination, c => Assert.Equal('\0', c));
+    }
+
+    [Fact]
+    public void Protect_IntoASpanWithoutAKey_CopiesThePlainText()
+    {
+        var destination = new char[10];
+
+        var written = FieldProtector.Plaintext.Protect("plain", destination);
+
+        Assert.Equal(5, written);
+        Assert.Equal(5, FieldProtector.Plaintext.ProtectedLength("plain"));
+        Assert.Equal("plain", new string(destination, 0, written));
+    }
+
+    [Fact]
     public void Unprotect_ChangedCiphertext_ThrowsAClearError()
     {
         using var protector = FieldProtector.From(NewKeys());

@@ -54,6 +54,11 @@ public static class EngineJson
         }
     }
 
+    /// <summary>As <see cref="Serialize{T}"/>, the text in a pooled buffer (<see cref="PooledText"/>): the records written by hand go
+    /// there without a string of them; anything else is serialized to a string and copied.</summary>
+    public static PooledText SerializePooled<T>(T value) =>
+        StoredRecordWriter.TryWritePooled(value, out var stored) ? stored! : PooledText.Copy(Serialize(value));
+
     /// <summary>The largest builder a thread keeps for its next record (a rendered message is a few KB).</summary>
     private const int MaxCachedBuilder = 64 * 1024;
 

@@ -33,6 +33,9 @@ internal sealed class StoredJsonWriter
     /// <summary>The text written so far.</summary>
     public override string ToString() => new(_buffer, 0, _length);
 
+    /// <summary>The text written so far, valid until the next write or <see cref="Return"/>.</summary>
+    public ReadOnlySpan<char> Written => _buffer.AsSpan(0, _length);
+
     /// <summary>Gives the writer back to this thread, its buffer cleared (records hold contact details).</summary>
     public void Return()
     {

@@ -36,37 +36,54 @@ internal static class StoredRecordWriter
     /// <summary>The JSON text of <paramref name="value"/> when it is one of the records above; false (and null) otherwise.</summary>
     public static bool TryWrite<T>(T value, out string? json)
     {
-        json = null;
         var w = StoredJsonWriter.Rent();
         try
         {
-            switch (value)
-            {
-                case EnrollmentState s:
-                    Write(w, s);
-                    break;
-                case LedgerEntry e:
-                    Write(w, e);
-                    break;
-                case OutboundMessage m:
-                    Write(w, m);
-                    break;
-                case CustomerProfile p:
-                    Write(w, p);
-                    break;
-                case CustomerEvent e:
-                    Write(w, e);
-                    break;
-                default:
-                    return false;
-            }
-
-            json = w.ToString();
-            return true;
+            json = TryWrite(w, value) ? w.ToString() : null;
+            return json is not null;
         }
         finally
         {
             w.Return();
+        }
+    }
+
+    /// <summary>As <see cref="TryWrite{T}(T, out string?)"/>, the text in a pooled buffer instead of a string.</summary>
+    public static bool TryWritePooled<T>(T value, out PooledText? json)
+    {
+        var w = StoredJsonWriter.Rent();
+        try
+        {
+            json = TryWrite(w, value) ? PooledText.Copy(w.Written) : null;
+            return json is not null;
+        }
+        finally
+        {
+            w.Return();
+        }
+    }
+
+    private static bool TryWrite<T>(StoredJsonWriter w, T value)
+    {
+        switch (value)
+        {
+            case EnrollmentState s:
+                Write(w, s);
+                return true;
+            case LedgerEntry e:
+                Write(w, e);
+                return true;
+            case OutboundMessage m:
+                Write(w, m);
+                return true;
+            case CustomerProfile p:
+                Write(w, p);
+                return true;
+            case CustomerEvent e:
+                Write(w, e);
+                return true;
+            default:
+                return false;
         }
     }
 

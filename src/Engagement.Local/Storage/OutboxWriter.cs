@@ -27,7 +27,7 @@ internal sealed class OutboxWriter(GroupState state, string channel, string tran
             INSERT INTO outbox (ledger_key, channel, customer_id, transport, message, created_at, state, attempts, next_attempt_at, delivered_at, provider_id)
             VALUES ($key, $ch, $c, $t, $m, $now, $state, $attempts, 0, $delivered, $provider) ON CONFLICT (ledger_key) DO NOTHING RETURNING seq
             """,
-            ("$key", message.LedgerKey), ("$ch", message.Channel), ("$c", message.CustomerId), ("$t", transport), ("$m", state.Session.Seal(EngineJson.Serialize(message))), ("$now", now),
+            ("$key", message.LedgerKey), ("$ch", message.Channel), ("$c", message.CustomerId), ("$t", transport), ("$m", state.Session.SealJson(message)), ("$now", now),
             ("$state", IsLocal ? "delivered" : "pending"), ("$attempts", IsLocal ? 1 : 0), ("$delivered", IsLocal ? (object?)(wallClock is null ? now : Ticks.Of(wallClock.GetCurrentInstant())) : null),
             ("$provider", IsLocal ? Hosting.TransportNames.Outbox : null));
         return ValueTask.FromResult(SendResult.Ok(seq is null ? null : "outbox-" + Convert.ToString(seq, System.Globalization.CultureInfo.InvariantCulture)));

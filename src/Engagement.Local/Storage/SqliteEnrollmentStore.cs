@@ -42,7 +42,7 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
             """,
             ("$id", s.EnrollmentId), ("$c", s.CustomerId), ("$j", s.JourneyId), ("$v", s.JourneyVersion), ("$status", Status(s.Status)),
             ("$step", s.StepId), ("$wake", Ticks.Of(s.WakeAt)), ("$await", s.AwaitingEvent), ("$holdout", s.Holdout ? 1 : 0),
-            ("$json", state.Session.Seal(EngineJson.Serialize(s))));
+            ("$json", state.Session.SealJson(s)));
 
         var index = list.FindIndex(e => e.EnrollmentId == s.EnrollmentId);
         if (index >= 0)

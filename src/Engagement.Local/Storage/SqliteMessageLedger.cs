@@ -74,11 +74,20 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
     }
 
     /// <summary>The column form of a status.</summary>
-    public static string Status(LedgerStatus status) => status.ToString().ToLowerInvariant();
+    public static string Status(LedgerStatus status) => status switch
+    {
+        LedgerStatus.Reserved => "reserved",
+        LedgerStatus.Sent => "sent",
+        LedgerStatus.Suppressed => "suppressed",
+        LedgerStatus.Deferred => "deferred",
+        LedgerStatus.Failed => "failed",
+        LedgerStatus.Erased => "erased",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     private static (string, object?)[] Args(SqliteSession session, LedgerEntry e) =>
     [
         ("$key", e.Key), ("$c", e.CustomerId), ("$j", e.Journey), ("$s", e.Step), ("$ch", e.Channel), ("$status", Status(e.Status)),
-        ("$at", Ticks.Of(e.At)), ("$sent", Ticks.Of(e.SentAt)), ("$json", session.Seal(EngineJson.Serialize(e))),
+        ("$at", Ticks.Of(e.At)), ("$sent", Ticks.Of(e.SentAt)), ("$json", session.SealJson(e)),
     ];
 }

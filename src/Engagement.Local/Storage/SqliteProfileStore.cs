@@ -22,7 +22,7 @@ internal sealed class SqliteProfileStore(GroupState state) : IProfileStore
     {
         state.Session.Execute(
             "INSERT INTO profiles (customer_id, json) VALUES ($id, $json) ON CONFLICT DO UPDATE SET json = excluded.json",
-            ("$id", profile.CustomerId), ("$json", state.Session.Seal(EngineJson.Serialize(profile))));
+            ("$id", profile.CustomerId), ("$json", state.Session.SealJson(profile)));
         // The index follows the stored profile in the same transaction, so it only changes when the email or phone does
         // (most saves change attributes or consents). A file encrypted from plain text gets its entries from the rotation.
         // A profile the cache knows to be absent has no entries to replace (erasure removes them with the profile).

@@ -1,3 +1,4 @@
+using Engagement.Engine.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace Engagement.Local.Storage;
@@ -25,6 +26,29 @@ internal sealed class SqliteSession : IDisposable
 
     /// <summary>A protected column's value to store (encrypted under the current key; as it is without a key).</summary>
     public string? Seal(string? plain) => Protector.Protect(plain);
+
+    /// <summary>A record's JSON for a protected column, sealed as <see cref="Seal"/> seals it, in a pooled buffer instead of a
+    /// string: bind it as a statement's value once, and the statement releases it after binding.</summary>
+    public PooledText SealJson<T>(T record)
+    {
+        var json = EngineJson.SerializePooled(record);
+        var protector = Protector;
+        if (!protector.Encrypts)
+        {
+            return json;
+        }
+
+        try
+        {
+            var sealedJson = PooledText.Rent(protector.ProtectedLength(json.Span));
+            sealedJson.SetLength(protector.Protect(json.Span, sealedJson.Writable));
+            return sealedJson;
+        }
+        finally
+        {
+            json.Release();
+        }
+    }
 
     /// <summary>A protected column's stored value made readable.</summary>
     public string? Unseal(string? stored) => Protector.Unprotect(stored);

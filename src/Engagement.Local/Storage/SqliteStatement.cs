@@ -1,3 +1,4 @@
+using Engagement.Engine.Serialization;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
@@ -193,22 +194,34 @@ internal sealed class SqliteStatement : IDisposable
 
     private static bool IsBusy(int rc) => rc is raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_LOCKED_SHAREDCACHE;
 
+    /// <summary>Binds every argument to every statement that names it; pooled text (<see cref="PooledText"/>) is released
+    /// afterwards, bound or not (SQLite copies what it binds).</summary>
     private void Bind(ReadOnlySpan<(string Name, object? Value)> args)
     {
-        if (!SameNames(args))
+        try
         {
-            Index(args);
-        }
-
-        for (var k = 0; k < _statements.Length; k++)
-        {
-            var indexes = _indexes[k];
-            for (var i = 0; i < args.Length; i++)
+            if (!SameNames(args))
             {
-                if (indexes[i] > 0)
+                Index(args);
+            }
+
+            for (var k = 0; k < _statements.Length; k++)
+            {
+                var indexes = _indexes[k];
+                for (var i = 0; i < args.Length; i++)
                 {
-                    Check(BindValue(_statements[k], indexes[i], args[i].Value));
+                    if (indexes[i] > 0)
+                    {
+                        Check(BindValue(_statements[k], indexes[i], args[i].Value));
+                    }
                 }
+            }
+        }
+        finally
+        {
+            foreach (var (_, value) in args)
+            {
+                (value as PooledText)?.Release();
             }
         }
     }
@@ -283,6 +296,7 @@ internal sealed class SqliteStatement : IDisposable
     {
         null or DBNull => raw.sqlite3_bind_null(statement, index),
         string text => BindText(statement, index, text),
+        PooledText text => BindText(statement, index, text.Span),
         long n => raw.sqlite3_bind_int64(statement, index, n),
         int n => raw.sqlite3_bind_int64(statement, index, n),
         bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
@@ -302,7 +316,7 @@ internal sealed class SqliteStatement : IDisposable
     private static int BindBlob(sqlite3_stmt statement, int index, ReadOnlySpan<byte> bytes) =>
         bytes.IsEmpty ? raw.sqlite3_bind_zeroblob(statement, index, 0) : raw.sqlite3_bind_blob(statement, index, bytes); // empty: a blob, not NULL
 
-    private static int BindText(sqlite3_stmt statement, int index, string text)
+    private static int BindText(sqlite3_stmt statement, int index, ReadOnlySpan<char> text)
     {
         if (text.Length == 0)
         {

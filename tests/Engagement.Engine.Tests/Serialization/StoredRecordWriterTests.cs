@@ -55,6 +55,9 @@ public sealed class StoredRecordWriterTests
 
         Assert.Equal(expected, EngineJson.Serialize(record));
         Assert.Equal(expected, SerializeAs(record));
+        var pooled = EngineJson.SerializePooled(record);
+        Assert.Equal(expected, pooled.ToString());
+        pooled.Release();
     }
 
     [Fact]
@@ -64,6 +67,9 @@ public sealed class StoredRecordWriterTests
         Assert.False(StoredRecordWriter.TryWrite(task, out var json));
         Assert.Null(json);
         Assert.Equal(JsonConvert.SerializeObject(task, EngineJson.Settings), EngineJson.Serialize(task));
+        Assert.False(StoredRecordWriter.TryWritePooled(task, out var pooled));
+        Assert.Null(pooled);
+        Assert.Equal(JsonConvert.SerializeObject(task, EngineJson.Settings), EngineJson.SerializePooled(task).ToString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Engagement.Engine.Serialization;
 using Engagement.Local.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -41,6 +42,41 @@ public sealed class SqliteStatementTests : IDisposable
         var rows = _session.Query("SELECT typeof(v), length(v) FROM t ORDER BY n", r => (r.GetString(0), r.GetInt64(1)));
         Assert.Equal([("text", 0L), ("blob", 0L), ("text", 2004L)], rows);
         Assert.Equal("é ✓ " + new string('x', 2000), _session.Scalar("SELECT v FROM t WHERE n = 3"));
+    }
+
+    [Fact]
+    public void Execute_PooledText_IsStoredAsTextAndReleasedAfterBinding()
+    {
+        var text = "é ✓ " + new string('x', 3000);
+        var pooled = PooledText.Copy(text);
+        var empty = PooledText.Copy(string.Empty);
+
+        _session.Execute("INSERT INTO t (n, v) VALUES ($n, $v)", ("$n", 1L), ("$v", pooled));
+        _session.Execute("INSERT INTO t (n, v) VALUES ($n, $v)", ("$n", 2L), ("$v", empty));
+
+        Assert.Equal(text, _session.Scalar("SELECT v FROM t WHERE n = 1"));
+        Assert.Equal(("text", 0L), _session.Query("SELECT typeof(v), length(v) FROM t WHERE n = 2", r => (r.GetString(0), r.GetInt64(1))).Single());
+        Assert.Throws<ObjectDisposedException>(() => pooled.Span.Length);
+        Assert.Throws<ObjectDisposedException>(() => empty.Span.Length);
+    }
+
+    [Fact]
+    public void Execute_PooledTextOfAStatementThatFailsToBind_IsReleasedToo()
+    {
+        var pooled = PooledText.Copy("contact details");
+
+        Assert.Throws<InvalidOperationException>(() => _session.Execute("INSERT INTO t (n, v) VALUES ($n, $v)", ("$v", pooled)));
+
+        Assert.Throws<ObjectDisposedException>(() => pooled.Span.Length);
+        Assert.Equal(0L, _session.Long("SELECT COUNT(*) FROM t"));
+    }
+
+    [Fact]
+    public void Execute_PooledTextInSeveralStatements_BindsToEachBeforeItIsReleased()
+    {
+        _session.Execute("INSERT INTO t (n, v) VALUES (1, $v); INSERT INTO t (n, v) VALUES (2, $v || '!')", ("$v", PooledText.Copy("twice")));
+
+        Assert.Equal(["twice", "twice!"], _session.Query("SELECT v FROM t ORDER BY n", r => r.GetString(0)));
     }
 
     [Fact]

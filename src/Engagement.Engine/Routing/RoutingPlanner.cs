@@ -41,19 +41,25 @@ public static class RoutingPlanner
             profile = EventOrdering.Advance(profile, e);
         }
 
+        if (enrollments.Count == 0)
+        {
+            return new RoutingPlan(RoutingPlanKind.Route, profile, !ReferenceEquals(profile, stored), [], []); // a customer in no journey yet
+        }
+
         var exiting = ConsentEvents.JourneysToExit(e, enrollments, journey).Select(s => s.EnrollmentId).ToHashSet(StringComparer.Ordinal);
-        var deliveries = enrollments.Where(s => !exiting.Contains(s.EnrollmentId) && Concerns(s)).ToImmutableArray();
+        var deliveries = enrollments.Where(s => !exiting.Contains(s.EnrollmentId) && Concerns(s, e, journey, rules)).ToImmutableArray();
         return new RoutingPlan(
             RoutingPlanKind.Route,
             profile,
             !ReferenceEquals(profile, stored),
             [.. enrollments.Where(s => exiting.Contains(s.EnrollmentId)).Select(s => new PlannedExit(s, ExitReasons.Unsubscribed))],
             deliveries);
-
-        bool Concerns(EnrollmentState s) => rules.States == StoredStates.Current
-            ? s.Status == EnrollmentStatus.Waiting && EventInterest.Cares(journey(s.JourneyId, s.JourneyVersion), s, e.Type)
-            : !RedeliveredEntry.IsOwnRecord(s, e) && EventInterest.MayCare(journey(s.JourneyId, s.JourneyVersion), s, e.Type);
     }
+
+    /// <summary>Whether enrollment <paramref name="s"/> is delivered event <paramref name="e"/> under <paramref name="rules"/>.</summary>
+    private static bool Concerns(EnrollmentState s, CustomerEvent e, Func<string, int, JourneyDefinition> journey, RoutingRules rules) => rules.States == StoredStates.Current
+        ? s.Status == EnrollmentStatus.Waiting && EventInterest.Cares(journey(s.JourneyId, s.JourneyVersion), s, e.Type)
+        : !RedeliveredEntry.IsOwnRecord(s, e) && EventInterest.MayCare(journey(s.JourneyId, s.JourneyVersion), s, e.Type);
 
     /// <summary>
     /// The enrollment event <paramref name="e"/> starts in <paramref name="definition"/> (a latest version), or null when its

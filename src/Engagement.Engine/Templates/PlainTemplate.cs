@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Engagement.Journeys.Values;
 
 namespace Engagement.Engine.Templates;
@@ -130,13 +129,19 @@ internal sealed class PlainTemplate
             length += value.Length;
         }
 
-        var builder = new StringBuilder(length);
-        for (var i = 0; i < values.Length; i++)
+        text = string.Create(length, (Texts: _texts, Values: values), static (chars, parts) =>
         {
-            builder.Append(_texts[i]).Append(values[i]);
-        }
+            var at = 0;
+            for (var i = 0; i < parts.Values.Length; i++)
+            {
+                parts.Texts[i].CopyTo(chars[at..]);
+                at += parts.Texts[i].Length;
+                parts.Values[i].CopyTo(chars[at..]);
+                at += parts.Values[i].Length;
+            }
 
-        text = builder.Append(_texts[^1]).ToString();
+            parts.Texts[^1].CopyTo(chars[at..]);
+        });
         return true;
     }
 

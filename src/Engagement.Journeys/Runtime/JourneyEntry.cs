@@ -37,8 +37,11 @@ public static class JourneyEntry
             return EntryDecision.NeedsProfile;
         }
 
-        var scope = new ExpressionScope(profile, customerEvent.ToScopeValue(), Value.Missing, customerEvent.Time);
-        if (trigger.When is { } when && !when.IsTrue(scope))
+        // The event's scope value is built only for a journey whose entry rules read it (most start on the type alone).
+        var scope = trigger.When is null && trigger.Key is null && definition.Audience is null
+            ? null
+            : new ExpressionScope(profile, customerEvent.ToScopeValue(), Value.Missing, customerEvent.Time);
+        if (trigger.When is { } when && !when.IsTrue(scope!))
         {
             return EntryDecision.Skip("trigger-condition");
         }
@@ -46,7 +49,7 @@ public static class JourneyEntry
         var key = customerEvent.CustomerId;
         if (trigger.Key is { } keyExpression)
         {
-            var value = keyExpression.Evaluate(scope);
+            var value = keyExpression.Evaluate(scope!);
             key = value.Kind is ValueKind.String or ValueKind.Number ? value.ToString() : string.Empty;
             if (key.Length == 0)
             {
@@ -54,7 +57,7 @@ public static class JourneyEntry
             }
         }
 
-        if (definition.Audience is { } audience && !audience.IsTrue(scope))
+        if (definition.Audience is { } audience && !audience.IsTrue(scope!))
         {
             return EntryDecision.Skip("audience");
         }

@@ -188,8 +188,16 @@ public sealed partial class EmbeddedHost
 
     /// <summary>One accepted event into the inbox; 0 when its id is there already (a duplicate). <paramref name="storedJson"/>:
     /// the event already serialized and sealed with the session's protector (null: done here).</summary>
-    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now, string? storedJson = null) =>
-        SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now, storedJson);
+    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now, string? storedJson = null)
+    {
+        var added = SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now, storedJson);
+        if (added == 1)
+        {
+            _processor.InputAccepted(s, e);
+        }
+
+        return added;
+    }
 
     /// <summary>
     /// Commits <paramref name="write"/> before returning: while the processor runs, with the processor's current group (at most

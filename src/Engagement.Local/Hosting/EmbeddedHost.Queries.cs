@@ -20,5 +20,5 @@ public sealed partial class EmbeddedHost
     public ValueTask<HostStatus> GetStatusAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_queries.Status(_processor.Gate()));
 
     /// <inheritdoc/>
-    public StimulusCounts Stimuli => _processor.Tally.Snapshot();
+    public StimulusCounts Stimuli => _processor.Tally.Snapshot() with { HandedOver = _processor.EventsHandedOver };
 }

@@ -49,4 +49,8 @@ public sealed record EmbeddedHostOptions
 
     /// <summary>Profiles and enrollment lists kept in the processor's cache (per kind).</summary>
     public int CacheCapacity { get; init; } = 50_000;
+
+    /// <summary>Events the processor keeps parsed between writing them into the inbox and handling them, so it does not read,
+    /// decrypt and parse them back (<see cref="Storage.HandedOverEvents"/>); 0 reads every event back.</summary>
+    public int HandOverCapacity { get; init; } = Storage.HandedOverEvents.DefaultCapacity;
 }

@@ -10,7 +10,9 @@ namespace Engagement.Local.Hosting;
 /// <param name="DeferredSends">Sends deferred by quiet hours, delivered when due.</param>
 /// <param name="ProfileImports">Profiles merged in by <c>engage import</c>.</param>
 /// <param name="SetAside">Items that failed and were set aside (quarantined) instead of committed.</param>
-public sealed record StimulusCounts(long Events, long WakeUps, long DeferredSends, long ProfileImports, long SetAside)
+/// <param name="HandedOver">Events handled as this process accepted or emitted them, without reading their stored JSON back
+/// (<c>engage_events_handed_over_total</c>; counted when taken, also in a group that is then rolled back).</param>
+public sealed record StimulusCounts(long Events, long WakeUps, long DeferredSends, long ProfileImports, long SetAside, long HandedOver = 0)
 {
     /// <summary>No stimuli yet.</summary>
     public static StimulusCounts None { get; } = new(0, 0, 0, 0, 0);

@@ -78,8 +78,12 @@ internal sealed partial class StimulusProcessor
         return best;
     }
 
-    private static AgendaItem Event(SqliteRow r) =>
-        new(AgendaKind.Event, r.GetString(1), r.GetInt64(2), r.FieldCount > 4 ? r.GetInt64(4) : 0, r.GetInt64(0), r.GetString(1), r.GetString(3));
+    /// <summary>An inbox row as an agenda item; its JSON is not read when the event is handed over in memory (<see cref="HandedOverEvents"/>).</summary>
+    private AgendaItem Event(SqliteRow r)
+    {
+        var id = r.GetString(1);
+        return new(AgendaKind.Event, id, r.GetInt64(2), r.FieldCount > 4 ? r.GetInt64(4) : 0, r.GetInt64(0), id, _state.HandedOver.Contains(id) ? null : r.GetString(3));
+    }
 
     private TimeSpan IdleWait()
     {

@@ -1,9 +1,25 @@
+using Engagement.Journeys.Runtime;
+using Engagement.Local.Storage;
 namespace Engagement.Local.Hosting;
 
 /// <summary>Input writes committed with a group (<see cref="GroupInputs"/>).</summary>
 internal sealed partial class StimulusProcessor
 {
     private readonly List<(InputWrite Write, (int Added, int Duplicates) Result)> _inputsTaken = [];
+
+    /// <summary>Events the input write being taken added to the inbox (<see cref="InputAccepted"/>); null outside
+    /// <see cref="TakeInputs"/>.</summary>
+    private List<CustomerEvent>? _inputEvents;
+
+    /// <summary>An input write added <paramref name="e"/> to the inbox on <paramref name="session"/>: when that is this processor's
+    /// group, the event is handed over in memory once the write is kept (<see cref="HandedOverEvents"/>).</summary>
+    public void InputAccepted(SqliteSession session, CustomerEvent e)
+    {
+        if (ReferenceEquals(session, _state.Session))
+        {
+            _inputEvents?.Add(e);
+        }
+    }
 
     /// <summary>Input writes waiting for the next group; open while <see cref="RunAsync"/> runs.</summary>
     public GroupInputs Inputs { get; } = new();
@@ -22,16 +38,25 @@ internal sealed partial class StimulusProcessor
             }
 
             session.Execute("SAVEPOINT input");
+            _inputEvents = [];
             try
             {
                 _inputsTaken.Add((write, write.Run(session)));
                 session.Execute("RELEASE input");
+                foreach (var e in _inputEvents)
+                {
+                    _state.HandedOver.Written(e);
+                }
             }
             catch (Exception ex)
             {
                 write.Done.TrySetException(ex);
                 session.Execute("ROLLBACK TO input");
                 session.Execute("RELEASE input");
+            }
+            finally
+            {
+                _inputEvents = null;
             }
         }
     }

@@ -22,7 +22,7 @@ internal sealed partial class StimulusProcessor
                 _state.Session.Execute("UPDATE profile_imports SET status = 'imported' WHERE seq = $s", ("$s", item.Seq));
                 break;
             case AgendaKind.Event:
-                var e = EngineJson.Deserialize<CustomerEvent>(_state.Session.Open(item.Json!));
+                var e = InboxEvent(item);
                 if (e.Type == OutboxDispatcher.ContactInvalid && e.Data["channel"].AsString() is { } channel
                     && await _profiles.GetAsync(e.CustomerId, CancellationToken.None).ConfigureAwait(false) is { } profile && !profile.InvalidChannels.Contains(channel))
                 {
@@ -52,6 +52,19 @@ internal sealed partial class StimulusProcessor
                 await _pipeline.DeliverDeferredAsync(item.Target, _state.Now, CancellationToken.None).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>The event of an inbox item: the one handed over in memory when the processor wrote it in this process, else
+    /// read from its JSON (the row's, or read now when the item was listed as handed over and no longer is).</summary>
+    private CustomerEvent InboxEvent(AgendaItem item)
+    {
+        if (item.Json is null && _state.HandedOver.Take(item.Key) is { } handedOver)
+        {
+            return handedOver;
+        }
+
+        var json = item.Json ?? (string)_state.Session.Scalar("SELECT json FROM inbox WHERE seq = $s", ("$s", item.Seq))!;
+        return EngineJson.Deserialize<CustomerEvent>(_state.Session.Open(json));
     }
 
     private Instant NowFor(AgendaItem item)

@@ -43,7 +43,7 @@ internal sealed partial class StimulusProcessor : IDisposable
     public StimulusProcessor(SqliteDatabase database, JourneyCatalog catalog, EmbeddedHostOptions options, IClock clock, SemaphoreSlim writeGate,
         Func<string, string> transportOf, UnsubscribeLinks? links, ILogger logger)
     {
-        _state = new GroupState(database.Session(), options.CacheCapacity);
+        _state = new GroupState(database.Session(), options.CacheCapacity, options.HandOverCapacity);
         _databasePath = database.Path;
         // The host's WalCheckpointer copies the log back on its own connection; commits here checkpoint only a long log.
         _state.Session.Execute($"PRAGMA wal_autocheckpoint = {WalCheckpointer.ProcessorPages}");
@@ -68,6 +68,9 @@ internal sealed partial class StimulusProcessor : IDisposable
 
     /// <summary>The stimuli committed (and set aside) since this process started.</summary>
     public StimulusTally Tally { get; } = new();
+
+    /// <summary>Events handled from memory so far (<see cref="Storage.HandedOverEvents.Taken"/>); readable from any thread.</summary>
+    public long EventsHandedOver => _state.HandedOver.Taken;
 
     /// <summary>Virtual time only: the latest input event time accepted (timers strictly before it may run). Set by ingest threads.</summary>
     public long? Watermark => Interlocked.Read(ref _watermark) is var w && w != long.MinValue ? w : null;

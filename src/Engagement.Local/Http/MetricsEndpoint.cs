@@ -38,6 +38,7 @@ internal static class MetricsEndpoint
             .Sample("engage_stimuli_total", stimuli.DeferredSends, "kind", "deferred-send")
             .Sample("engage_stimuli_total", stimuli.ProfileImports, "kind", "profile-import");
         text.Single("engage_stimuli_set_aside_total", "counter", "Stimuli this process set aside after they failed.", stimuli.SetAside);
+        text.Single("engage_events_handed_over_total", "counter", "Events this process handled as it accepted or emitted them, without reading their stored JSON back.", stimuli.HandedOver);
         text.Single("engage_events_pending", "gauge", "Accepted events not yet processed.", status.PendingEvents);
         text.Single("engage_events_processed_total", "counter", "Events processed since the database was created.", status.ProcessedEvents);
         text.Single("engage_events_rejected_total", "counter", "Inputs kept as rejected since the database was created.", status.RejectedEvents);

@@ -18,10 +18,12 @@ internal sealed class GroupState : IDisposable
     private long _processed;
 
     /// <summary>Takes ownership of <paramref name="session"/>; the profile and enrollment caches hold up to
-    /// <paramref name="cacheCapacity"/> customers each, the owner cache four times as many enrollment ids.</summary>
-    public GroupState(SqliteSession session, int cacheCapacity = 50_000)
+    /// <paramref name="cacheCapacity"/> customers each, the owner cache four times as many enrollment ids, and up to
+    /// <paramref name="handOverCapacity"/> events are handed over in memory (<see cref="HandedOver"/>).</summary>
+    public GroupState(SqliteSession session, int cacheCapacity = 50_000, int handOverCapacity = HandedOverEvents.DefaultCapacity)
     {
         Session = session;
+        HandedOver = new HandedOverEvents(handOverCapacity);
         Profiles = new GroupCache<Engine.Profiles.CustomerProfile>(cacheCapacity);
         Enrollments = new GroupCache<List<Journeys.Runtime.EnrollmentState>>(cacheCapacity);
         Owners = new GroupCache<string>(cacheCapacity * 4);
@@ -45,6 +47,9 @@ internal sealed class GroupState : IDisposable
 
     /// <summary>Enrollment id → customer id.</summary>
     public GroupCache<string> Owners { get; }
+
+    /// <summary>Events this processor wrote into the inbox, kept parsed until handled.</summary>
+    public HandedOverEvents HandedOver { get; }
 
     /// <summary>Ledger entries reserved in this group and not written yet, by key in reservation order
     /// (<see cref="SqliteMessageLedger"/> writes them at commit, or before a query that must see them).</summary>
@@ -122,6 +127,7 @@ internal sealed class GroupState : IDisposable
         }
 
         Session.Commit();
+        HandedOver.Commit();
         Profiles.Commit();
         Enrollments.Commit();
         Owners.Commit();
@@ -136,6 +142,7 @@ internal sealed class GroupState : IDisposable
         HeldReservations.Clear();
         TimersDueFrom = null;
         EmittedDueFrom = null;
+        HandedOver.Rollback();
         Profiles.Rollback();
         Enrollments.Rollback();
         Owners.Rollback();

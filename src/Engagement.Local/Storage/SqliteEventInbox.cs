@@ -42,13 +42,18 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
 
     public ValueTask PublishAsync(CustomerEvent e, CancellationToken cancellationToken)
     {
-        state.Session.Execute(
+        var written = state.Session.Execute(
             """
             INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, accepted_at, json)
             VALUES ($id, 'emitted', $c, $type, $time, $time, $ord, 'pending', 'journey', $now, $json) ON CONFLICT (event_id) DO NOTHING
             """,
             ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$ord", state.NextOrder()),
-            ("$now", Ticks.Of(state.Now)), ("$json", state.Session.Seal(EngineJson.Serialize(e))));
+            ("$now", Ticks.Of(state.Now)), ("$json", state.Session.SealJson(e)));
+        if (written == 1)
+        {
+            state.HandedOver.Written(e);
+        }
+
         state.EventEmitted(Ticks.Of(e.Time));
         return ValueTask.CompletedTask;
     }

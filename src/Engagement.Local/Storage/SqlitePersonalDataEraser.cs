@@ -32,6 +32,7 @@ internal sealed class SqlitePersonalDataEraser(GroupState state) : IPersonalData
     {
         var s = state.Session;
         var c = ("$c", (object?)customerId);
+        state.HandedOver.Forget(customerId);
 
         // Events the customer's journeys emitted and that are still due would run after the erasure (and could enrol an erased
         // customer in another journey): they are dropped, marked processed with the error 'erased'.

@@ -13,14 +13,15 @@ public sealed class CapCounter
     private readonly DeliveryPolicy _policy;
     private readonly List<LedgerEntry> _sent;
     private readonly Instant _now;
-    private readonly Dictionary<DateTimeZone, int[]> _counts = [];
+    private Dictionary<DateTimeZone, int[]>? _counts;
 
     /// <summary>Creates a counter over the ledger's entries (only <see cref="LedgerStatus.Sent"/> ones with a SentAt count).</summary>
     public CapCounter(DeliveryPolicy policy, IEnumerable<LedgerEntry> ledgerEntries, Instant now)
     {
         _policy = policy;
         _now = now;
-        _sent = ledgerEntries.Where(e => e.Status == LedgerStatus.Sent && e.SentAt is not null && e.SentAt <= now).ToList();
+        // Without caps nothing is counted (every message fits), so the entries are not kept either.
+        _sent = policy.Caps.IsEmpty ? [] : ledgerEntries.Where(e => e.Status == LedgerStatus.Sent && e.SentAt is not null && e.SentAt <= now).ToList();
     }
 
     /// <summary>The earliest instant any cap can look back to from <paramref name="now"/> (what to ask the ledger for), or null without caps.</summary>
@@ -74,7 +75,12 @@ public sealed class CapCounter
         }
 
         var caps = _policy.Caps;
-        foreach (var counts in _counts.Values)
+        if (caps.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var counts in _counts?.Values ?? Enumerable.Empty<int[]>())
         {
             for (var i = 0; i < caps.Length; i++)
             {
@@ -90,6 +96,7 @@ public sealed class CapCounter
 
     private int[] CountsFor(DateTimeZone zone)
     {
+        _counts ??= [];
         if (_counts.TryGetValue(zone, out var counts))
         {
             return counts;

@@ -100,57 +100,17 @@ internal sealed class StoredJsonWriter
     /// fraction digits without trailing zeros, then Z), without the pattern's builder and string.</summary>
     public void Instant(NodaTime.Instant value)
     {
-        var utc = value.InUtc();
-        if (utc.Year is < 1 or > 9999)
+        Span<char> text = stackalloc char[InstantText.MaxFastLength];
+        if (!InstantText.TryFormat(value, text, out var written))
         {
             Text(InstantText.Format(value)); // outside four-digit years: the pattern's own form
             return;
         }
 
         Separate();
-        Span<char> text = stackalloc char[32];
-        var n = 0;
-        text[n++] = '"';
-        n += Digits(text[n..], utc.Year, 4);
-        text[n++] = '-';
-        n += Digits(text[n..], utc.Month, 2);
-        text[n++] = '-';
-        n += Digits(text[n..], utc.Day, 2);
-        text[n++] = 'T';
-        n += Digits(text[n..], utc.Hour, 2);
-        text[n++] = ':';
-        n += Digits(text[n..], utc.Minute, 2);
-        text[n++] = ':';
-        n += Digits(text[n..], utc.Second, 2);
-        var nanos = utc.NanosecondOfSecond;
-        if (nanos != 0)
-        {
-            text[n++] = '.';
-            var digits = 9;
-            while (nanos % 10 == 0)
-            {
-                nanos /= 10;
-                digits--;
-            }
-
-            n += Digits(text[n..], nanos, digits);
-        }
-
-        text[n++] = 'Z';
-        text[n++] = '"';
-        Raw(text[..n]);
-    }
-
-    /// <summary>Writes <paramref name="value"/> with exactly <paramref name="width"/> digits (leading zeros); the count written.</summary>
-    private static int Digits(Span<char> into, int value, int width)
-    {
-        for (var i = width - 1; i >= 0; i--)
-        {
-            into[i] = (char)('0' + (value % 10));
-            value /= 10;
-        }
-
-        return width;
+        Append('"');
+        Raw(text[..written]);
+        Append('"');
     }
 
     public void Flag(bool value)

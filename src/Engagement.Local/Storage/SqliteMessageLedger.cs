@@ -35,9 +35,7 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
             return ValueTask.CompletedTask;
         }
 
-        state.Session.Execute(
-            "UPDATE ledger SET customer_id = $c, journey = $j, step = $s, channel = $ch, status = $status, at = $at, sent_at = $sent, json = $json WHERE key = $key",
-            Args(state.Session, entry));
+        Write(state.Session, "UPDATE ledger SET customer_id = $c, journey = $j, step = $s, channel = $ch, status = $status, at = $at, sent_at = $sent, json = $json WHERE key = $key", entry);
         return ValueTask.CompletedTask;
     }
 
@@ -62,12 +60,13 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
     {
         foreach (var (_, entry) in state.HeldReservations)
         {
-            state.Session.Execute(
+            Write(
+                state.Session,
                 """
                 INSERT INTO ledger (key, customer_id, journey, step, channel, status, at, sent_at, json) VALUES ($key, $c, $j, $s, $ch, $status, $at, $sent, $json)
                 ON CONFLICT (key) DO NOTHING
                 """,
-                Args(state.Session, entry));
+                entry);
         }
 
         state.HeldReservations.Clear();
@@ -85,9 +84,9 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static (string, object?)[] Args(SqliteSession session, LedgerEntry e) =>
-    [
+    /// <summary>Runs <paramref name="sql"/> with the entry's columns (the arguments on the stack, no array an entry).</summary>
+    private static void Write(SqliteSession session, string sql, LedgerEntry e) => session.Execute(
+        sql,
         ("$key", e.Key), ("$c", e.CustomerId), ("$j", e.Journey), ("$s", e.Step), ("$ch", e.Channel), ("$status", Status(e.Status)),
-        ("$at", Ticks.Of(e.At)), ("$sent", Ticks.Of(e.SentAt)), ("$json", session.SealJson(e)),
-    ];
+        ("$at", Ticks.Of(e.At)), ("$sent", Ticks.Of(e.SentAt)), ("$json", session.SealJson(e)));
 }

@@ -3,6 +3,7 @@ using Engagement.Journeys.Runtime;
 using Engagement.Journeys.Values;
 using Newtonsoft.Json;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Engagement.Engine.Tests.Serialization;
 
@@ -64,7 +65,8 @@ public sealed class StoredJsonWriterTests
             var writer = StoredJsonWriter.Rent();
             writer.Instant(instant);
 
-            Assert.Equal(JsonConvert.ToString(InstantText.Format(instant)), Written(writer));
+            Assert.Equal(JsonConvert.ToString(InstantPattern.ExtendedIso.Format(instant)), Written(writer));
+            Assert.Equal(InstantPattern.ExtendedIso.Format(instant), InstantText.Format(instant));
         }
     }
 

@@ -59,7 +59,7 @@ public sealed partial class EmbeddedHost
         // Serialized and sealed here, on the caller's thread, so the single writer only inserts; sealed again in the write
         // should a key rotation have changed the current key meanwhile.
         var protector = _database.Protector;
-        var stored = accepted.Select(a => protector.Protect(EngineJson.Serialize(a.Event))!).ToList();
+        var stored = accepted.Select(a => SqliteSession.SealJson(protector, a.Event)).ToList();
         var (added, duplicates) = await WriteInputAsync(s =>
         {
             var now = Ticks.Of(_clock.GetCurrentInstant());
@@ -73,6 +73,11 @@ public sealed partial class EmbeddedHost
             for (var k = 0; k < accepted.Count; k++)
             {
                 var (e, line) = accepted[k];
+                if (!current)
+                {
+                    stored[k].Release(); // sealed under a key rotated out meanwhile: sealed again in the insert
+                }
+
                 n += Insert(s, e, source, firstLine + line, now, current ? stored[k] : null);
             }
 
@@ -188,7 +193,7 @@ public sealed partial class EmbeddedHost
 
     /// <summary>One accepted event into the inbox; 0 when its id is there already (a duplicate). <paramref name="storedJson"/>:
     /// the event already serialized and sealed with the session's protector (null: done here).</summary>
-    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now, string? storedJson = null)
+    private int Insert(SqliteSession s, CustomerEvent e, string source, int? line, long now, PooledText? storedJson = null)
     {
         var added = SqliteEventInbox.Accept(s, e, source, line, now, _options.Clock == ClockMode.Virtual ? Ticks.Of(e.Time) : now, storedJson);
         if (added == 1)

@@ -59,14 +59,15 @@ internal sealed class SqliteEventInbox(GroupState state) : IEventInbox, IEventPu
     }
 
     /// <summary>Accepts an input event on any session: 1, or 0 when its id is in the inbox already (a duplicate).
-    /// <paramref name="storedJson"/>: the event serialized and sealed with the session's protector already (null: done here).</summary>
-    public static int Accept(SqliteSession session, CustomerEvent e, string source, int? line, long acceptedAt, long dueAt, string? storedJson = null) => session.Execute(
+    /// <paramref name="storedJson"/>: the event serialized and sealed with the session's protector already (null: done here);
+    /// released once bound.</summary>
+    public static int Accept(SqliteSession session, CustomerEvent e, string source, int? line, long acceptedAt, long dueAt, PooledText? storedJson = null) => session.Execute(
         """
         INSERT INTO inbox (event_id, origin, customer_id, type, time, due_at, ord, status, source, line, accepted_at, json)
         VALUES ($id, 'input', $c, $type, $time, $due, 0, 'pending', $src, $line, $now, $json) ON CONFLICT (event_id) DO NOTHING
         """,
         ("$id", e.Id), ("$c", e.CustomerId), ("$type", e.Type), ("$time", Ticks.Of(e.Time)), ("$due", dueAt), ("$src", source), ("$line", line),
-        ("$now", acceptedAt), ("$json", storedJson ?? session.Seal(EngineJson.Serialize(e))));
+        ("$now", acceptedAt), ("$json", storedJson ?? session.SealJson(e)));
 
     /// <summary>Keeps a rejected input on any session; <paramref name="owner"/> is its customer when known before the refusal
     /// (else the id the line names), and the contact it names is kept as its blind index entry (<see cref="RejectedOwner.ContactOf"/>).</summary>

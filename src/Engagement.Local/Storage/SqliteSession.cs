@@ -29,10 +29,14 @@ internal sealed class SqliteSession : IDisposable
 
     /// <summary>A record's JSON for a protected column, sealed as <see cref="Seal"/> seals it, in a pooled buffer instead of a
     /// string: bind it as a statement's value once, and the statement releases it after binding.</summary>
-    public PooledText SealJson<T>(T record)
+    public PooledText SealJson<T>(T record) => SealJson(Protector, record);
+
+    /// <summary>As <see cref="SealJson{T}(T)"/>, sealed with <paramref name="protector"/> (on a thread without a session: an
+    /// ingest request prepares its events' stored form before the processor's group writes them).</summary>
+    public static PooledText SealJson<T>(FieldProtector protector, T record)
     {
+        ArgumentNullException.ThrowIfNull(protector);
         var json = EngineJson.SerializePooled(record);
-        var protector = Protector;
         if (!protector.Encrypts)
         {
             return json;

@@ -7,7 +7,7 @@ namespace Engagement.Cosmos;
 /// <summary>
 /// Encrypts the fields of a document that can hold personal data: every member of the record's JSON form except the ones
 /// named plain (ids, status, times and the other fields queries, indexes and counts need) moves into one member,
-/// <c>sealed</c>, holding <see cref="FieldProtector.Protect"/> of their JSON (<c>enc1:&lt;key id&gt;:…</c>, AES-256-GCM).
+/// <c>sealed</c>, holding <see cref="FieldProtector.Protect(string?)"/> of their JSON (<c>enc1:&lt;key id&gt;:…</c>, AES-256-GCM).
 /// <see cref="Open"/> puts them back. A document without <c>sealed</c> (written without a key) reads as it is; a protector
 /// without a key (<see cref="FieldProtector.Plaintext"/>) seals nothing. <see cref="Reseal"/> moves a stored document to the
 /// current key (<see cref="CosmosReencryptor"/>). Thread-safe.

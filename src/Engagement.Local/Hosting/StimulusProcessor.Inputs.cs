@@ -1,5 +1,6 @@
 using Engagement.Journeys.Runtime;
 using Engagement.Local.Storage;
+
 namespace Engagement.Local.Hosting;
 
 /// <summary>Input writes committed with a group (<see cref="GroupInputs"/>).</summary>

@@ -1,7 +1,7 @@
-using Engagement.Engine.Serialization;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
+using Engagement.Engine.Serialization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 

@@ -17,11 +17,33 @@ public interface IEnrollmentStore
     /// <summary>The customer's enrollments that have not exited, in the order of <see cref="ListByCustomerAsync"/>. By default
     /// filtered from that list; a store that holds exited enrollments apart (the compacting <see cref="InMemory.InMemoryStores"/>)
     /// answers without reading them back.</summary>
-    async ValueTask<IReadOnlyList<EnrollmentState>> ListActiveByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
-        [.. (await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false)).Where(s => s.Status != EnrollmentStatus.Exited)];
+    async ValueTask<IReadOnlyList<EnrollmentState>> ListActiveByCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        List<EnrollmentState>? active = null;
+        foreach (var s in await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
+        {
+            if (s.Status != EnrollmentStatus.Exited)
+            {
+                (active ??= []).Add(s);
+            }
+        }
+
+        return active ?? (IReadOnlyList<EnrollmentState>)[];
+    }
 
     /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> (any version, active and exited), in the order
     /// of <see cref="ListByCustomerAsync"/>: what the entry rules read. By default filtered from that list.</summary>
-    async ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
-        [.. (await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false)).Where(s => s.JourneyId == journeyId)];
+    async ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken)
+    {
+        List<EnrollmentState>? mine = null;
+        foreach (var s in await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(s.JourneyId, journeyId, StringComparison.Ordinal))
+            {
+                (mine ??= []).Add(s);
+            }
+        }
+
+        return mine ?? (IReadOnlyList<EnrollmentState>)[];
+    }
 }

@@ -80,6 +80,7 @@ public sealed class CapCounter
             return;
         }
 
+        // Zones counted so far (none yet: nothing to add to; a zone counted later counts this message from _sent).
         foreach (var counts in _counts?.Values ?? Enumerable.Empty<int[]>())
         {
             for (var i = 0; i < caps.Length; i++)

@@ -17,33 +17,26 @@ public interface IEnrollmentStore
     /// <summary>The customer's enrollments that have not exited, in the order of <see cref="ListByCustomerAsync"/>. By default
     /// filtered from that list; a store that holds exited enrollments apart (the compacting <see cref="InMemory.InMemoryStores"/>)
     /// answers without reading them back.</summary>
-    async ValueTask<IReadOnlyList<EnrollmentState>> ListActiveByCustomerAsync(string customerId, CancellationToken cancellationToken)
-    {
-        List<EnrollmentState>? active = null;
-        foreach (var s in await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
-        {
-            if (s.Status != EnrollmentStatus.Exited)
-            {
-                (active ??= []).Add(s);
-            }
-        }
-
-        return active ?? (IReadOnlyList<EnrollmentState>)[];
-    }
+    async ValueTask<IReadOnlyList<EnrollmentState>> ListActiveByCustomerAsync(string customerId, CancellationToken cancellationToken) =>
+        Filter(await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false), 0, static (s, _) => s.Status != EnrollmentStatus.Exited);
 
     /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> (any version, active and exited), in the order
     /// of <see cref="ListByCustomerAsync"/>: what the entry rules read. By default filtered from that list.</summary>
-    async ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken)
+    async ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
+        Filter(await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false), journeyId, static (s, id) => string.Equals(s.JourneyId, id, StringComparison.Ordinal));
+
+    /// <summary>The states <paramref name="keep"/> keeps, in order, without an iterator or closure; none gives a shared empty list.</summary>
+    private static IReadOnlyList<EnrollmentState> Filter<TArg>(IReadOnlyList<EnrollmentState> all, TArg arg, Func<EnrollmentState, TArg, bool> keep)
     {
-        List<EnrollmentState>? mine = null;
-        foreach (var s in await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false))
+        List<EnrollmentState>? kept = null;
+        foreach (var s in all)
         {
-            if (string.Equals(s.JourneyId, journeyId, StringComparison.Ordinal))
+            if (keep(s, arg))
             {
-                (mine ??= []).Add(s);
+                (kept ??= []).Add(s);
             }
         }
 
-        return mine ?? (IReadOnlyList<EnrollmentState>)[];
+        return kept ?? (IReadOnlyList<EnrollmentState>)[];
     }
 }

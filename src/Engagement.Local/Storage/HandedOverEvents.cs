@@ -16,8 +16,8 @@ internal sealed class HandedOverEvents(int capacity = HandedOverEvents.DefaultCa
     public const int DefaultCapacity = 50_000;
 
     private readonly Dictionary<string, CustomerEvent> _committed = new(StringComparer.Ordinal);
-    private long _taken;
     private readonly Dictionary<string, CustomerEvent> _overlay = new(StringComparer.Ordinal);
+    private long _taken;
 
     /// <summary>The most events kept at a time.</summary>
     public int Capacity { get; } = capacity;

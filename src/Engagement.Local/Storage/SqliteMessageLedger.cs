@@ -73,16 +73,10 @@ internal sealed class SqliteMessageLedger(GroupState state) : IMessageLedger
     }
 
     /// <summary>The column form of a status.</summary>
-    public static string Status(LedgerStatus status) => status switch
-    {
-        LedgerStatus.Reserved => "reserved",
-        LedgerStatus.Sent => "sent",
-        LedgerStatus.Suppressed => "suppressed",
-        LedgerStatus.Deferred => "deferred",
-        LedgerStatus.Failed => "failed",
-        LedgerStatus.Erased => "erased",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+    public static string Status(LedgerStatus status) => StatusNames.TryGetValue(status, out var name) ? name : status.ToString().ToLowerInvariant();
+
+    /// <summary>Each status's column form, made once (not a string per row).</summary>
+    private static readonly Dictionary<LedgerStatus, string> StatusNames = Enum.GetValues<LedgerStatus>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
 
     /// <summary>Runs <paramref name="sql"/> with the entry's columns (the arguments on the stack, no array an entry).</summary>
     private static void Write(SqliteSession session, string sql, LedgerEntry e) => session.Execute(

@@ -44,15 +44,17 @@ internal sealed class SqliteSession : IDisposable
 
         try
         {
-            var sealedJson = PooledText.Rent(protector.ProtectedLength(json.Span));
-            sealedJson.SetLength(protector.Protect(json.Span, sealedJson.Writable));
-            return sealedJson;
+            json.Rewrite(protector.ProtectedLength(json.Span), protector, SealText);
+            return json;
         }
-        finally
+        catch
         {
             json.Release();
+            throw;
         }
     }
+
+    private static readonly PooledText.Rewriter<FieldProtector> SealText = static (protector, text, sealedText) => protector.Protect(text, sealedText);
 
     /// <summary>A protected column's stored value made readable.</summary>
     public string? Unseal(string? stored) => Protector.Unprotect(stored);
@@ -98,9 +100,9 @@ internal sealed class SqliteSession : IDisposable
     public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         object? value = null;
-        Prepare(sql).Read(args, r =>
+        Prepare(sql).Read(args, ref value, static (SqliteRow r, ref object? v) =>
         {
-            value = r.GetValue(0);
+            v = r.GetValue(0);
             return false;
         });
         return value is DBNull ? null : value;
@@ -108,29 +110,33 @@ internal sealed class SqliteSession : IDisposable
 
     public long Long(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Scalar(sql, args) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-    public List<T> Query<T>(string sql, Func<SqliteRow, T> map, params ReadOnlySpan<(string Name, object? Value)> args)
+    public List<T> Query<T>(string sql, Func<SqliteRow, T> map, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        Query(sql, map, static (r, f) => f(r), args);
+
+    /// <summary>As <see cref="Query{T}(string, Func{SqliteRow, T}, ReadOnlySpan{ValueTuple{string, object}})"/>, with
+    /// <paramref name="state"/> handed to <paramref name="map"/>, so a static map needs no closure.</summary>
+    public List<T> Query<TState, T>(string sql, TState state, Func<SqliteRow, TState, T> map, params ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var list = new List<T>();
-        Prepare(sql).Read(args, r =>
+        var reading = (List: new List<T>(), State: state, Map: map);
+        Prepare(sql).Read(args, ref reading, static (SqliteRow r, ref (List<T> List, TState State, Func<SqliteRow, TState, T> Map) q) =>
         {
-            list.Add(map(r));
+            q.List.Add(q.Map(r, q.State));
             return true;
         });
-        return list;
+        return reading.List;
     }
 
     public bool TryFirst<T>(string sql, Func<SqliteRow, T> map, out T value, params ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var found = false;
-        T first = default!;
-        Prepare(sql).Read(args, r =>
+        var reading = (Found: false, First: default(T)!, Map: map);
+        Prepare(sql).Read(args, ref reading, static (SqliteRow r, ref (bool Found, T First, Func<SqliteRow, T> Map) q) =>
         {
-            first = map(r);
-            found = true;
+            q.First = q.Map(r);
+            q.Found = true;
             return false;
         });
-        value = first;
-        return found;
+        value = reading.First;
+        return reading.Found;
     }
 
     public void Dispose()

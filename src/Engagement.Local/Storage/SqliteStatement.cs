@@ -104,9 +104,19 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
+    /// <summary>Reads one row into <paramref name="state"/>; false stops the reading.</summary>
+    /// <typeparam name="TState">What the reading fills in (a value, a list), passed by reference so no closure is needed.</typeparam>
+    public delegate bool RowReader<TState>(SqliteRow row, ref TState state);
+
     /// <summary>Runs every statement and calls <paramref name="row"/> for each row of those that return rows, in order, until
     /// it returns false (the remaining statements still run, as a reader's disposal runs them).</summary>
-    public void Read(ReadOnlySpan<(string Name, object? Value)> args, Func<SqliteRow, bool> row)
+    public void Read(ReadOnlySpan<(string Name, object? Value)> args, Func<SqliteRow, bool> row) =>
+        Read(args, ref row, static (SqliteRow r, ref Func<SqliteRow, bool> f) => f(r));
+
+    /// <summary>As <see cref="Read(ReadOnlySpan{ValueTuple{string, object}}, Func{SqliteRow, bool})"/>, with
+    /// <paramref name="state"/> handed to every call of <paramref name="row"/> by reference: a static callback then reads
+    /// rows without a closure allocated for each execution.</summary>
+    public void Read<TState>(ReadOnlySpan<(string Name, object? Value)> args, ref TState state, RowReader<TState> row)
     {
         Enter(args);
         try
@@ -119,7 +129,7 @@ internal sealed class SqliteStatement : IDisposable
                 {
                     if (more && raw.sqlite3_column_count(statement) > 0)
                     {
-                        more = row(_row);
+                        more = row(_row, ref state);
                     }
                 }
             }

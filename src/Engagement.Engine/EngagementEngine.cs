@@ -15,7 +15,7 @@ namespace Engagement.Engine;
 /// wake-ups through the pure interpreter, and carries out its effects through the ports. Hosts call it one stimulus at a time per
 /// customer; every effect is idempotent by its key, so a retried stimulus never sends twice. An event is marked processed in
 /// the inbox only after its work succeeded: an event handled again after a failure midway redoes the work (the profile change
-/// once, by <see cref="ProfileEvents.ApplyOnce"/>; enrollment states are saved after their effects, see <see cref="EffectRun"/>).
+/// once, by <see cref="ProfileEvents.ApplyOnce(CustomerProfile?, CustomerEvent)"/>; enrollment states are saved after their effects, see <see cref="EffectRun"/>).
 /// </summary>
 public sealed class EngagementEngine
 {

@@ -38,7 +38,7 @@ public sealed record CustomerProfile : IProfileData
     /// <summary>The latest <c>time</c> of the events applied to this profile (the out-of-order rule: see <c>Routing.EventOrdering</c>).</summary>
     public NodaTime.Instant? LastEventAt { get; init; }
     /// <summary>The id of the last event that changed this profile, so an event redelivered after a failure midway is not applied
-    /// twice (see <see cref="ProfileEvents.ApplyOnce"/>).</summary>
+    /// twice (see <see cref="ProfileEvents.ApplyOnce(CustomerProfile?, CustomerEvent)"/>).</summary>
     public string? LastEventId { get; init; }
 
     /// <summary>The consent in force for a channel and purpose, or null when none was ever recorded.</summary>

@@ -17,7 +17,11 @@ public static class ProfileEvents
     private static readonly ConsentProfileEventHandler ConsentHandler = new();
 
     /// <summary>The profile after the event (a new one for a first registration), or null when the event concerns no profile.</summary>
-    public static CustomerProfile? Apply(CustomerProfile? profile, CustomerEvent e)
+    public static CustomerProfile? Apply(CustomerProfile? profile, CustomerEvent e) => Apply(profile, e, default);
+
+    /// <summary><see cref="Apply(CustomerProfile?, CustomerEvent)"/>, with <paramref name="stamp"/>'s fields set in the same copy of
+    /// the profile when the event changes it (so an event costs one copy, not one per field).</summary>
+    private static CustomerProfile? Apply(CustomerProfile? profile, CustomerEvent e, Stamp stamp)
     {
         if (ConsentEvents.Handles(e.Type))
         {
@@ -48,6 +52,8 @@ public static class ProfileEvents
                     Channels = data["channels"].Kind == ValueKind.List ? data["channels"].Items.Select(v => v.ToString()).ToImmutableArray() : profile.Channels,
                     PushTokens = data["pushTokens"].Kind == ValueKind.List ? data["pushTokens"].Items.Select(v => v.ToString()).ToImmutableArray() : profile.PushTokens,
                     Attributes = Object(profile.Attributes, attributes).Merge(data["attributes"]),
+                    LastEventId = stamp.EventId(profile),
+                    LastEventAt = stamp.EventAt(profile),
                 };
             case "order.placed" when profile is not null:
                 var amount = data["amount"].AsNumber() ?? 0;
@@ -57,32 +63,62 @@ public static class ProfileEvents
                 fields["totalSpent"] = Value.FromNumber((a["totalSpent"].AsNumber() ?? 0) + amount);
                 fields["points"] = Value.FromNumber((a["points"].AsNumber() ?? 0) + Math.Floor(amount));
                 fields["lastOrderAt"] = Value.FromString(InstantText.Format(Latest(a["lastOrderAt"].AsString(), e.Time)));
-                return profile with { Attributes = Value.FromFields(fields.ToImmutable()) };
+                return profile with { Attributes = Value.FromFields(fields.ToImmutable()), LastEventId = stamp.EventId(profile), LastEventAt = stamp.EventAt(profile) };
             case "complaint.opened" when profile is not null:
-                return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber((profile.Attributes["openComplaints"].AsNumber() ?? 0) + 1)) };
+                return profile with
+                {
+                    Attributes = profile.Attributes.With("openComplaints", Value.FromNumber((profile.Attributes["openComplaints"].AsNumber() ?? 0) + 1)),
+                    LastEventId = stamp.EventId(profile),
+                    LastEventAt = stamp.EventAt(profile),
+                };
             case "complaint.resolved" or "complaint.withdrawn" when profile is not null:
-                return profile with { Attributes = profile.Attributes.With("openComplaints", Value.FromNumber(Math.Max(0, (profile.Attributes["openComplaints"].AsNumber() ?? 0) - 1))) };
+                return profile with
+                {
+                    Attributes = profile.Attributes.With("openComplaints", Value.FromNumber(Math.Max(0, (profile.Attributes["openComplaints"].AsNumber() ?? 0) - 1))),
+                    LastEventId = stamp.EventId(profile),
+                    LastEventAt = stamp.EventAt(profile),
+                };
             case "tier.upgraded" when profile is not null && data["to"].AsString() is { } tier:
-                return profile with { Attributes = profile.Attributes.With("tier", Value.FromString(tier)) };
+                return profile with { Attributes = profile.Attributes.With("tier", Value.FromString(tier)), LastEventId = stamp.EventId(profile), LastEventAt = stamp.EventAt(profile) };
             default:
                 return profile;
         }
     }
 
     /// <summary>
-    /// <see cref="Apply"/> at most once per event: a profile whose <see cref="CustomerProfile.LastEventId"/> is the event's id
+    /// <see cref="Apply(CustomerProfile?, CustomerEvent)"/> at most once per event: a profile whose <see cref="CustomerProfile.LastEventId"/> is the event's id
     /// already holds it (applied, then the work failed and the message came again) and comes back as it is; a profile the event
     /// changes records the event's id. Counters such as <c>orderCount</c> therefore count a redelivered event once.
     /// </summary>
-    public static CustomerProfile? ApplyOnce(CustomerProfile? profile, CustomerEvent e)
+    public static CustomerProfile? ApplyOnce(CustomerProfile? profile, CustomerEvent e) => ApplyOnce(profile, e, advanceLastEventAt: false);
+
+    /// <summary>
+    /// <see cref="ApplyOnce(CustomerProfile?, CustomerEvent)"/>, and with <paramref name="advanceLastEventAt"/> also
+    /// <see cref="CustomerProfile.LastEventAt"/> moved to the event's time (never back), as <see cref="Routing.EventOrdering.Advance"/>
+    /// does: the same profile as applying, recording the id and advancing one after the other, in one copy instead of three.
+    /// </summary>
+    public static CustomerProfile? ApplyOnce(CustomerProfile? profile, CustomerEvent e, bool advanceLastEventAt)
     {
         if (profile is not null && string.Equals(profile.LastEventId, e.Id, StringComparison.Ordinal))
         {
-            return profile;
+            return advanceLastEventAt ? Routing.EventOrdering.Advance(profile, e) : profile;
         }
 
-        var next = Apply(profile, e);
-        return next is null || ReferenceEquals(next, profile) ? next : next with { LastEventId = e.Id };
+        var stamp = new Stamp(e.Id, advanceLastEventAt ? e.Time : null);
+        var next = Apply(profile, e, stamp);
+        if (next is null)
+        {
+            return null;
+        }
+
+        if (ReferenceEquals(next, profile))
+        {
+            return advanceLastEventAt ? Routing.EventOrdering.Advance(next, e) : next;
+        }
+
+        return string.Equals(next.LastEventId, e.Id, StringComparison.Ordinal) && next.LastEventAt == stamp.EventAt(next)
+            ? next // stamped as it was made
+            : next with { LastEventId = e.Id, LastEventAt = stamp.EventAt(next) }; // made by the consent handler
     }
 
     /// <summary>The attributes after setting fields in <paramref name="fields"/> (a builder over <paramref name="before"/>'s
@@ -91,6 +127,18 @@ public static class ProfileEvents
     {
         var after = fields.ToImmutable();
         return ReferenceEquals(after, before.Fields) ? before : Value.FromFields(after);
+    }
+
+    /// <summary>What <see cref="ApplyOnce(CustomerProfile?, CustomerEvent, bool)"/> records in a profile the event changes: the
+    /// event's id, and its time unless the stored time is later; the default records nothing (the profile's own values).</summary>
+    private readonly struct Stamp(string? eventId, NodaTime.Instant? eventAt)
+    {
+        /// <summary>The <see cref="CustomerProfile.LastEventId"/> of the changed profile.</summary>
+        public string? EventId(CustomerProfile before) => eventId ?? before.LastEventId;
+
+        /// <summary>The <see cref="CustomerProfile.LastEventAt"/> of the changed profile (never moved back).</summary>
+        public NodaTime.Instant? EventAt(CustomerProfile before) =>
+            eventAt is { } at && (before.LastEventAt is not { } last || last < at) ? at : before.LastEventAt;
     }
 
     /// <summary>The later of a stored instant text and an event time, so a late order never moves <c>lastOrderAt</c> back.</summary>

@@ -22,7 +22,7 @@ namespace Engagement.Engine.Routing;
 /// revocations and erasure, the event raised to running enrollments that may care about it, and new enrollments started
 /// under deterministic instance ids. One customer's messages must be routed one at a time (sessions).
 /// The event id is marked processed only after all of that succeeded; a message redelivered after a failure midway is routed
-/// again, harmlessly: the profile change is applied once (<see cref="ProfileEvents.ApplyOnce"/>), starts use deterministic
+/// again, harmlessly: the profile change is applied once (<see cref="ProfileEvents.ApplyOnce(CustomerProfile?, CustomerEvent)"/>), starts use deterministic
 /// instance ids, and an instance ignores an event id it has received before (<see cref="JourneyOrchestration"/>).
 /// </summary>
 public sealed class EventRouter

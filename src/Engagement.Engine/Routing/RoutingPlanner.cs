@@ -35,11 +35,9 @@ public static class RoutingPlanner
             return new RoutingPlan(RoutingPlanKind.SkipLate, empty, false, [], [], EventOrdering.LateReason(e, stored!));
         }
 
-        var profile = ProfileEvents.ApplyOnce(empty, e) ?? new CustomerProfile { CustomerId = e.CustomerId };
-        if (rules.Late == LateEvents.StateSettingSkipped)
-        {
-            profile = EventOrdering.Advance(profile, e);
-        }
+        var advance = rules.Late == LateEvents.StateSettingSkipped;
+        var profile = ProfileEvents.ApplyOnce(empty, e, advance)
+            ?? (advance ? EventOrdering.Advance(new CustomerProfile { CustomerId = e.CustomerId }, e) : new CustomerProfile { CustomerId = e.CustomerId });
 
         if (enrollments.Count == 0)
         {

@@ -199,8 +199,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
                 await RecordAsync(d, s, TimelineKind.Passed, passed.StepId, reason: passed.Via, detail: passed.Next).ConfigureAwait(false);
                 break;
             case VariantAssigned assigned:
-                var arm = assigned.StepId is { } splitId && d.Steps.GetValueOrDefault(splitId) is SplitStep split ? split.Variants.FirstOrDefault(v => v.Name == assigned.Variant)?.Next : null;
-                await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: arm).ConfigureAwait(false);
+                await RecordAsync(d, s with { Variant = assigned.Variant }, TimelineKind.Assigned, assigned.StepId, detail: ArmOf(d, assigned)).ConfigureAwait(false);
                 break;
             case Exited exited:
                 await ports.WakeUps.CancelAsync(s.EnrollmentId, ct).ConfigureAwait(false);
@@ -211,6 +210,24 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
             default:
                 throw new InvalidOperationException($"effect {effect.GetType().Name} has no case in EffectRun.ApplyAsync");
         }
+    }
+
+    /// <summary>The step the assigned variant goes on to, or null. A loop, not a lambda: a lambda capturing the case's variable
+    /// made the compiler allocate its closure on every <see cref="ApplyAsync"/>, whatever the effect.</summary>
+    private static string? ArmOf(JourneyDefinition d, VariantAssigned assigned)
+    {
+        if (assigned.StepId is { } splitId && d.Steps.GetValueOrDefault(splitId) is SplitStep split)
+        {
+            foreach (var variant in split.Variants)
+            {
+                if (variant.Name == assigned.Variant)
+                {
+                    return variant.Next;
+                }
+            }
+        }
+
+        return null;
     }
 
     private ValueTask RecordAsync(JourneyDefinition d, EnrollmentState s, TimelineKind kind, string? step, string? reason = null, string? detail = null, string? channel = null, string? template = null, string? priority = null) =>

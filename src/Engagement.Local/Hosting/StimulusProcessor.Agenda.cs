@@ -29,6 +29,9 @@ internal sealed partial class StimulusProcessor
     /// <summary>Profile imports may be pending (set at start and after every profile ingest), so the query can be skipped otherwise.</summary>
     public void ImportsArrived() => _importsPending = true;
 
+    /// <summary><see cref="Event"/> as a delegate, made once.</summary>
+    private Func<SqliteRow, AgendaItem>? _eventRow;
+
     private AgendaItem? Next()
     {
         var s = _state.Session;
@@ -44,7 +47,8 @@ internal sealed partial class StimulusProcessor
             _importsPending = false;
         }
 
-        s.TryFirst("SELECT seq, event_id, due_at, json FROM inbox WHERE origin = 'input' AND status = 'pending' ORDER BY due_at, ord, seq LIMIT 1", Event, out AgendaItem? best);
+        var eventRow = _eventRow ??= Event; // one delegate, not one per read
+        s.TryFirst("SELECT seq, event_id, due_at, json FROM inbox WHERE origin = 'input' AND status = 'pending' ORDER BY due_at, ord, seq LIMIT 1", eventRow, out AgendaItem? best);
         if (Gate() is not { } gate)
         {
             return best;
@@ -55,7 +59,7 @@ internal sealed partial class StimulusProcessor
         if (!(_state.EmittedDueFrom > gate))
         {
             var found = s.TryFirst("SELECT seq, event_id, due_at, json, ord FROM inbox WHERE origin = 'emitted' AND status = 'pending' ORDER BY due_at, ord LIMIT 1",
-                Event, out var emitted);
+                eventRow, out var emitted);
             _state.EmittedDueFrom = found ? emitted!.DueAt : long.MaxValue;
             if (found && emitted!.DueAt <= gate && (best is null || emitted.Before(best)))
             {

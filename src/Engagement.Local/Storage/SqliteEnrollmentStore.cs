@@ -27,12 +27,22 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
     {
         // Read the list before writing: a read after the write would load this group's uncommitted row as committed.
         var current = List(s.CustomerId);
-        if (current.Exists(e => ReferenceEquals(e, s)))
+        var index = -1;
+        for (var i = 0; i < current.Count; i++)
         {
-            return ValueTask.CompletedTask; // the very state stored already (the engine saves after every Advance)
+            if (ReferenceEquals(current[i], s))
+            {
+                return ValueTask.CompletedTask; // the very state stored already (the engine saves after every Advance)
+            }
+
+            if (index < 0 && current[i].EnrollmentId == s.EnrollmentId)
+            {
+                index = i;
+            }
         }
 
-        var list = new List<EnrollmentState>(current);
+        var list = new List<EnrollmentState>(current.Count + (index < 0 ? 1 : 0));
+        list.AddRange(current);
         state.Session.Execute(
             """
             INSERT INTO enrollments (enrollment_id, customer_id, journey_id, journey_version, status, step_id, wake_at, awaiting_event, holdout, json)
@@ -44,7 +54,6 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
             ("$step", s.StepId), ("$wake", Ticks.Of(s.WakeAt)), ("$await", s.AwaitingEvent), ("$holdout", s.Holdout ? 1 : 0),
             ("$json", state.Session.SealJson(s)));
 
-        var index = list.FindIndex(e => e.EnrollmentId == s.EnrollmentId);
         if (index >= 0)
         {
             list[index] = s;
@@ -73,7 +82,7 @@ internal sealed class SqliteEnrollmentStore(GroupState state) : IEnrollmentStore
 
     /// <summary>A customer's enrollments on any session.</summary>
     public static List<EnrollmentState> Read(SqliteSession session, string customerId) =>
-        session.Query("SELECT json FROM enrollments WHERE customer_id = $c ORDER BY id", r => EngineJson.Deserialize<EnrollmentState>(session.Open(r.GetString(0))), ("$c", customerId));
+        session.Query("SELECT json FROM enrollments WHERE customer_id = $c ORDER BY id", session, static (r, s) => EngineJson.Deserialize<EnrollmentState>(s.Open(r.GetString(0))), ("$c", customerId));
 
     private List<EnrollmentState> List(string customerId)
     {

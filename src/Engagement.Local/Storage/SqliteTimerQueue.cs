@@ -22,10 +22,10 @@ internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDe
         // Re-scheduling the same instant keeps the first order (the simulator runs the first of two equal wake-ups).
         state.Session.Execute(
             """
-            INSERT INTO timers (timer_key, kind, target, customer_id, due_at, ord) VALUES ($key, 'wake', $id, $c, $due, $ord)
+            INSERT INTO timers (timer_key, kind, target, customer_id, due_at, ord) VALUES ('w:' || $id, 'wake', $id, $c, $due, $ord)
             ON CONFLICT (timer_key) DO UPDATE SET ord = CASE WHEN due_at = excluded.due_at THEN ord ELSE excluded.ord END, due_at = excluded.due_at
             """,
-            ("$key", "w:" + enrollmentId), ("$id", enrollmentId), ("$c", customerId), ("$due", Ticks.Of(dueAt)), ("$ord", state.NextOrder()));
+            ("$id", enrollmentId), ("$c", customerId), ("$due", Ticks.Of(dueAt)), ("$ord", state.NextOrder()));
         state.TimerScheduled(Ticks.Of(dueAt));
         return ValueTask.CompletedTask;
     }
@@ -33,7 +33,7 @@ internal sealed class SqliteTimerQueue(GroupState state) : IWakeUpScheduler, IDe
     /// <summary>Removes the enrollment's wake-up, if any, in the group transaction.</summary>
     public ValueTask CancelAsync(string enrollmentId, CancellationToken cancellationToken)
     {
-        state.Session.Execute("DELETE FROM timers WHERE timer_key = $key", ("$key", "w:" + enrollmentId));
+        state.Session.Execute("DELETE FROM timers WHERE timer_key = 'w:' || $id", ("$id", enrollmentId));
         return ValueTask.CompletedTask;
     }
 

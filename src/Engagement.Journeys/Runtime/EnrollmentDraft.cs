@@ -21,7 +21,8 @@ internal struct EnrollmentDraft(EnrollmentState original)
     private string? _awaitingEvent = original.AwaitingEvent;
     private bool _holdout = original.Holdout;
     private string? _variant = original.Variant;
-    private ImmutableSortedDictionary<string, int> _occurrences = original.Occurrences;
+    private readonly ImmutableSortedDictionary<string, int> _occurrences = original.Occurrences;
+    private ImmutableSortedDictionary<string, int>.Builder? _occurrenceCounts;
     private Value _event = original.Event;
     private Instant? _goalReachedAt = original.GoalReachedAt;
     private Instant? _exitedAt = original.ExitedAt;
@@ -51,8 +52,17 @@ internal struct EnrollmentDraft(EnrollmentState original)
     /// <inheritdoc cref="EnrollmentState.Variant"/>
     public string? Variant { get => _variant; set => Set(ref _variant, value); }
 
-    /// <inheritdoc cref="EnrollmentState.Occurrences"/>
-    public ImmutableSortedDictionary<string, int> Occurrences { get => _occurrences; set => Set(ref _occurrences, value); }
+    /// <summary>How many times step <paramref name="stepId"/> has been entered (<see cref="EnrollmentState.Occurrences"/>).</summary>
+    public readonly int Occurrence(string stepId) =>
+        (_occurrenceCounts is { } counts ? counts.TryGetValue(stepId, out var n) : _occurrences.TryGetValue(stepId, out n)) ? n : 0;
+
+    /// <summary>Sets how many times step <paramref name="stepId"/> has been entered. The counts are changed in one builder for the
+    /// whole Advance (a run entering three steps made three dictionaries, each with its own path of nodes).</summary>
+    public void SetOccurrence(string stepId, int occurrence)
+    {
+        (_occurrenceCounts ??= _occurrences.ToBuilder())[stepId] = occurrence;
+        _built = null;
+    }
 
     /// <inheritdoc cref="EnrollmentState.Event"/>
     public Value Event { get => _event; set => Set(ref _event, value); }
@@ -71,7 +81,7 @@ internal struct EnrollmentDraft(EnrollmentState original)
     public EnrollmentState ToState() => _built ??= _original with
     {
         Status = _status, StepId = _stepId, EnteredAt = _enteredAt, WakeAt = _wakeAt, AwaitingEvent = _awaitingEvent, Holdout = _holdout,
-        Variant = _variant, Occurrences = _occurrences, Event = _event, GoalReachedAt = _goalReachedAt, ExitedAt = _exitedAt,
+        Variant = _variant, Occurrences = _occurrenceCounts?.ToImmutable() ?? _occurrences, Event = _event, GoalReachedAt = _goalReachedAt, ExitedAt = _exitedAt,
         ExitReason = _exitReason,
     };
 

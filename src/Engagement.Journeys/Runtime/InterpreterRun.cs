@@ -288,9 +288,9 @@ internal sealed class InterpreterRun : IExpressionScope
 
     private int Enter(string stepId)
     {
-        var occurrence = (_state.Occurrences.TryGetValue(stepId, out var n) ? n : 0) + 1;
+        var occurrence = _state.Occurrence(stepId) + 1;
         _state.StepId = stepId;
-        _state.Occurrences = _state.Occurrences.SetItem(stepId, occurrence);
+        _state.SetOccurrence(stepId, occurrence);
         return occurrence;
     }
 

@@ -45,7 +45,9 @@ public sealed partial class DeliveryPipeline
         var channel = entry.Channel!;
         var profile = state.Profile;
         string? link = _links is not null && send.Marketing ? _links.For(send.CustomerId, channel, now) : null;
-        var links = link is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["unsubscribe"] = link };
+        IReadOnlyDictionary<string, string> links = link is null
+            ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty
+            : new Dictionary<string, string> { ["unsubscribe"] = link };
         var request = _renderer.ReadsModel
             ? new TemplateRequest(
                 send.Template, channel, Locales(profile.Locale, send.DefaultLocale),
@@ -142,8 +144,32 @@ public sealed partial class DeliveryPipeline
     private static string Address(CustomerProfile profile, string channel) =>
         profile.Address(channel) ?? throw new InvalidOperationException($"channel '{channel}' passed the contact guard without an address");
 
-    /// <summary>Locales to try: the profile's, its language, the journey default, then <c>en</c>.</summary>
+    /// <summary>Locales to try: the profile's, its language, the journey default, then <c>en</c>. A member base has a few
+    /// locales, so each pair's list is made once (up to <see cref="LocaleListsKept"/> pairs) and shared: the lists are never
+    /// changed.</summary>
     internal static IReadOnlyList<string> Locales(string? profileLocale, string defaultLocale)
+    {
+        var key = (profileLocale ?? string.Empty, defaultLocale);
+        if (LocaleLists.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var made = MakeLocales(profileLocale, defaultLocale);
+        if (LocaleLists.Count < LocaleListsKept)
+        {
+            LocaleLists.TryAdd(key, made);
+        }
+
+        return made;
+    }
+
+    /// <summary>The most (profile locale, journey default) pairs whose lists <see cref="Locales"/> keeps.</summary>
+    private const int LocaleListsKept = 1024;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), IReadOnlyList<string>> LocaleLists = new();
+
+    private static IReadOnlyList<string> MakeLocales(string? profileLocale, string defaultLocale)
     {
         var list = new List<string>(4);
         void Add(string? locale)
@@ -159,6 +185,6 @@ public sealed partial class DeliveryPipeline
         Add(dash > 0 ? profileLocale![..dash] : null);
         Add(defaultLocale);
         Add("en");
-        return list;
+        return list.AsReadOnly();
     }
 }

@@ -32,4 +32,14 @@ public sealed class HashedKeySetTests
         Assert.False(set.Contains("e/s/1 "));
         Assert.True(set.Contains("e/s/1"));
     }
+
+    [Fact]
+    public void DigestOf_IsTheSameInEveryRunAndOnEveryMachine()
+    {
+        // XXH3-128 with seed 0 over the key's UTF-16 code units (little-endian): a fixed value, so a simulation's duplicate
+        // checks answer alike everywhere. A change here changes which keys could ever be taken for each other.
+        Assert.Equal(UInt128.Parse("318176705526010822422111187762183526838", System.Globalization.CultureInfo.InvariantCulture), HashedKeySet.DigestOf("welcome-v1-c000042-3fa185b52d6237a5/send/1"));
+        Assert.NotEqual(HashedKeySet.DigestOf("e/s/1"), HashedKeySet.DigestOf("e/s/2"));
+        Assert.Equal(HashedKeySet.DigestOf("e/s/1"), HashedKeySet.DigestOf(new string("e/s/1".AsSpan())));
+    }
 }

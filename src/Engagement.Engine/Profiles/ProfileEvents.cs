@@ -25,7 +25,11 @@ public static class ProfileEvents
     {
         if (ConsentEvents.Handles(e.Type))
         {
-            return ConsentHandler.Apply(profile, e);
+            // The consent handler makes its own copy; the stamp, when there is one, costs a second (consent events are few).
+            var consented = ConsentHandler.Apply(profile, e);
+            return consented is null || ReferenceEquals(consented, profile) || stamp.IsEmpty
+                ? consented
+                : consented with { LastEventId = stamp.EventId(consented), LastEventAt = stamp.EventAt(consented) };
         }
 
         var data = e.Data;
@@ -104,21 +108,8 @@ public static class ProfileEvents
             return advanceLastEventAt ? Routing.EventOrdering.Advance(profile, e) : profile;
         }
 
-        var stamp = new Stamp(e.Id, advanceLastEventAt ? e.Time : null);
-        var next = Apply(profile, e, stamp);
-        if (next is null)
-        {
-            return null;
-        }
-
-        if (ReferenceEquals(next, profile))
-        {
-            return advanceLastEventAt ? Routing.EventOrdering.Advance(next, e) : next;
-        }
-
-        return string.Equals(next.LastEventId, e.Id, StringComparison.Ordinal) && next.LastEventAt == stamp.EventAt(next)
-            ? next // stamped as it was made
-            : next with { LastEventId = e.Id, LastEventAt = stamp.EventAt(next) }; // made by the consent handler
+        var next = Apply(profile, e, new Stamp(e.Id, advanceLastEventAt ? e.Time : null));
+        return next is not null && ReferenceEquals(next, profile) && advanceLastEventAt ? Routing.EventOrdering.Advance(next, e) : next;
     }
 
     /// <summary>The attributes after setting fields in <paramref name="fields"/> (a builder over <paramref name="before"/>'s
@@ -133,12 +124,15 @@ public static class ProfileEvents
     /// event's id, and its time unless the stored time is later; the default records nothing (the profile's own values).</summary>
     private readonly struct Stamp(string? eventId, NodaTime.Instant? eventAt)
     {
+        /// <summary>Whether it records nothing (<see cref="Apply(CustomerProfile?, CustomerEvent)"/>).</summary>
+        public bool IsEmpty => eventId is null && eventAt is null;
+
         /// <summary>The <see cref="CustomerProfile.LastEventId"/> of the changed profile.</summary>
         public string? EventId(CustomerProfile before) => eventId ?? before.LastEventId;
 
         /// <summary>The <see cref="CustomerProfile.LastEventAt"/> of the changed profile (never moved back).</summary>
         public NodaTime.Instant? EventAt(CustomerProfile before) =>
-            eventAt is { } at && (before.LastEventAt is not { } last || last < at) ? at : before.LastEventAt;
+            eventAt is { } at ? Routing.EventOrdering.Later(before.LastEventAt, at) : before.LastEventAt;
     }
 
     /// <summary>The later of a stored instant text and an event time, so a late order never moves <c>lastOrderAt</c> back.</summary>

@@ -32,7 +32,11 @@ public static class EventOrdering
 
     /// <summary>The profile with <see cref="CustomerProfile.LastEventAt"/> advanced to the event's time (never back).</summary>
     public static CustomerProfile Advance(CustomerProfile profile, CustomerEvent e) =>
-        profile.LastEventAt is { } last && last >= e.Time ? profile : profile with { LastEventAt = e.Time };
+        Later(profile.LastEventAt, e.Time) == profile.LastEventAt ? profile : profile with { LastEventAt = e.Time };
+
+    /// <summary>The later of the last applied event time (none yet: <paramref name="time"/>) and <paramref name="time"/>: the
+    /// time never moves back.</summary>
+    public static NodaTime.Instant Later(NodaTime.Instant? last, NodaTime.Instant time) => last is { } l && l >= time ? l : time;
 
     /// <summary>The reason recorded for a skipped late event (no personal data).</summary>
     public static string LateReason(CustomerEvent e, CustomerProfile profile) =>

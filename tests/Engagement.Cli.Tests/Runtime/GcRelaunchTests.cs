@@ -20,9 +20,25 @@ public sealed class GcRelaunchTests
         var child = Assert.Single(children);
         Assert.Contains("DOTNET_gcServer=1", environment);
         Assert.Contains("DOTNET_gcConcurrent=0", environment);
+        Assert.Contains("DOTNET_TC_CallCountingDelayMs=0", environment);
         Assert.Contains($"ENGAGE_GC_PARENT={run.Id}", environment);
         Assert.Single(output.Split('\n'), l => l.StartsWith("18,167 stimuli processed;", StringComparison.Ordinal));
         Assert.False(ToolRun.IsRunning(child));
+    }
+
+    [PosixFact]
+    public void Simulate_WithACallCountingDelaySetByTheUser_TheSecondProcessKeepsIt()
+    {
+        using var run = new ToolRun(new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "150" }, Simulate);
+        IReadOnlyList<string> environment = [];
+        var children = run.WatchChildren(c => (environment = ToolRun.EnvironmentOf(c)).Count > 0);
+        var (exit, _, error) = run.Wait();
+
+        Assert.True(exit == 0, error);
+        Assert.Single(children);
+        Assert.Contains("DOTNET_gcServer=1", environment);
+        Assert.Contains("DOTNET_TC_CallCountingDelayMs=150", environment);
+        Assert.DoesNotContain("DOTNET_TC_CallCountingDelayMs=0", environment);
     }
 
     [PosixFact]

@@ -112,9 +112,10 @@ internal static class SimulateCommand
             var task = context.AddTask("simulating", maxValue: 1);
             var progress = new SyncProgress(p =>
             {
-                task.MaxValue = Math.Max(1, p.Processed + p.Pending);
-                task.Value = p.Processed;
+                task.MaxValue = Math.Max(1, p.EntriesToMerge > 0 ? p.EntriesToMerge : p.Processed + p.Pending);
+                task.Value = p.EntriesToMerge > 0 ? p.EntriesMerged : p.Processed;
                 task.Description = p.LinesSplit > 0 ? $"splitting into {p.Partitions} partitions"
+                    : p.EntriesToMerge > 0 ? $"merging the {p.Partitions} partitions' timelines ({p.EntriesMerged:N0} of {p.EntriesToMerge:N0} entries)"
                     : p.Partitions > 1 ? $"simulating {p.Now:yyyy-MM-dd} ({p.PartitionsDone}/{p.Partitions} partitions done)" : $"simulating {p.Now:yyyy-MM-dd}";
             });
             result = await simulator.RunAsync(profileLines, eventLines, options with { Progress = progress }, ct);
@@ -123,9 +124,11 @@ internal static class SimulateCommand
         return result!;
     }
 
-    /// <summary>One progress line for a log: splitting (lines read), or stimuli processed and pending, virtual time, and partitions done.</summary>
+    /// <summary>One progress line for a log: splitting (lines read), stimuli processed and pending, virtual time, and partitions
+    /// done, or merging the partitions' timelines (entries written).</summary>
     internal static string Describe(SimulationProgress p) =>
         p.LinesSplit > 0 ? $"simulate: splitting the input into {p.Partitions} partitions, {p.LinesSplit:N0} lines read"
+        : p.EntriesToMerge > 0 ? $"simulate: merging the {p.Partitions} partitions' timelines, {p.EntriesMerged:N0} of {p.EntriesToMerge:N0} entries written"
         : $"simulate: {p.Processed:N0} processed, {p.Pending:N0} pending, virtual time {p.Now}"
             + (p.Partitions > 1 ? $", {p.PartitionsDone} of {p.Partitions} partitions done" : "");
 

@@ -47,4 +47,11 @@ public readonly record struct SimulationProgress(long Processed, int Pending, In
 
     /// <summary>Input lines read so far while splitting the input into partitions (before any partition runs); 0 otherwise.</summary>
     public long LinesSplit { get; init; }
+
+    /// <summary>Timeline entries written so far while merging the partitions' timelines in time order (after every partition
+    /// finished); 0 otherwise.</summary>
+    public long EntriesMerged { get; init; }
+
+    /// <summary>Timeline entries the merge writes in all (with <see cref="EntriesMerged"/>); 0 otherwise.</summary>
+    public long EntriesToMerge { get; init; }
 }

@@ -43,6 +43,8 @@ public sealed class SimulatePartitionsTests(SimulatePartitionsTests.OneRun one) 
         Assert.Contains("three.jsonl", stdout, StringComparison.Ordinal);
         Assert.Contains("of 3 partitions done", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("partitions done", one.Error, StringComparison.Ordinal);
+        Assert.EndsWith($"simulate: merging the 3 partitions' timelines, {lines.Length:N0} of {lines.Length:N0} entries written",
+            stderr.TrimEnd(), StringComparison.Ordinal);
         var times = lines.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("at").GetString()!).ToList();
         Assert.Equal(times.Order(StringComparer.Ordinal), times);
     }

@@ -101,7 +101,13 @@ internal static class PartitionedSimulation
             }
             else if (spools is not null)
             {
-                await TimelineMerge.IntoAsync(spools, options.Timeline!, cancellationToken).ConfigureAwait(false);
+                // The merge writes the whole timeline on one thread after the partitions: at a million customers, minutes.
+                var processed = parts.Sum(r => r.Processed);
+                await TimelineMerge.IntoAsync(spools, options.Timeline!, cancellationToken, progress is null ? null : merged =>
+                    progress.Report(new SimulationProgress(processed, 0, until)
+                    {
+                        Partitions = count, PartitionsDone = count, EntriesMerged = merged, EntriesToMerge = summary.Entries,
+                    })).ConfigureAwait(false);
             }
 
             return new SimulationResult(

@@ -11,9 +11,14 @@ namespace Engagement.Engine.Simulation.Partitions;
 /// </summary>
 internal static class TimelineMerge
 {
+    /// <summary>Entries written between two calls of the <c>written</c> callback of <see cref="IntoAsync"/>.</summary>
+    public const int ReportEvery = 1_000_000;
+
     /// <summary>Passes every entry of <paramref name="spools"/> to <paramref name="sink"/> in merged order: formatted lines, copied,
-    /// when the spools hold them and the sink takes them; entries otherwise.</summary>
-    public static async Task IntoAsync(IReadOnlyList<TimelineSpool> spools, ITimelineSink sink, CancellationToken cancellationToken)
+    /// when the spools hold them and the sink takes them; entries otherwise. <paramref name="written"/> (optional) hears the
+    /// number of entries written every <paramref name="every"/> entries and once at the end.</summary>
+    public static async Task IntoAsync(
+        IReadOnlyList<TimelineSpool> spools, ITimelineSink sink, CancellationToken cancellationToken, Action<long>? written = null, int every = ReportEvery)
     {
         var formatted = sink as IFormattedTimelineSink;
         if (formatted is null && spools.Any(s => s.Formatted))
@@ -33,7 +38,7 @@ internal static class TimelineMerge
                 }
             }
 
-            var written = 0L;
+            var count = 0L;
             while (heads.TryDequeue(out var p, out _))
             {
                 var (at, bytes) = readers[p].Current;
@@ -46,9 +51,14 @@ internal static class TimelineMerge
                     await sink.RecordAsync(TimelineSpool.EntryOf(at, bytes.Span), cancellationToken).ConfigureAwait(false);
                 }
 
-                if (++written % 100_000 == 0)
+                if (++count % 100_000 == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (written is not null && count % every == 0)
+                {
+                    written(count);
                 }
 
                 // The partition's next record goes back with its own instant: it may share this one, and then it still comes
@@ -58,6 +68,8 @@ internal static class TimelineMerge
                     heads.Enqueue(p, (readers[p].Current.At, p));
                 }
             }
+
+            written?.Invoke(count);
         }
         finally
         {

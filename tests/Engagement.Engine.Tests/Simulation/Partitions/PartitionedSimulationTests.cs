@@ -207,6 +207,23 @@ public sealed class PartitionedSimulationTests
     }
 
     [Fact]
+    public async Task Run_StreamingSink_ReportsTheMergeAfterThePartitionsUntilEveryEntryIsWritten()
+    {
+        var reports = new List<SimulationProgress>();
+        var sink = new ListSink();
+
+        var streamed = await RunAsync(File.ReadLines(Profiles), File.ReadLines(Events),
+            new SimulationOptions(Progress: new SyncProgress(reports.Add), Timeline: sink, Partitions: 3));
+
+        var merge = reports.SkipWhile(p => p.EntriesToMerge == 0).ToList();
+        var last = Assert.Single(merge);
+        Assert.Equal((streamed.TimelineCount, streamed.TimelineCount), (last.EntriesMerged, last.EntriesToMerge));
+        Assert.Equal((3, 3, streamed.Processed), (last.Partitions, last.PartitionsDone, last.Processed));
+        Assert.Equal(sink.Entries.Count, streamed.TimelineCount);
+        Assert.Contains(reports, p => p.PartitionsDone == 3 && p.EntriesToMerge == 0);
+    }
+
+    [Fact]
     public async Task Run_Until_StopsEveryPartitionThereAsOneRunStops()
     {
         var until = Instant.FromUtc(2026, 2, 1, 0, 0);

@@ -52,6 +52,21 @@ public sealed class TimelineMergeTests : IDisposable
     }
 
     [Fact]
+    public async Task Into_WithAProgressCallback_HearsTheCountEveryNEntriesAndOnceAtTheEnd()
+    {
+        var spools = await SpoolsAsync(
+            [E(0, "a0"), E(2, "a2"), E(4, "a4")],
+            [E(1, "b1"), E(3, "b3")]);
+        var sink = new ListSink();
+        var heard = new List<long>();
+
+        await TimelineMerge.IntoAsync(spools, sink, CancellationToken.None, heard.Add, every: 2);
+
+        Assert.Equal([2L, 4L, 5L], heard);
+        Assert.Equal(5, sink.Entries.Count);
+    }
+
+    [Fact]
     public async Task ToList_EmptyPartitions_AreSkipped()
     {
         var spools = await SpoolsAsync([], [E(1, "b")], [], [E(0, "d")], []);

@@ -17,6 +17,7 @@ internal sealed class InterpreterRun : IExpressionScope
     private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>(4);
     private EnrollmentDraft _state; // a mutable struct: changed in place, never copied
     private Value? _profile;
+    private ImmutableSortedDictionary<string, Value>? _profileSets; // this run's updates while the profile is not built
     private Value _event;
     private Value? _enrollment;
 
@@ -32,15 +33,33 @@ internal sealed class InterpreterRun : IExpressionScope
 
     /// <summary>The profile in scope: the stimulus's snapshot data, read on first use (a deferred snapshot is built then), with
     /// this run's profile updates merged in; missing when the stimulus carries none.</summary>
-    private Value Profile => _profile ??= _stimulus.Profile?.Data ?? Value.Missing;
+    private Value Profile => _profile ??= BuildProfile();
 
     /// <summary>The stimulus's time: the only clock the run reads.</summary>
     public Instant Now => _stimulus.At;
 
-    /// <summary>Paths under <c>profile</c> are read from the stimulus's snapshot one field at a time until this run changed or
-    /// built the profile (a deferred snapshot stays unbuilt); every other path as <see cref="Root"/> gives it.</summary>
-    public Value Resolve(string root, ReadOnlySpan<string> path) =>
-        root == "profile" && _profile is null && _stimulus.Profile is { } snapshot ? snapshot.Get(path) : Root(root).Get(path);
+    /// <summary>Paths under <c>profile</c> are read one top-level field at a time until something reads the profile whole (a
+    /// deferred snapshot stays unbuilt): from this run's updates when they set the field, else from the stimulus's snapshot.
+    /// Paths under <c>enrollment</c> are read one field at a time too until the object is built. Every other path as
+    /// <see cref="Root"/> gives it. The answers are those of the built roots.</summary>
+    public Value Resolve(string root, ReadOnlySpan<string> path)
+    {
+        if (path.Length > 0)
+        {
+            if (root == "profile" && _profile is null && _stimulus.Profile is { } snapshot)
+            {
+                return _profileSets is { } sets && sets.TryGetValue(path[0], out var set) ? set.Get(path[1..]) : snapshot.Get(path);
+            }
+
+            if (root == "enrollment" && _enrollment is null)
+            {
+                return EnrollmentValues.Field(path[0], _state.Original.Key, _state.Variant, _state.EnteredAt, _state.Original.JourneyId,
+                    _state.Original.JourneyVersion, _state.Holdout, _state.Original.CustomerId, _state.Original.EnrollmentId, Now).Get(path[1..]);
+            }
+        }
+
+        return Root(root).Get(path);
+    }
 
     /// <summary>The expression roots <c>profile</c>, <c>event</c> and <c>enrollment</c> (built on first use, rebuilt after the
     /// state changes); <see cref="Value.Missing"/> for any other name.</summary>
@@ -367,15 +386,34 @@ internal sealed class InterpreterRun : IExpressionScope
                 _effects.Add(new UpdateProfile(update.Id, set.ToImmutable(), update.AddTags, update.RemoveTags));
             }
 
-            if (!Profile.IsMissing)
+            // The merge waits until something reads the profile whole (Resolve reads the fields set from the updates).
+            if (_profile is not null)
             {
-                _profile = Profile.Merge(Value.FromObject(set));
+                _profile = _profile.IsMissing ? _profile : _profile.Merge(Value.FromObject(set));
+            }
+            else if (_stimulus.Profile is not null)
+            {
+                _profileSets = _profileSets is null ? set.ToImmutable() : _profileSets.SetItems(set);
             }
         }
         else
         {
             _effects.Add(new UpdateProfile(update.Id, ImmutableSortedDictionary<string, Value>.Empty.WithComparers(StringComparer.Ordinal), update.AddTags, update.RemoveTags));
         }
+    }
+
+    /// <summary>The stimulus's snapshot data with this run's updates so far merged over it (shallow, later updates win);
+    /// missing when the stimulus carries none.</summary>
+    private Value BuildProfile()
+    {
+        var data = _stimulus.Profile?.Data ?? Value.Missing;
+        if (_profileSets is { } sets && !data.IsMissing)
+        {
+            data = data.Merge(Value.FromFields(sets));
+        }
+
+        _profileSets = null;
+        return data;
     }
 
     private SplitVariant Choose(SplitStep split)

@@ -83,16 +83,16 @@ internal sealed class EnrollmentTable(bool compact)
             return [];
         }
 
-        var states = new List<EnrollmentState>();
+        List<EnrollmentState>? states = null;
         foreach (var slot in slots)
         {
             if (!slot.Exited && _byId[slot.IndexedId] is { Status: not EnrollmentStatus.Exited } state)
             {
-                states.Add(state);
+                (states ??= new List<EnrollmentState>(4)).Add(state);
             }
         }
 
-        return states;
+        return states ?? (IReadOnlyList<EnrollmentState>)[];
     }
 
     /// <summary>The customer's enrollments in journey <paramref name="journeyId"/>, in the order of <see cref="List"/>; only that
@@ -104,16 +104,29 @@ internal sealed class EnrollmentTable(bool compact)
             return [];
         }
 
-        List<EnrollmentState>? states = null;
+        // Counted first: a member's list in one journey grows by one enrollment an entry (a post-purchase journey, one an order).
+        var count = 0;
+        foreach (var slot in slots)
+        {
+            count += string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var states = new EnrollmentState[count];
+        var i = 0;
         foreach (var slot in slots)
         {
             if (string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal))
             {
-                (states ??= []).Add(slot.Exited ? slot.ToState(customerId) : _byId[slot.IndexedId]);
+                states[i++] = slot.Exited ? slot.ToState(customerId) : _byId[slot.IndexedId];
             }
         }
 
-        return states ?? (IReadOnlyList<EnrollmentState>)[];
+        return states;
     }
 
     /// <summary>Adds a slot at the end of the customer's list, growing a full list by a quarter (at least four slots) instead of

@@ -30,9 +30,17 @@ public sealed class SampleDataGenerator
     /// <summary>Events held in memory before a sorted run of them is spilled to a temporary file (so a million customers stream).</summary>
     internal int ChunkSize { get; init; } = 1_000_000;
 
+    /// <summary>Customers between two progress reports while generating.</summary>
+    internal int CustomersPerReport { get; init; } = SampleProgress.CustomersEvery;
+
+    /// <summary>Event lines between two progress reports while writing.</summary>
+    internal int EventsPerReport { get; init; } = SampleProgress.EventsEvery;
+
     /// <summary>Writes <c>profiles.jsonl</c> and <c>events.jsonl</c> lines to the writers; returns the number of event lines.
-    /// Events are sorted in runs of <see cref="ChunkSize"/> spilled to temporary files and merged, so memory stays bounded.</summary>
-    public int Write(TextWriter profiles, TextWriter events)
+    /// Events are sorted in runs of <see cref="ChunkSize"/> spilled to temporary files and merged, so memory stays bounded.
+    /// <paramref name="progress"/> (optional) hears every <see cref="SampleProgress.CustomersEvery"/> customers generated and
+    /// every <see cref="SampleProgress.EventsEvery"/> event lines written (the lines' count, the invalid one included).</summary>
+    public int Write(TextWriter profiles, TextWriter events, Action<SampleProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(events);
@@ -55,12 +63,19 @@ public sealed class SampleDataGenerator
                         runs.Add(Spill(chunk));
                     }
                 }
+
+                if (i % CustomersPerReport == 0)
+                {
+                    progress?.Invoke(new SampleProgress(i, _options.Customers, 0, 0));
+                }
             }
 
             chunk.Sort(Compare);
             var sorted = runs.Count == 0 ? chunk : Merge(runs.Select(Read).Append(chunk));
-            WriteWithRealities(sorted, order, events);
-            return order > 10 ? order + 2 : order;
+            var lines = order > 10 ? order + 2 : order;
+            WriteWithRealities(sorted, order, events, EventsPerReport, progress is null ? null : written =>
+                progress(new SampleProgress(_options.Customers, _options.Customers, written, lines)));
+            return lines;
         }
         finally
         {
@@ -73,11 +88,13 @@ public sealed class SampleDataGenerator
 
     /// <summary>A few realities of CRM feeds: an exact duplicate delivery (after the event at a third of the file), and a line
     /// that is not a valid event (before the middle one), as if inserted into the sorted list.</summary>
-    private static void WriteWithRealities(IEnumerable<(Instant Time, int Order, string Line)> sorted, int count, TextWriter events)
+    private static void WriteWithRealities(IEnumerable<(Instant Time, int Order, string Line)> sorted, int count, TextWriter events, int every, Action<long>? linesWritten)
     {
         var duplicateAt = count > 10 ? count / 3 : -1;
         var brokenAt = count > 10 ? (count + 1) / 2 : -1;
         var written = 0; // index in the list with the duplicate inserted
+        var lines = 0L; // every line, the broken one included
+        var nextReport = (long)every;
         string? previous = null;
         var index = 0;
         void Emit(string line)
@@ -86,11 +103,17 @@ public sealed class SampleDataGenerator
             {
                 events.Write("{\"id\":\"evt-broken-1\",\"type\":\"order.placed\",\"time\":\"2026-05-01T10:00:00Z\",\"data\":{\"amount\":120}}");
                 events.Write('\n');
+                lines++;
             }
 
             events.Write(line);
             events.Write('\n');
             written++;
+            if (++lines >= nextReport)
+            {
+                linesWritten?.Invoke(lines);
+                nextReport += every;
+            }
         }
 
         foreach (var e in sorted)

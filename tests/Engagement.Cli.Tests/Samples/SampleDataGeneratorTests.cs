@@ -63,6 +63,28 @@ public sealed class SampleDataGeneratorTests
         Assert.Equal(File.ReadAllText(Path.Combine(Engage.Root, "samples", "events.jsonl")), spilled.Events);
     }
 
+    [Fact]
+    public void Write_WithProgress_ReportsCustomersThenEventLinesAndWritesTheSameFiles()
+    {
+        var plain = GenerateInChunks(1_000_000);
+        var reports = new List<SampleProgress>();
+        using var profiles = new StringWriter();
+        using var events = new StringWriter();
+        var options = SampleDataOptions.Default;
+
+        var count = new SampleDataGenerator(options) { CustomersPerReport = 100, EventsPerReport = 1_000 }.Write(profiles, events, reports.Add);
+
+        Assert.Equal((plain.Profiles, plain.Events, plain.Count), (profiles.ToString(), events.ToString(), count));
+        var generating = reports.TakeWhile(p => p.EventsInAll == 0).ToList();
+        var writing = reports.Skip(generating.Count).ToList();
+        Assert.Equal(Enumerable.Range(1, options.Customers / 100).Select(i => i * 100L), generating.Select(p => p.Customers));
+        Assert.All(generating, p => Assert.Equal(options.Customers, p.CustomersInAll));
+        Assert.Equal(Enumerable.Range(1, count / 1_000).Select(i => i * 1_000L), writing.Select(p => p.EventsWritten));
+        Assert.All(writing, p => Assert.Equal((count, options.Customers), (p.EventsInAll, p.Customers)));
+        Assert.Equal("samples: 2,000 of 7,305 events written", new SampleProgress(10, 10, 2_000, 7_305).ToString());
+        Assert.Equal("samples: 300 of 1,000 customers generated", new SampleProgress(300, 1_000, 0, 0).ToString());
+    }
+
     private static (string Profiles, string Events, int Count) GenerateInChunks(int chunkSize)
     {
         using var profiles = new StringWriter();

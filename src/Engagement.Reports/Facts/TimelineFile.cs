@@ -14,9 +14,29 @@ public static class TimelineFile
 {
     private const int BlockSize = 1 << 20;
 
+    /// <summary>Entries between two calls of the <c>entriesRead</c> callback of <see cref="Read(string, Action{long}?, int)"/>.</summary>
+    public const int ReportEvery = 1_000_000;
+
     /// <summary>The entries of a file, lazily. Gzip is recognized by its magic bytes (1F 8B), whatever the file is called. A
     /// line that is not a timeline entry throws <see cref="FormatException"/> naming <c>file:line</c> and the field.</summary>
-    public static IEnumerable<TimelineEntry> Read(string path)
+    public static IEnumerable<TimelineEntry> Read(string path) => Read(path, null);
+
+    /// <summary>As <see cref="Read(string)"/>; <paramref name="entriesRead"/> (optional) hears the number of entries read every
+    /// <paramref name="every"/> entries (a 100,000-customer simulation writes about 15 million).</summary>
+    public static IEnumerable<TimelineEntry> Read(string path, Action<long>? entriesRead, int every = ReportEvery)
+    {
+        var count = 0L;
+        foreach (var entry in Entries(path))
+        {
+            yield return entry;
+            if (++count % every == 0)
+            {
+                entriesRead?.Invoke(count);
+            }
+        }
+    }
+
+    private static IEnumerable<TimelineEntry> Entries(string path)
     {
         using var stream = Open(path);
         var parser = new TimelineLineParser();

@@ -37,6 +37,19 @@ public sealed class TimelineFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_WithAProgressCallback_HearsTheCountEveryNEntriesAndReadsTheSame()
+    {
+        var path = Write("timeline.jsonl", _timeline.Select(TimelineJson.Line), gzip: true);
+        var heard = new List<long>();
+
+        var entries = TimelineFile.Read(path, heard.Add, every: 100).ToList();
+
+        Assert.Equal(_timeline, entries);
+        Assert.True(_timeline.Count > 300, $"{_timeline.Count} entries");
+        Assert.Equal(Enumerable.Range(1, _timeline.Count / 100).Select(i => i * 100L), heard);
+    }
+
+    [Fact]
     public void Read_GzipWithoutGzName_IsRecognizedByItsMagicBytes()
     {
         var path = Write("timeline.jsonl", _timeline.Select(TimelineJson.Line), gzip: true);

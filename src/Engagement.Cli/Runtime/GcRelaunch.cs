@@ -30,6 +30,8 @@ internal static class GcRelaunch
 
     private static readonly string[] UserChoices = ["DOTNET_gcServer", "COMPlus_gcServer"];
 
+    private static readonly string[] UserDelayChoices = [CallCountingDelayVariable, "COMPlus_TC_CallCountingDelayMs"];
+
     /// <summary>The commands that run under the server GC.</summary>
     public static bool WantsServerGc(string command) => command == "simulate";
 
@@ -52,7 +54,7 @@ internal static class GcRelaunch
 
         start.Environment["DOTNET_gcServer"] = "1";
         start.Environment["DOTNET_gcConcurrent"] = "0";
-        if (Environment.GetEnvironmentVariable(CallCountingDelayVariable) is null && Environment.GetEnvironmentVariable("COMPlus_TC_CallCountingDelayMs") is null)
+        if (UserDelayChoices.All(v => Environment.GetEnvironmentVariable(v) is null))
         {
             start.Environment[CallCountingDelayVariable] = "0";
         }

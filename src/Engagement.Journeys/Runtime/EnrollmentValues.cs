@@ -6,8 +6,10 @@ namespace Engagement.Journeys.Runtime;
 /// <summary>The enrollment as conditions and templates see it (<c>enrollment.*</c>). Pure.</summary>
 public static class EnrollmentValues
 {
-    /// <summary>The fields of <see cref="Of"/>, in its order (<c>now</c> last, when given).</summary>
+    /// <summary>The fields of <see cref="Of"/>, in its order (<see cref="NamesWithNow"/> when <c>now</c> is given: it comes last).</summary>
     private static readonly string[] Names = ["key", "variant", "enteredAt", "journey", "version", "holdout", "customerId", "enrollmentId"];
+
+    private static readonly string[] NamesWithNow = [.. Names, "now"];
 
     /// <summary>
     /// <c>key</c> (without the re-entry suffix <c>#n</c>), <c>variant</c>, <c>enteredAt</c>, <c>journey</c>, <c>version</c>,
@@ -16,15 +18,10 @@ public static class EnrollmentValues
     public static Value Of(EnrollmentState state, Instant? now = null)
     {
         var fields = new List<KeyValuePair<string, Value>>(10);
-        foreach (var name in Names)
+        foreach (var name in now is null ? Names : NamesWithNow)
         {
             fields.Add(new(name, Field(name, state.Key, state.Variant, state.EnteredAt, state.JourneyId, state.JourneyVersion, state.Holdout,
-                state.CustomerId, state.EnrollmentId, null)));
-        }
-
-        if (now is { } n)
-        {
-            fields.Add(new("now", Value.FromString(InstantText.Format(n))));
+                state.CustomerId, state.EnrollmentId, now)));
         }
 
         return Value.FromObject(fields);

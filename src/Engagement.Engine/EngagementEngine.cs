@@ -72,7 +72,7 @@ public sealed class EngagementEngine
 
         foreach (var definition in _catalog.Latest)
         {
-            var mine = definition.Trigger.Matches(e.Type) ? await run.EnrollmentsAsync(definition.Id).ConfigureAwait(false) : [];
+            var mine = definition.Trigger.Matches(e.Type) ? await run.EntryHistoryAsync(definition.Id).ConfigureAwait(false) : EntryHistory.Empty;
             if (RoutingPlanner.Start(definition, e, run.Snapshot, mine, RoutingRules.Embedded) is not { } start)
             {
                 continue;

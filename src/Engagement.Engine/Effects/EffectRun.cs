@@ -48,7 +48,7 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     public ProfileSnapshot Snapshot => _snapshot ??= Profile.ToSnapshot();
 
     /// <summary>Advances an enrollment (delivering the profile when the core asks for it) and applies the effects; the new state
-    /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EnrollmentsAsync"/> and
+    /// is saved by <see cref="FlushAsync"/> and seen meanwhile through <see cref="EntryHistoryAsync"/> and
     /// <see cref="ActiveEnrollmentsAsync"/>.</summary>
     public async ValueTask StepAsync(JourneyDefinition definition, EnrollmentState state, Stimulus stimulus)
     {
@@ -80,10 +80,15 @@ public sealed class EffectRun(JourneyCatalog catalog, EnginePorts ports, IDelive
     public async ValueTask<IReadOnlyList<EnrollmentState>> ActiveEnrollmentsAsync() =>
         Merge(await ports.Enrollments.ListActiveByCustomerAsync(customerId, ct).ConfigureAwait(false), journeyId: null);
 
-    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> (active and exited) as this run sees them, in
-    /// the same order: what the entry rules read.</summary>
-    public async ValueTask<IReadOnlyList<EnrollmentState>> EnrollmentsAsync(string journeyId) =>
-        Merge(await ports.Enrollments.ListByCustomerAndJourneyAsync(customerId, journeyId, ct).ConfigureAwait(false), journeyId);
+    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> (active and exited) as this run sees them: what
+    /// the entry rules read. The stored whole states with the states stepped in this run in their place, then enrollments of the
+    /// journey started in this run (in start order); exited enrollments the store keeps compactly stay key and entry time (a run
+    /// steps only enrollments that have not exited, so none of those is among its states).</summary>
+    public async ValueTask<EntryHistory> EntryHistoryAsync(string journeyId)
+    {
+        var stored = await ports.Enrollments.EntryHistoryAsync(customerId, journeyId, ct).ConfigureAwait(false);
+        return _reached.Count == 0 ? stored : new EntryHistory(Merge(stored.States, journeyId), stored.Exited);
+    }
 
     /// <summary>The stored states with the reached ones in their place, then the reached ones not stored yet (of
     /// <paramref name="journeyId"/> when given), in step order.</summary>

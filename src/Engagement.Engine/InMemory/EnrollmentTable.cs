@@ -129,6 +129,55 @@ internal sealed class EnrollmentTable(bool compact)
         return states;
     }
 
+    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> as the entry rules read them: indexed ones as
+    /// states in the order of <see cref="List"/>, inline exited ones as key and entry time (no state or id built).</summary>
+    public EntryHistory HistoryInJourney(string customerId, string journeyId)
+    {
+        if (!_byCustomer.TryGetValue(customerId, out var slots))
+        {
+            return EntryHistory.Empty;
+        }
+
+        // Counted first, so each part is one array of its size (or none).
+        var indexed = 0;
+        var inline = 0;
+        foreach (var slot in slots)
+        {
+            if (string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal))
+            {
+                indexed += slot.Exited ? 0 : 1;
+                inline += slot.Exited ? 1 : 0;
+            }
+        }
+
+        if (indexed + inline == 0)
+        {
+            return EntryHistory.Empty;
+        }
+
+        var states = indexed == 0 ? [] : new EnrollmentState[indexed];
+        var exited = inline == 0 ? [] : new ExitedEnrollment[inline];
+        var (s, e) = (0, 0);
+        foreach (var slot in slots)
+        {
+            if (!string.Equals(slot.JourneyId, journeyId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (slot.Exited)
+            {
+                exited[e++] = new ExitedEnrollment(slot.Key!, slot.EnteredAt);
+            }
+            else
+            {
+                states[s++] = _byId[slot.IndexedId];
+            }
+        }
+
+        return new EntryHistory(states, exited);
+    }
+
     /// <summary>Adds a slot at the end of the customer's list, growing a full list by a quarter (at least four slots) instead of
     /// doubling it: a member's list only grows, by one enrollment at a time, and a doubled list is about a third empty.</summary>
     private void Append(string customerId, EnrollmentSlot slot)

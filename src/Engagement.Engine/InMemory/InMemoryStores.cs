@@ -123,6 +123,11 @@ public sealed class InMemoryStores : IProfileStore, IEnrollmentStore, IMessageLe
     public ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_enrollments.ListInJourney(customerId, journeyId));
 
+    /// <summary>The customer's enrollments in one journey as the entry rules read them
+    /// (<see cref="IEnrollmentStore.EntryHistoryAsync"/>): inline exited ones as key and entry time, not read back as states.</summary>
+    public ValueTask<EntryHistory> EntryHistoryAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_enrollments.HistoryInJourney(customerId, journeyId));
+
     /// <inheritdoc cref="IMessageLedger.TryReserveAsync"/>
     public ValueTask<bool> TryReserveAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {

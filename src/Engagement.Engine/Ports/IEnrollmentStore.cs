@@ -25,6 +25,13 @@ public interface IEnrollmentStore
     async ValueTask<IReadOnlyList<EnrollmentState>> ListByCustomerAndJourneyAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
         Filter(await ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false), journeyId, static (s, id) => string.Equals(s.JourneyId, id, StringComparison.Ordinal));
 
+    /// <summary>The customer's enrollments in journey <paramref name="journeyId"/> as the entry rules read them
+    /// (<see cref="EntryHistory"/>). By default every one as a whole state, from <see cref="ListByCustomerAndJourneyAsync"/>; a
+    /// store that keeps exited enrollments compactly (<see cref="InMemory.InMemoryStores"/>) gives those as key and entry time
+    /// without building their states.</summary>
+    async ValueTask<EntryHistory> EntryHistoryAsync(string customerId, string journeyId, CancellationToken cancellationToken) =>
+        new(await ListByCustomerAndJourneyAsync(customerId, journeyId, cancellationToken).ConfigureAwait(false));
+
     /// <summary>The states <paramref name="keep"/> keeps, in order, without an iterator or closure; none gives a shared empty list.</summary>
     private static IReadOnlyList<EnrollmentState> Filter<TArg>(IReadOnlyList<EnrollmentState> all, TArg arg, Func<EnrollmentState, TArg, bool> keep)
     {

@@ -14,11 +14,12 @@ internal static class RedeliveredEntry
     /// <summary>The record stored for <paramref name="e"/>'s enrollment before its start.</summary>
     public static EnrollmentState Record(EnrollmentState fresh, CustomerEvent e, NodaTime.Instant now) => fresh with { EnteredAt = now, Event = e.ToScopeValue() };
 
-    /// <summary><see cref="JourneyEntry.Decide"/> over <paramref name="mine"/> without the records <paramref name="e"/> stored itself.</summary>
-    public static EntryDecision Decide(JourneyDefinition definition, CustomerEvent e, ProfileSnapshot snapshot, IReadOnlyList<EnrollmentState> mine)
+    /// <summary><see cref="JourneyEntry.Decide(JourneyDefinition, CustomerEvent, ProfileSnapshot?, EntryHistory)"/> over
+    /// <paramref name="mine"/> without the records <paramref name="e"/> stored itself (whole states, status new).</summary>
+    public static EntryDecision Decide(JourneyDefinition definition, CustomerEvent e, ProfileSnapshot snapshot, EntryHistory mine)
     {
-        var others = mine.Where(s => !IsOwnRecord(s, e)).ToList();
-        return JourneyEntry.Decide(definition, e, snapshot, others.Count == mine.Count ? mine : others);
+        var others = mine.States.Where(s => !IsOwnRecord(s, e)).ToList();
+        return JourneyEntry.Decide(definition, e, snapshot, others.Count == mine.States.Count ? mine : new EntryHistory(others, mine.Exited));
     }
 
     /// <summary>Whether <paramref name="s"/> is the record <paramref name="e"/> stored for a start of its own (on a redelivery).</summary>

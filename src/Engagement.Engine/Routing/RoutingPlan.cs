@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engagement.Engine.Profiles;
+using Engagement.Journeys.Definitions;
 using Engagement.Journeys.Runtime;
 
 namespace Engagement.Engine.Routing;
@@ -7,7 +8,7 @@ namespace Engagement.Engine.Routing;
 /// <summary>
 /// What one event does to one customer, decided by <see cref="RoutingPlanner.Plan"/> before anything is carried out: the
 /// profile change, the enrollments it ends, the enrollments it is delivered to. New enrollments come from
-/// <see cref="RoutingPlanner.Start"/> once the host has carried these out. Immutable.
+/// <see cref="RoutingPlanner.Start(JourneyDefinition, CustomerEvent, ProfileSnapshot, EntryHistory, RoutingRules)"/> once the host has carried these out. Immutable.
 /// </summary>
 /// <param name="Kind">Route, erase, or skip a late event.</param>
 /// <param name="Profile">The profile after the event (for <see cref="RoutingPlanKind.SkipLate"/> the stored one; for

@@ -65,7 +65,15 @@ public static class RoutingPlanner
     /// the host sees them once the plan's exits and deliveries (and earlier starts) are carried out: the embedded engine as
     /// stepped; the orchestrated host as stored, with the plan's exits marked exited.
     /// </summary>
-    public static PlannedStart? Start(JourneyDefinition definition, CustomerEvent e, ProfileSnapshot snapshot, IReadOnlyList<EnrollmentState> mine, RoutingRules rules)
+    public static PlannedStart? Start(JourneyDefinition definition, CustomerEvent e, ProfileSnapshot snapshot, IReadOnlyList<EnrollmentState> mine, RoutingRules rules) =>
+        Start(definition, e, snapshot, new EntryHistory(mine), rules);
+
+    /// <summary>
+    /// <see cref="Start(JourneyDefinition, CustomerEvent, ProfileSnapshot, IReadOnlyList{EnrollmentState}, RoutingRules)"/> over a
+    /// history whose exited enrollments the host may hold as key and entry time only (<see cref="EntryHistory"/>); the
+    /// enrollments to exit first come from its whole states.
+    /// </summary>
+    public static PlannedStart? Start(JourneyDefinition definition, CustomerEvent e, ProfileSnapshot snapshot, EntryHistory mine, RoutingRules rules)
     {
         if (!definition.Trigger.Matches(e.Type))
         {
@@ -80,7 +88,7 @@ public static class RoutingPlanner
             return null;
         }
 
-        var exitFirst = decision.ExitFirst.Select(id => mine.First(s => s.EnrollmentId == id)).ToImmutableArray();
+        var exitFirst = decision.ExitFirst.Select(id => mine.States.First(s => s.EnrollmentId == id)).ToImmutableArray();
         return new PlannedStart(definition, EnrollmentState.Create(definition.Id, definition.Version, e.CustomerId, decision.EnrollmentKey!), exitFirst);
     }
 }

@@ -24,7 +24,16 @@ public static class JourneyEntry
     /// <param name="customerEvent">The event.</param>
     /// <param name="profile">The profile after the event's own updates, if loaded.</param>
     /// <param name="existing">This customer's enrollments in this journey id, any version, active and exited.</param>
-    public static EntryDecision Decide(JourneyDefinition definition, CustomerEvent customerEvent, ProfileSnapshot? profile, IReadOnlyList<EnrollmentState> existing)
+    public static EntryDecision Decide(JourneyDefinition definition, CustomerEvent customerEvent, ProfileSnapshot? profile, IReadOnlyList<EnrollmentState> existing) =>
+        Decide(definition, customerEvent, profile, new EntryHistory(existing));
+
+    /// <summary>Decides whether <paramref name="customerEvent"/> enrolls the customer, reading exited enrollments the host keeps
+    /// compactly as their key and entry time.</summary>
+    /// <param name="definition">The journey (latest version).</param>
+    /// <param name="customerEvent">The event.</param>
+    /// <param name="profile">The profile after the event's own updates, if loaded.</param>
+    /// <param name="history">This customer's enrollments in this journey id, any version, active and exited.</param>
+    public static EntryDecision Decide(JourneyDefinition definition, CustomerEvent customerEvent, ProfileSnapshot? profile, EntryHistory history)
     {
         var trigger = definition.Trigger;
         if (!trigger.Matches(customerEvent.Type))
@@ -66,10 +75,17 @@ public static class JourneyEntry
         var sameKey = 0;
         var active = 0;
         var latestEntry = NodaTime.Instant.MinValue;
-        foreach (var e in existing)
+        var states = history.States;
+        foreach (var e in states)
         {
             sameKey += SameKey(e.Key, key) ? 1 : 0;
             active += e.Status != EnrollmentStatus.Exited ? 1 : 0;
+            latestEntry = e.EnteredAt > latestEntry ? e.EnteredAt : latestEntry;
+        }
+
+        foreach (var e in history.Exited)
+        {
+            sameKey += SameKey(e.Key, key) ? 1 : 0;
             latestEntry = e.EnteredAt > latestEntry ? e.EnteredAt : latestEntry;
         }
 
@@ -82,16 +98,16 @@ public static class JourneyEntry
 
         switch (mode)
         {
-            case ReentryMode.Never when existing.Count > 0:
+            case ReentryMode.Never when history.Count > 0:
                 return EntryDecision.Skip("reentry:never");
             case ReentryMode.AfterExit or ReentryMode.Cooldown when active > 0:
                 return EntryDecision.Skip("reentry:active");
-            case ReentryMode.Cooldown when existing.Count > 0
+            case ReentryMode.Cooldown when history.Count > 0
                 && Schedule.Add(latestEntry, definition.Reentry.Cooldown ?? NodaTime.Period.Zero, NodaTime.DateTimeZone.Utc) > customerEvent.Time:
                 return EntryDecision.Skip("reentry:cooldown");
             case ReentryMode.Restart when active > 0:
                 var exits = ImmutableArray.CreateBuilder<string>(active);
-                foreach (var e in existing)
+                foreach (var e in states)
                 {
                     if (e.Status != EnrollmentStatus.Exited && (trigger.Key is null || SameKey(e.Key, key)))
                     {

@@ -20,7 +20,7 @@ public sealed class EffectRunEnrollmentsTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     [Fact]
-    public async Task EnrollmentsAsync_OfAJourney_ShowsItsSteppedAndStartedStates_AndNoOtherJourneys()
+    public async Task EntryHistoryAsync_OfAJourney_ShowsItsSteppedAndStartedStates_AndNoOtherJourneys()
     {
         var exited = await _f.ReachAsync("welcome", "c1", EnrollmentStatus.Exited);
         var waiting = await _f.ReachAsync("complaint", "c1", EnrollmentStatus.Waiting, awaiting: "complaint.resolved", key: "k1");
@@ -29,9 +29,9 @@ public sealed class EffectRunEnrollmentsTests : IDisposable
         await run.StepAsync(_f.Catalog.Get("complaint", 1), waiting, new ExitRequested(T0, "test"));
         await run.StepAsync(_f.Catalog.Get("birthday", 1), EnrollmentState.Create("birthday", 1, "c1", "c1"), new EnrollmentStarted(T0, run.Snapshot, Event()));
 
-        var complaint = await run.EnrollmentsAsync("complaint");
-        var birthday = await run.EnrollmentsAsync("birthday");
-        var welcome = await run.EnrollmentsAsync("welcome");
+        var complaint = (await run.EntryHistoryAsync("complaint")).States;
+        var birthday = (await run.EntryHistoryAsync("birthday")).States;
+        var welcome = (await run.EntryHistoryAsync("welcome")).States;
 
         Assert.Equal((waiting.EnrollmentId, EnrollmentStatus.Exited), (Assert.Single(complaint).EnrollmentId, complaint[0].Status));
         Assert.Equal(EnrollmentStatus.Waiting, Assert.Single(birthday).Status);

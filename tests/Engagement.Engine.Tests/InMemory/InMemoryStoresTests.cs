@@ -133,6 +133,45 @@ public sealed class InMemoryStoresTests
     }
 
     [Fact]
+    public async Task EntryHistoryAsync_Compacted_GivesInlineOnesAsKeyAndEntry_AndIndexedOnesWhole()
+    {
+        var stores = new InMemoryStores(compactExited: true);
+        IEnrollmentStore store = stores;
+        var welcome = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var birthday = EnrollmentState.Create("birthday", 1, "c1", "2026") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 + Duration.FromDays(2) };
+        var again = EnrollmentState.Create("welcome", 2, "c1", "c1#3") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 + Duration.FromDays(3) };
+        foreach (var state in new[] { welcome, birthday, waiting, again })
+        {
+            await store.SaveAsync(state, default);
+        }
+
+        var inWelcome = await store.EntryHistoryAsync("c1", "welcome", default);
+
+        Assert.Same(waiting, Assert.Single(inWelcome.States));
+        Assert.Equal([new ExitedEnrollment("c1", T0), new ExitedEnrollment("c1#3", T0 + Duration.FromDays(3))], inWelcome.Exited);
+        Assert.Equal(3, inWelcome.Count);
+        Assert.Equal([new ExitedEnrollment("2026", T0)], (await store.EntryHistoryAsync("c1", "birthday", default)).Exited);
+        Assert.Equal(0, (await store.EntryHistoryAsync("c1", "win-back", default)).Count);
+        Assert.Equal(0, (await store.EntryHistoryAsync("c2", "welcome", default)).Count);
+    }
+
+    [Fact]
+    public async Task EntryHistoryAsync_NotCompacted_GivesEveryEnrollmentWhole()
+    {
+        IEnrollmentStore store = new InMemoryStores();
+        var exited = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 };
+        await store.SaveAsync(exited, default);
+        await store.SaveAsync(waiting, default);
+
+        var history = await store.EntryHistoryAsync("c1", "welcome", default);
+
+        Assert.Equal([exited, waiting], history.States);
+        Assert.Empty(history.Exited);
+    }
+
+    [Fact]
     public async Task CompactedEnrollments_KeepTheirIds_WhetherMadeByEnrollmentIdsOrNot_AndComeBackByEither()
     {
         var stores = new InMemoryStores(compactExited: true);

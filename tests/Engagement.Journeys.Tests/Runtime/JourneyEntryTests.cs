@@ -80,6 +80,47 @@ public sealed class JourneyEntryTests
         Assert.Equal(EntryDecisionKind.Enroll, Decide("{ \"cooldown\": \"P30D\" }", [early]).Kind);
     }
 
+    [Theory]
+    [InlineData("\"never\"")]
+    [InlineData("\"afterExit\"")]
+    [InlineData("{ \"cooldown\": \"P30D\" }")]
+    [InlineData("\"always\"")]
+    [InlineData("\"restart\"")]
+    public void Decide_ExitedOnesHeldAsKeyAndEntry_DecideAsTheirWholeStates(string reentry)
+    {
+        var d = Parse($"\"reentry\": {reentry}, {Steps}");
+        var early = Done() with { EnteredAt = T0 - Duration.FromDays(90) };
+        var late = Done("c1#2") with { EnteredAt = T0 - Duration.FromDays(20) };
+        var active = Active("c1#3");
+        var marks = new[] { new ExitedEnrollment(early.Key, early.EnteredAt), new ExitedEnrollment(late.Key, late.EnteredAt) };
+
+        foreach (var at in new[] { T0, T0 + Duration.FromDays(15) })
+        {
+            var whole = JourneyEntry.Decide(d, Event("go", at), Profile, [early, late]);
+            var held = JourneyEntry.Decide(d, Event("go", at), Profile, new EntryHistory([], marks));
+            var wholeWithActive = JourneyEntry.Decide(d, Event("go", at), Profile, [early, active, late]);
+            var heldWithActive = JourneyEntry.Decide(d, Event("go", at), Profile, new EntryHistory([active], marks));
+
+            Assert.Equal((whole.Kind, whole.Reason, whole.EnrollmentKey), (held.Kind, held.Reason, held.EnrollmentKey));
+            Assert.Equal((wholeWithActive.Kind, wholeWithActive.Reason, wholeWithActive.EnrollmentKey), (heldWithActive.Kind, heldWithActive.Reason, heldWithActive.EnrollmentKey));
+            Assert.Equal(wholeWithActive.ExitFirst.ToArray(), heldWithActive.ExitFirst.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Decide_ExitedOnesHeldAsKeyAndEntry_CountTowardsTheNextKey_AndTheCooldown()
+    {
+        var marks = new[] { new ExitedEnrollment("c1", T0 - Duration.FromDays(90)), new ExitedEnrollment("c1#2", T0 - Duration.FromDays(10)) };
+        var always = JourneyEntry.Decide(Parse($"\"reentry\": \"always\", {Steps}"), Event("go", T0), Profile, new EntryHistory([], marks));
+        var cooldown = JourneyEntry.Decide(Parse($"\"reentry\": {{ \"cooldown\": \"P30D\" }}, {Steps}"), Event("go", T0), Profile, new EntryHistory([], marks));
+        var never = JourneyEntry.Decide(Parse($"\"reentry\": \"never\", {Steps}"), Event("go", T0), Profile, new EntryHistory([], marks[..1]));
+
+        Assert.Equal((EntryDecisionKind.Enroll, "c1#3"), (always.Kind, always.EnrollmentKey));
+        Assert.Equal("reentry:cooldown", cooldown.Reason);
+        Assert.Equal("reentry:never", never.Reason);
+        Assert.Equal(EntryDecisionKind.Enroll, JourneyEntry.Decide(Parse($"\"reentry\": \"never\", {Steps}"), Event("go", T0), Profile, EntryHistory.Empty).Kind);
+    }
+
     [Fact]
     public void Decide_OtherEventType_IsSkipped() =>
         Assert.Equal("trigger-type", JourneyEntry.Decide(Parse(Steps), Event("other", T0), Profile, []).Reason);

@@ -82,6 +82,9 @@ public sealed class PortContractTests : IDisposable
         Assert.Equal(("c1#2", EnrollmentStatus.Exited), (inWelcome[1].Key, inWelcome[1].Status));
         Assert.Empty(await enrollments.ListByCustomerAndJourneyAsync("c1", "win-back", default));
         Assert.Empty(await enrollments.ListActiveByCustomerAsync("nobody", default));
+        var history = await enrollments.EntryHistoryAsync("c1", "welcome", default);
+        Assert.Equal(2, history.Count);
+        Assert.Equal([welcome.EnrollmentId, again.EnrollmentId], history.States.Select(e => e.EnrollmentId));
     }
 
     [Theory, MemberData(nameof(Kinds))]

@@ -37,6 +37,6 @@ public sealed record CapWindow(CapWindowKind Kind, Period Period, string Text)
             CapWindowKind.Week => today.PlusDays(-((int)today.DayOfWeek - 1)),
             _ => new LocalDate(today.Year, today.Month, 1),
         };
-        return zone.AtStartOfDay(first).ToInstant();
+        return UniqueLocalMapping.TryMap(first.AtMidnight(), zone, out var start) ? start : zone.AtStartOfDay(first).ToInstant();
     }
 }

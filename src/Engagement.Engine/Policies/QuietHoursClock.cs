@@ -1,3 +1,4 @@
+using Engagement.Journeys.Scheduling;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -24,6 +25,16 @@ public static class QuietHoursClock
         for (var i = 0; i < 3; i++)
         {
             var target = date.PlusDays(i) + window.To;
+            if (UniqueLocalMapping.TryMap(target, zone, out var unique))
+            {
+                if (unique > now)
+                {
+                    return unique;
+                }
+
+                continue;
+            }
+
             var mapping = zone.MapLocal(target);
             if (mapping.Count == 2 && mapping.Last().ToInstant() > now && mapping.First().ToInstant() <= now)
             {

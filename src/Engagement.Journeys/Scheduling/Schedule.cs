@@ -32,12 +32,16 @@ public static class Schedule
         var instant = start;
         if (datePart is not null)
         {
-            var local = start.InZone(zone).LocalDateTime.Plus(datePart);
-            instant = local.InZone(zone, Resolver).ToInstant();
+            instant = Resolve(start.InZone(zone).LocalDateTime.Plus(datePart), zone);
         }
 
         return instant + timePart;
     }
+
+    /// <summary>The instant of <paramref name="local"/> in <paramref name="zone"/> under the DST rule (<see cref="Resolver"/>),
+    /// without a mapping object when the local time is far from a transition (<see cref="UniqueLocalMapping"/>).</summary>
+    public static Instant Resolve(LocalDateTime local, DateTimeZone zone) =>
+        UniqueLocalMapping.TryMap(local, zone, out var instant) ? instant : local.InZone(zone, Resolver).ToInstant();
 
     /// <summary>The calendar part (years, months, weeks, days; null when zero) and the elapsed part (hours, minutes, seconds)
     /// of a period. The periods come from journey and policy files, so there are few of them: each is split once.</summary>
@@ -71,7 +75,7 @@ public static class Schedule
                 continue;
             }
 
-            var candidate = (day + at).InZone(zone, Resolver).ToInstant();
+            var candidate = Resolve(day + at, zone);
             if (candidate >= after)
             {
                 return candidate;
@@ -90,7 +94,7 @@ public static class Schedule
         var year = after.InZone(zone).Year;
         for (var y = year - 1; y <= year + 2; y++)
         {
-            var candidate = (DayIn(y, date, leapDayRule).PlusDays(offsetDays) + at).InZone(zone, Resolver).ToInstant();
+            var candidate = Resolve(DayIn(y, date, leapDayRule).PlusDays(offsetDays) + at, zone);
             if (candidate >= after)
             {
                 return candidate;

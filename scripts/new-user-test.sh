@@ -38,7 +38,7 @@ grep -q "messages" "$work/simulate.log" && [ -s out/timeline.jsonl ] || fail "en
 "$engage" samples --customers 5000 --out big > "$work/samples.log" 2>&1 || fail "engage samples: $(tail -5 "$work/samples.log")"
 "$engage" simulate --profiles big/profiles.jsonl --events big/events.jsonl --out out/big.jsonl.gz > "$work/big.log" 2>&1 \
   || fail "engage simulate (5,000 customers): $(tail -5 "$work/big.log")"
-grep -q "; 3 partitions" "$work/big.log" || fail "engage simulate (5,000 customers) did not run in 3 partitions: $(tail -3 "$work/big.log")"
+grep -q "; 5 partitions" "$work/big.log" || fail "engage simulate (5,000 customers) did not run in 5 partitions: $(tail -3 "$work/big.log")"
 [ "$(gzip -dc out/big.jsonl.gz | head -1 | cut -c1-6)" = '{"at":' ] || fail "out/big.jsonl.gz is not a gzip-compressed timeline"
 "$engage" test > "$work/test.log" 2>&1 || fail "engage test: $(grep -v '  ok' "$work/test.log" | head -20)"
 grep -qE '^scenarios: [1-9][0-9]* passed, 0 failed' "$work/test.log" || fail "engage test: $(tail -3 "$work/test.log")"

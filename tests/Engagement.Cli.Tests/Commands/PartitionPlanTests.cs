@@ -54,11 +54,12 @@ public sealed class PartitionPlanTests : IDisposable
     [InlineData(0, 1)]
     [InlineData(1, 1)]
     [InlineData(300, 1)]
-    [InlineData(2_000, 1)]
-    [InlineData(2_001, 2)]
-    [InlineData(100_000, 50)]
-    [InlineData(100_001, 51)]
-    public void Choose_Auto_IsOnePartitionPer2000ProfileLines(int lines, int expected)
+    [InlineData(1_000, 1)]
+    [InlineData(1_001, 2)]
+    [InlineData(100_000, 100)]
+    [InlineData(100_001, 101)]
+    [InlineData(1_000_000, 1_000)]
+    public void Choose_Auto_IsOnePartitionPer1000ProfileLines(int lines, int expected)
     {
         var file = Write("profiles.jsonl", new string('\n', lines));
 
@@ -66,11 +67,11 @@ public sealed class PartitionPlanTests : IDisposable
     }
 
     [Fact]
-    public void Choose_AutoForMoreThan256Partitions_Is256()
+    public void Choose_AutoForMoreThan1024Partitions_Is1024()
     {
         var file = Write("many.jsonl", new string('\n', (PartitionPlan.MostAuto * PartitionPlan.CustomersPerPartition) + 1));
 
-        Assert.Equal(256, PartitionPlan.Choose("auto", file));
+        Assert.Equal(1_024, PartitionPlan.Choose("auto", file));
     }
 
     [Theory]

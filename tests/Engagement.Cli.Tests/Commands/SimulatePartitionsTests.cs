@@ -114,6 +114,32 @@ public sealed class SimulatePartitionsTests(SimulatePartitionsTests.OneRun one) 
     }
 
     [Fact]
+    public async Task Simulate_MorePartitionFilesThanTheOpenFileLimit_ExitsWithOneLineNamingTheLimit()
+    {
+        // A hard limit of 150 descriptors (the runtime cannot raise it) against 200 partitions, two split files each.
+        var engage = Path.Combine(AppContext.BaseDirectory, "engage.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { WorkingDirectory = Engage.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-c", "ulimit -n 150 && exec dotnet \"$0\" \"$@\"", engage, "simulate", "--journeys", "journeys", "--profiles", "samples/profiles.jsonl", "--events", "samples/events.jsonl", "--partitions", "200", "--out", Path.Combine(one.Temp, "limit.jsonl") })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(1, process.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // The profiles and the events are split on two threads at once: either may reach the limit first.
+        Assert.Matches(@"^engage simulate: cannot open the (profiles|events) file of partition \d+ of 200 in ", line);
+        Assert.Contains("raise the open-file limit (ulimit -n) or use fewer --partitions", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("welcome", await stdout, StringComparison.Ordinal);
+        var output = new FileInfo(Path.Combine(one.Temp, "limit.jsonl"));
+        Assert.True(!output.Exists || output.Length == 0, "no timeline line is written");
+    }
+
+    [Fact]
     public void Simulate_ThreePartitionsWithoutATerminal_ReportsProgressInOrder()
     {
         var (code, _, stderr) = Simulate("--partitions", "3", "--timeline", "none", "--out", Path.Combine(one.Temp, "progress.jsonl"));

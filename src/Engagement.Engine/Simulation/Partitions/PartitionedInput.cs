@@ -237,12 +237,27 @@ internal sealed class PartitionedInput : IDisposable
     private readonly record struct IdDigest(ulong Low, ulong High);
 
     /// <summary>One writer per partition; the buffers shrink as partitions grow in number (at most about 16 MB for all).</summary>
+    /// <summary>One writer per partition for <paramref name="kind"/>; when one cannot be opened (the open-file limit, say), those
+    /// already open are closed and the error says what to change.</summary>
     private StreamWriter[] Open(string kind)
     {
         var buffer = Math.Clamp((8 << 20) / Count, 4 << 10, 64 << 10);
-        return Enumerable.Range(0, Count)
-            .Select(p => new StreamWriter(new FileStream(PathOf(p, kind), FileMode.Create, FileAccess.Write, FileShare.Read, buffer), Utf8, buffer / 2))
-            .ToArray();
+        var writers = new StreamWriter[Count];
+        for (var p = 0; p < Count; p++)
+        {
+            try
+            {
+                writers[p] = new StreamWriter(new FileStream(PathOf(p, kind), FileMode.Create, FileAccess.Write, FileShare.Read, buffer), Utf8, buffer / 2);
+            }
+            catch (IOException e)
+            {
+                Close(writers.AsSpan(0, p));
+                throw new IOException(
+                    $"cannot open the {kind} file of partition {p + 1} of {Count} in {_directory.FullName} ({e.Message}): the split keeps two files open per partition; raise the open-file limit (ulimit -n) or use fewer --partitions", e);
+            }
+        }
+
+        return writers;
     }
 
     private static void Write(StreamWriter writer, string line)
@@ -251,7 +266,7 @@ internal sealed class PartitionedInput : IDisposable
         writer.Write('\n');
     }
 
-    private static void Close(StreamWriter[] writers)
+    private static void Close(ReadOnlySpan<StreamWriter> writers)
     {
         foreach (var writer in writers)
         {

@@ -112,20 +112,13 @@ public sealed class InMemoryStoresTests
     [Fact]
     public async Task CompactedEnrollments_ListedActive_LeaveInlineOnesOut_AndByJourney_ReadBackOnlyThatJourneysOnes()
     {
-        var stores = new InMemoryStores(compactExited: true);
-        IEnrollmentStore store = stores;
-        var welcome = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
-        var birthday = EnrollmentState.Create("birthday", 1, "c1", "2026") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
-        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 + Duration.FromDays(2) };
-        await store.SaveAsync(welcome, default);
-        await store.SaveAsync(birthday, default);
-        await store.SaveAsync(waiting, default);
+        var (store, welcome, waiting, again) = await CompactedAsync();
 
         var active = await store.ListActiveByCustomerAsync("c1", default);
         var inWelcome = await store.ListByCustomerAndJourneyAsync("c1", "welcome", default);
 
         Assert.Same(waiting, Assert.Single(active));
-        Assert.Equal([welcome.EnrollmentId, waiting.EnrollmentId], inWelcome.Select(s => s.EnrollmentId));
+        Assert.Equal([welcome.EnrollmentId, waiting.EnrollmentId, again.EnrollmentId], inWelcome.Select(s => s.EnrollmentId));
         Assert.Equal((EnrollmentStatus.Exited, "c1", T0), (inWelcome[0].Status, inWelcome[0].Key, inWelcome[0].EnteredAt));
         Assert.Same(waiting, inWelcome[1]);
         Assert.Equal(["birthday"], (await store.ListByCustomerAndJourneyAsync("c1", "birthday", default)).Select(s => s.JourneyId));
@@ -135,16 +128,7 @@ public sealed class InMemoryStoresTests
     [Fact]
     public async Task EntryHistoryAsync_Compacted_GivesInlineOnesAsKeyAndEntry_AndIndexedOnesWhole()
     {
-        var stores = new InMemoryStores(compactExited: true);
-        IEnrollmentStore store = stores;
-        var welcome = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
-        var birthday = EnrollmentState.Create("birthday", 1, "c1", "2026") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
-        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 + Duration.FromDays(2) };
-        var again = EnrollmentState.Create("welcome", 2, "c1", "c1#3") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 + Duration.FromDays(3) };
-        foreach (var state in new[] { welcome, birthday, waiting, again })
-        {
-            await store.SaveAsync(state, default);
-        }
+        var (store, _, waiting, again) = await CompactedAsync();
 
         var inWelcome = await store.EntryHistoryAsync("c1", "welcome", default);
 
@@ -313,4 +297,20 @@ public sealed class InMemoryStoresTests
     {
         LedgerKey = key, CustomerId = "c1", Journey = "j", Step = "s", Template = "t", Locale = "en", Channel = "sms", To = "+8613800000000", Body = "hi",
     };
+
+    /// <summary>A compacting store holding, for c1, an exited welcome and birthday, a waiting welcome, then an exited welcome v2.</summary>
+    private static async Task<(IEnrollmentStore Store, EnrollmentState Welcome, EnrollmentState Waiting, EnrollmentState Again)> CompactedAsync()
+    {
+        IEnrollmentStore store = new InMemoryStores(compactExited: true);
+        var welcome = EnrollmentState.Create("welcome", 1, "c1", "c1") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var birthday = EnrollmentState.Create("birthday", 1, "c1", "2026") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 };
+        var waiting = EnrollmentState.Create("welcome", 1, "c1", "c1#2") with { Status = EnrollmentStatus.Waiting, EnteredAt = T0 + Duration.FromDays(2) };
+        var again = EnrollmentState.Create("welcome", 2, "c1", "c1#3") with { Status = EnrollmentStatus.Exited, EnteredAt = T0 + Duration.FromDays(3) };
+        foreach (var state in new[] { welcome, birthday, waiting, again })
+        {
+            await store.SaveAsync(state, default);
+        }
+
+        return (store, welcome, waiting, again);
+    }
 }

@@ -11,16 +11,16 @@ namespace Engagement.Cli.Commands;
 internal static class PartitionPlan
 {
     /// <summary>Profiles per partition under <c>auto</c>: 100,000 customers ran 11% faster in partitions of 1,000 than of 2,000,
-    /// with less memory; smaller ones gained little more (docs/benchmarks.md, "Customers in partitions" and "Smaller
-    /// partitions").</summary>
+    /// with less memory; smaller ones gained little more (docs/benchmarks.md, "Customers in partitions" and "Entry rules without
+    /// rebuilt states, local times without mapping objects, smaller partitions").</summary>
     public const int CustomersPerPartition = 1_000;
 
     /// <summary>The most partitions <c>auto</c> chooses (larger inputs get larger partitions): the split keeps two files open
     /// per partition and the merge one, within the descriptor limit .NET raises to the system's hard limit at start.</summary>
-    public const int MostAuto = 1_024;
+    public const int MostAuto = Most;
 
     /// <summary>The most partitions accepted (one file of each kind per partition is open while the input is split).</summary>
-    public const int Most = 1024;
+    public const int Most = 1_024;
 
     /// <summary>The partitions for <paramref name="value"/> (null or <c>auto</c>: from <paramref name="profiles"/>' line count; 1 without profiles).</summary>
     public static int Choose(string? value, FileInfo? profiles)

@@ -104,7 +104,7 @@ internal sealed class EnrollmentTable(bool compact)
             return [];
         }
 
-        // Counted first: a member's list in one journey grows by one enrollment an entry (a post-purchase journey, one an order).
+        // Counted first, so the array is sized once (the entry rules read HistoryInJourney instead, which builds no exited state).
         var count = 0;
         foreach (var slot in slots)
         {

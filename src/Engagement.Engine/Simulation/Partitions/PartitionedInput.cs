@@ -236,9 +236,9 @@ internal sealed class PartitionedInput : IDisposable
     /// <see cref="UInt128"/> key makes it 48 (a million members' events are seven million entries).</summary>
     private readonly record struct IdDigest(ulong Low, ulong High);
 
-    /// <summary>One writer per partition; the buffers shrink as partitions grow in number (at most about 16 MB for all).</summary>
-    /// <summary>One writer per partition for <paramref name="kind"/>; when one cannot be opened (the open-file limit, say), those
-    /// already open are closed and the error says what to change.</summary>
+    /// <summary>One writer per partition for <paramref name="kind"/>; the buffers shrink as partitions grow in number (at most
+    /// about 16 MB for all). When one cannot be opened (the open-file limit, say), those already open are closed and the error
+    /// says what to change.</summary>
     private StreamWriter[] Open(string kind)
     {
         var buffer = Math.Clamp((8 << 20) / Count, 4 << 10, 64 << 10);
